@@ -1,0 +1,1 @@
+// The public API. This file only re-exports.

@@ -1,0 +1,30 @@
+// Bundles the Lambda handlers and the CLI at build time into assets/, which ships in the npm package.
+// Consumers never bundle: the constructs load these folders with lambda.Code.fromAsset.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
+
+const entries = [
+  // [source, output folder, banner]
+  ['lib/handlers/prefix-list-sync/index.ts', 'assets/prefix-list-sync'],
+  ['lib/handlers/bgp-status-poller/index.ts', 'assets/bgp-status-poller'],
+  ['lib/cli/index.ts', 'assets/cli', '#!/usr/bin/env node'],
+];
+
+for (const [entry, outdir, banner] of entries) {
+  if (!existsSync(entry)) continue;
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: `${outdir}/index.js`,
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: banner ? { js: banner } : undefined,
+  });
+  if (banner) await chmod(`${outdir}/index.js`, 0o755);
+}

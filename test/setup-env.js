@@ -1,0 +1,3 @@
+// Keep unit tests fast: aws-cdk-lib's built-in CloudFormation validation runs in `cdk synth` instead.
+if (process.env.CDK_VALIDATION === undefined) process.env.CDK_VALIDATION = 'false';
+process.env.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = '20';
