@@ -1,1 +1,2 @@
-// The public API. This file only re-exports.
+// The public API. This file only re-exports; each module adds its own line.
+export * from './direct-connect/bgp-community';

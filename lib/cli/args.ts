@@ -1,0 +1,108 @@
+/**
+ * A small, strict flag parser for the CLI. Bad flags are usage errors: one line naming the flag and what is
+ * allowed, exit code 2.
+ */
+
+/** Thrown for bad usage; the CLI prints the message on one line and exits with code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** How a flag is declared. */
+export interface FlagSpec {
+  /** Flag name without dashes, e.g. `vlan`. */
+  readonly name: string;
+  /** `boolean` flags take no value; `string` flags take one; `multi` flags may repeat. */
+  readonly kind: 'boolean' | 'string' | 'multi';
+  /** One-line description for --help, including the allowed values. */
+  readonly help: string;
+  /** Shown in --help as the value placeholder. */
+  readonly value?: string;
+  readonly required?: boolean;
+}
+
+/** Parsed flags. */
+export interface ParsedFlags {
+  readonly strings: Record<string, string>;
+  readonly multi: Record<string, string[]>;
+  readonly booleans: Record<string, boolean>;
+  readonly help: boolean;
+}
+
+/** Parses argv (after the subcommand) against the specs. */
+export function parseFlags(command: string, argv: string[], specs: FlagSpec[]): ParsedFlags {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const strings: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  const booleans: Record<string, boolean> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') { help = true; continue; }
+    if (!arg.startsWith('--')) {
+      throw new UsageError(`${command}: unexpected argument '${arg}'; flags start with -- (see ${command} --help)`);
+    }
+    let name = arg.slice(2);
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq !== -1) { value = name.slice(eq + 1); name = name.slice(0, eq); }
+    const spec = byName.get(name);
+    if (!spec) {
+      throw new UsageError(`${command}: unknown flag --${name}; allowed: ${specs.map((s) => `--${s.name}`).join(', ')}, --help`);
+    }
+    if (spec.kind === 'boolean') {
+      if (value !== undefined) throw new UsageError(`--${name} takes no value, got '${value}'`);
+      booleans[name] = true;
+      continue;
+    }
+    if (value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined || (value.startsWith('--') && value.length > 2)) {
+        throw new UsageError(`--${name} needs a value: ${spec.value ?? 'VALUE'} (${spec.help})`);
+      }
+      i++;
+    }
+    if (spec.kind === 'multi') {
+      (multi[name] ??= []).push(value);
+    } else {
+      if (strings[name] !== undefined) throw new UsageError(`--${name} was given twice ('${strings[name]}' and '${value}'); give it once`);
+      strings[name] = value;
+    }
+  }
+  if (!help) {
+    for (const s of specs) {
+      if (s.required && strings[s.name] === undefined && multi[s.name] === undefined) {
+        throw new UsageError(`--${s.name} is required: ${s.value ?? 'VALUE'} (${s.help})`);
+      }
+    }
+  }
+  return { strings, multi, booleans, help };
+}
+
+/** Renders --help text for a subcommand. */
+export function helpText(command: string, summary: string, specs: FlagSpec[]): string {
+  const lines = [`Usage: cdk-connect-dx ${command} [flags]`, '', summary, '', 'Flags:'];
+  for (const s of specs) {
+    const left = `  --${s.name}${s.kind === 'boolean' ? '' : ` ${s.value ?? 'VALUE'}`}`;
+    lines.push(`${left.padEnd(36)} ${s.help}${s.required ? ' (required)' : ''}${s.kind === 'multi' ? ' (repeatable)' : ''}`);
+  }
+  lines.push(`  --help${' '.repeat(30)} show this help`);
+  return lines.join('\n') + '\n';
+}
+
+/** Parses an integer flag value strictly. */
+export function intFlag(flag: string, value: string, min: number, max: number): number {
+  if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+/** Checks a value against a fixed list. */
+export function oneOf(flag: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return value;
+}

@@ -1,0 +1,47 @@
+/**
+ * `cdk-connect-dx` command-line tool. Bundled by esbuild at build time into assets/cli/index.js, which
+ * package.json's `bin` points to; SDK clients it uses are bundled in, so the package has no runtime deps.
+ */
+import { commands } from './commands';
+import { UsageError } from './args';
+import { CliIo } from './io';
+
+const io: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+export async function main(argv: string[], cli: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const names = Object.keys(commands).sort();
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    cli.out(
+      'Usage: cdk-connect-dx <command> [flags]\n\nCommands:\n' +
+        names.map((n) => `  ${n.padEnd(16)} ${commands[n].summary}`).join('\n') +
+        '\n\nRun cdk-connect-dx <command> --help for the flags of a command.\n',
+    );
+    return name ? 0 : 2;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    cli.err(`cdk-connect-dx: unknown command '${name}'; allowed: ${names.join(', ')}\n`);
+    return 2;
+  }
+  try {
+    return await entry.run(rest, cli);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      cli.err(`cdk-connect-dx ${name}: ${e.message}\n`);
+      return 2;
+    }
+    cli.err(`cdk-connect-dx ${name}: ${(e as Error).message ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (e) => { io.err(`${String(e)}\n`); process.exitCode = 1; },
+  );
+}

@@ -1,0 +1,14 @@
+/** Where a CLI command writes; tests pass a recorder, the binary passes the process streams. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The signature every subcommand implements: returns the exit code. */
+export type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+/** A subcommand entry for the dispatcher. */
+export interface CommandEntry {
+  readonly summary: string;
+  readonly run: Command;
+}
