@@ -1,0 +1,59 @@
+/**
+ * Shared test helpers: run cfn-lint on a synthesized stack, and run the cdk-nag packs the project commits to.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+
+/** Result of a cfn-lint run. */
+export interface LintResult {
+  /** cfn-lint's exit code: a bitmask, 2 = errors, 4 = warnings, 8 = informational. */
+  readonly code: number;
+  readonly output: string;
+}
+
+/** Writes the stack's template to a temp file and lints it with the machine's cfn-lint. */
+export function cfnLint(stack: Stack): LintResult {
+  const dir = mkdtempSync(join(tmpdir(), 'cfnlint-'));
+  const file = join(dir, `${stack.stackName}.template.json`);
+  writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON(), null, 1));
+  try {
+    const output = execFileSync('cfn-lint', ['--format', 'parseable', file], { encoding: 'utf8' });
+    return { code: 0, output };
+  } catch (e) {
+    const err = e as { status?: number; stdout?: string; stderr?: string };
+    return { code: err.status ?? 1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+  }
+}
+
+/** Asserts cfn-lint reports no errors (bit 2 clear, and no crash). Warnings are returned for inspection. */
+export function expectCfnLintClean(stack: Stack): LintResult {
+  const r = cfnLint(stack);
+  if ((r.code & 2) !== 0 || r.code === 1 || r.code >= 32) {
+    throw new Error(`cfn-lint found errors (exit ${r.code}):\n${r.output}`);
+  }
+  return r;
+}
+
+/** One unacknowledged cdk-nag finding. */
+export interface NagFinding {
+  readonly rule: string;
+  readonly resource: string;
+}
+
+/** Runs AwsSolutions, NIST 800-53 rev 5, HIPAA Security and PCI DSS 3.2.1 and lists what is not acknowledged. */
+export function nagFindings(stack: Stack): NagFinding[] {
+  const packs = [new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks()];
+  const out: NagFinding[] = [];
+  for (const pack of packs) {
+    const report = pack.validateScope(stack);
+    for (const v of report.violations) {
+      for (const r of v.violatingResources) out.push({ rule: v.ruleName, resource: r.resourceLogicalId });
+    }
+  }
+  return out;
+}
