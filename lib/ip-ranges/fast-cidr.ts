@@ -1,0 +1,273 @@
+/**
+ * Number-based CIDR parsing, formatting and exact aggregation for the ip-ranges engine (not exported from
+ * the package).
+ *
+ * An address is held as an array of unsigned 32-bit words, most significant first: one word for IPv4,
+ * four for IPv6. No bigint and no regular expression in the hot path; `bench/ip-ranges.ts` measures this
+ * against the bigint parser in `lib/private/cidr.ts`, ipaddr.js and ip-address (figures in engine.ts).
+ */
+
+/** An address family: 4 or 6. */
+export type Family = 4 | 6;
+
+/** A prefix: network words (host bits may still be set straight after parsing) and the prefix length. */
+export interface Net {
+  readonly words: number[];
+  readonly length: number;
+}
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const DOT = 46;
+const COLON = 58;
+
+/** The number of words of an address of the family. */
+export function wordCount(family: Family): number {
+  return family === 4 ? 1 : 4;
+}
+
+/** The number of bits of an address of the family. */
+export function bitCount(family: Family): number {
+  return family === 4 ? 32 : 128;
+}
+
+/**
+ * Parses a decimal prefix length `text[start..end)` with no leading zero, or returns -1.
+ */
+function parseLength(text: string, start: number, end: number, max: number): number {
+  const n = end - start;
+  if (n < 1 || n > 3) return -1;
+  if (n > 1 && text.charCodeAt(start) === DIGIT_0) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < DIGIT_0 || c > DIGIT_9) return -1;
+    v = v * 10 + (c - DIGIT_0);
+  }
+  return v <= max ? v : -1;
+}
+
+/**
+ * Parses the dotted quad `text[start..end)` (no leading zeros, octets 0-255) into an unsigned 32-bit
+ * number, or returns -1.
+ */
+export function parseIpv4Word(text: string, start: number, end: number): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DOT) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= DIGIT_0 && c <= DIGIT_9) {
+      if (digits > 0 && octet === 0) return -1; // leading zero
+      octet = octet * 10 + (c - DIGIT_0);
+      if (octet > 255) return -1;
+      digits++;
+    } else {
+      return -1;
+    }
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return value * 256 + octet;
+}
+
+function hexValue(c: number): number {
+  if (c >= DIGIT_0 && c <= DIGIT_9) return c - DIGIT_0;
+  const l = c | 0x20; // ASCII lower case
+  if (l >= 97 && l <= 102) return l - 87;
+  return -1;
+}
+
+const groups = new Array<number>(8).fill(0);
+
+/**
+ * Parses the IPv6 address `text[start..end)` (hex groups of 1-4 digits, at most one `::`, no zone, no
+ * embedded IPv4 tail) into four unsigned 32-bit words, or returns undefined.
+ */
+export function parseIpv6Words(text: string, start: number, end: number): number[] | undefined {
+  let count = 0; // groups written
+  let gap = -1; // index in groups where `::` stands
+  let i = start;
+  if (end - start < 2) return undefined;
+  if (text.charCodeAt(i) === COLON) {
+    if (text.charCodeAt(i + 1) !== COLON) return undefined;
+    gap = 0;
+    i += 2;
+    if (i === end) {
+      return [0, 0, 0, 0];
+    }
+  }
+  for (;;) {
+    // one group
+    let v = 0;
+    let digits = 0;
+    while (i < end) {
+      const h = hexValue(text.charCodeAt(i));
+      if (h < 0) break;
+      v = v * 16 + h;
+      digits++;
+      i++;
+    }
+    if (digits === 0 || digits > 4 || count === 8) return undefined;
+    groups[count++] = v;
+    if (i === end) break;
+    if (text.charCodeAt(i) !== COLON) return undefined;
+    i++;
+    if (i < end && text.charCodeAt(i) === COLON) {
+      if (gap !== -1) return undefined;
+      gap = count;
+      i++;
+      if (i === end) break;
+    } else if (i === end) {
+      return undefined; // trailing single colon
+    }
+  }
+  if (gap === -1) {
+    if (count !== 8) return undefined;
+  } else {
+    if (count > 7) return undefined; // `::` must stand for at least one group
+    const shift = 8 - count;
+    for (let k = count - 1; k >= gap; k--) groups[k + shift] = groups[k];
+    for (let k = gap; k < gap + shift; k++) groups[k] = 0;
+  }
+  return [
+    groups[0] * 65536 + groups[1],
+    groups[2] * 65536 + groups[3],
+    groups[4] * 65536 + groups[5],
+    groups[6] * 65536 + groups[7],
+  ];
+}
+
+/** Parses `address/length` of the family (host bits may be set), or returns undefined. */
+export function parseNet(text: string, family: Family): Net | undefined {
+  const slash = text.indexOf('/');
+  if (slash <= 0) return undefined;
+  const end = text.length;
+  if (family === 4) {
+    const length = parseLength(text, slash + 1, end, 32);
+    if (length < 0) return undefined;
+    const w = parseIpv4Word(text, 0, slash);
+    if (w < 0) return undefined;
+    return { words: [w], length };
+  }
+  const length = parseLength(text, slash + 1, end, 128);
+  if (length < 0) return undefined;
+  const words = parseIpv6Words(text, 0, slash);
+  if (words === undefined) return undefined;
+  return { words, length };
+}
+
+/** The mask of the top `bits` bits (0-32) of a word, as an unsigned number. */
+function highMask(bits: number): number {
+  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
+}
+
+/** True when no bit after the prefix length is set. */
+export function hostBitsClear(net: Net): boolean {
+  const w = net.words;
+  for (let i = 0; i < w.length; i++) {
+    const keep = net.length - 32 * i; // prefix bits that fall in this word
+    if (keep >= 32) continue;
+    if (((w[i] & ~highMask(keep)) >>> 0) !== 0) return false;
+  }
+  return true;
+}
+
+/** The same prefix with host bits cleared. */
+export function networkOf(net: Net): Net {
+  const words = net.words.map((x, i) => (x & highMask(net.length - 32 * i)) >>> 0);
+  return { words, length: net.length };
+}
+
+/** True when the first `bits` bits of a and b are equal. */
+export function samePrefix(a: number[], b: number[], bits: number): boolean {
+  let i = 0;
+  for (; bits >= 32; bits -= 32, i++) if (a[i] !== b[i]) return false;
+  if (bits === 0) return true;
+  const shift = 32 - bits;
+  return a[i] >>> shift === b[i] >>> shift;
+}
+
+/** Orders prefixes by network address, then by length (shorter first). */
+export function compareNets(a: Net, b: Net): number {
+  const aw = a.words;
+  const bw = b.words;
+  for (let i = 0; i < aw.length; i++) {
+    if (aw[i] !== bw[i]) return aw[i] - bw[i];
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The exact minimal set of prefixes covering the same addresses as `nets` (all of one family, host bits
+ * clear). Sorts once by (address, length), then one pass with a stack: a prefix inside the top of the
+ * stack is dropped (this also drops duplicates); two sibling prefixes on top of the stack are replaced by
+ * their parent, repeatedly. The stack holds disjoint prefixes in address order, so checking only the top
+ * is enough. `nets` is sorted in place.
+ */
+export function aggregateNets(nets: Net[]): Net[] {
+  nets.sort(compareNets);
+  const out: Net[] = [];
+  for (const cur of nets) {
+    let n = out.length;
+    if (n > 0) {
+      const top = out[n - 1];
+      if (top.length <= cur.length && samePrefix(top.words, cur.words, top.length)) continue;
+    }
+    out.push(cur);
+    n++;
+    while (n >= 2) {
+      const a = out[n - 2];
+      const b = out[n - 1];
+      if (a.length !== b.length || a.length === 0 || !samePrefix(a.words, b.words, a.length - 1)) break;
+      out.pop();
+      n--;
+      out[n - 1] = { words: a.words, length: a.length - 1 };
+    }
+  }
+  return out;
+}
+
+/** Formats a prefix as canonical text: dotted quad, or RFC 5952 lower-case IPv6 with `::` compression. */
+export function formatNet(net: Net): string {
+  const w = net.words;
+  if (w.length === 1) {
+    const x = w[0];
+    return `${x >>> 24}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}/${net.length}`;
+  }
+  const g = [
+    w[0] >>> 16, w[0] & 0xffff, w[1] >>> 16, w[1] & 0xffff,
+    w[2] >>> 16, w[2] & 0xffff, w[3] >>> 16, w[3] & 0xffff,
+  ];
+  // longest run of zero groups of length >= 2 is compressed, the first one on a tie (RFC 5952 4.2)
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8;) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  let s: string;
+  if (bestStart === -1) {
+    s = g.map((x) => x.toString(16)).join(':');
+  } else {
+    const head = g.slice(0, bestStart).map((x) => x.toString(16)).join(':');
+    const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');
+    s = `${head}::${tail}`;
+  }
+  return `${s}/${net.length}`;
+}
