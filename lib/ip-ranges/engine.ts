@@ -124,44 +124,46 @@ function checkCreateDate(value: unknown): string {
   return value;
 }
 
-function checkString(path: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    fail(`${FILE} ${path}`, `must be a non-empty string, got ${describe(value)}`);
-  }
-  return value;
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
 }
 
-function checkPrefix(path: string, value: unknown, family: Family): Net {
+function failString(path: string, value: unknown): never {
+  return fail(`${FILE} ${path}`, `must be a non-empty string, got ${describe(value)}`);
+}
+
+function failPrefix(path: string, value: unknown, family: Family): never {
   const kind = family === 4 ? 'an IPv4 CIDR' : 'an IPv6 CIDR';
-  if (typeof value !== 'string') fail(`${FILE} ${path}`, `must be ${kind}, got ${describe(value)}`);
+  if (typeof value !== 'string') return fail(`${FILE} ${path}`, `must be ${kind}, got ${describe(value)}`);
   const net = parseNet(value, family);
   if (net === undefined) {
     const hint = family === 4 && value.includes(':') ? ' (IPv6 prefixes belong in ipv6_prefixes)'
       : family === 6 && !value.includes(':') && value.includes('.') ? ' (IPv4 prefixes belong in prefixes)' : '';
-    fail(`${FILE} ${path}`, `must be ${kind}${hint}, got ${describe(value)}`);
+    return fail(`${FILE} ${path}`, `must be ${kind}${hint}, got ${describe(value)}`);
   }
-  if (!hostBitsClear(net)) {
-    fail(`${FILE} ${path}`, `must have no host bits set (the network is ${formatNet(networkOf(net))}), got ${show(value)}`);
-  }
-  return net;
+  return fail(`${FILE} ${path}`, `must have no host bits set (the network is ${formatNet(networkOf(net))}), got ${show(value)}`);
 }
 
+/**
+ * Validates one list. The hot loop only tests; the messages (and the entry paths they name) are built by
+ * the `fail*` functions once something is wrong.
+ */
 function checkEntries(list: string, key: string, value: unknown, family: Family): IpRangeEntry[] {
   if (!Array.isArray(value)) fail(`${FILE} ${list}`, `must be an array, got ${describe(value)}`);
   const out = new Array<IpRangeEntry>(value.length);
   for (let i = 0; i < value.length; i++) {
     const e = value[i];
-    const at = `${list}[${i}]`;
-    if (e === null || typeof e !== 'object' || Array.isArray(e)) fail(`${FILE} ${at}`, `must be an object, got ${describe(e)}`);
-    const prefix = e[key];
-    const net = checkPrefix(`${at}.${key}`, prefix, family);
-    out[i] = {
-      prefix: prefix as string,
-      region: checkString(`${at}.region`, e.region),
-      service: checkString(`${at}.service`, e.service),
-      networkBorderGroup: checkString(`${at}.network_border_group`, e.network_border_group),
-      net,
-    };
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) fail(`${FILE} ${list}[${i}]`, `must be an object, got ${describe(e)}`);
+    const prefix: unknown = e[key];
+    const net = typeof prefix === 'string' ? parseNet(prefix, family) : undefined;
+    if (net === undefined || !hostBitsClear(net)) failPrefix(`${list}[${i}].${key}`, prefix, family);
+    const region: unknown = e.region;
+    if (!isNonEmptyString(region)) failString(`${list}[${i}].region`, region);
+    const service: unknown = e.service;
+    if (!isNonEmptyString(service)) failString(`${list}[${i}].service`, service);
+    const nbg: unknown = e.network_border_group;
+    if (!isNonEmptyString(nbg)) failString(`${list}[${i}].network_border_group`, nbg);
+    out[i] = { prefix: prefix as string, region, service, networkBorderGroup: nbg, net };
   }
   return out;
 }

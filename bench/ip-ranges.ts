@@ -1,0 +1,154 @@
+/**
+ * Benchmark of the ip-ranges engine on the real ip-ranges.json (10,668 IPv4 + 6,160 IPv6 prefixes, 2.6 MB),
+ * beside the npm alternatives, in one run:
+ *
+ * - parse+validate: `JSON.parse` plus per-entry CIDR validation (family, syntax, host bits clear) with
+ *   (a) the engine's number-based parser, (b) the bigint parser in lib/private/cidr.ts, (c) ipaddr.js,
+ *   (d) ip-address. `JSON.parse` alone is the floor.
+ * - select+aggregate: AMAZON_CONNECT, EC2 and CLOUDFRONT for us-east-1, IPv4 and IPv6 (6 selections), with
+ *   the engine vs. the same selection merged by cidr-tools 12 `mergeCidr` (results compared).
+ * - total: read text -> 6 aggregated lists, engine vs. JSON.parse + cidr-tools (no validation at all).
+ *
+ * Run: `npm run bench` (or `npx tsx bench/index.ts`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Address4, Address6 } from 'ip-address';
+import * as ipaddr from 'ipaddr.js';
+import { parseIpRangesDocument, selectPrefixes, SELECTION_RULES, RegionRule, GLOBAL_REGION } from '../lib/ip-ranges/engine';
+import { parseNet, hostBitsClear } from '../lib/ip-ranges/fast-cidr';
+import { parseCidr, isNetworkAddress } from '../lib/private/cidr';
+
+const DATA = path.join(__dirname, '..', '..', 'shared', 'data', 'ip-ranges.json');
+const REGION = 'us-east-1';
+const RUNS = 30;
+const WARMUP = 5;
+
+interface RawEntry { ip_prefix?: string; ipv6_prefix?: string; region: string; service: string }
+interface RawDoc { prefixes: RawEntry[]; ipv6_prefixes: RawEntry[] }
+
+interface Stats { median: number; p95: number }
+
+function measure(fn: () => unknown, runs = RUNS): Stats {
+  for (let i = 0; i < WARMUP; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+  const p95 = times[Math.min(times.length - 1, Math.ceil(0.95 * times.length) - 1)];
+  return { median, p95 };
+}
+
+/** JSON.parse plus validation of every prefix with one CIDR checker (throws on a bad one). */
+function validateWith(text: string, check4: (s: string) => boolean, check6: (s: string) => boolean): number {
+  const doc = JSON.parse(text) as RawDoc;
+  let n = 0;
+  for (const e of doc.prefixes) { if (!check4(e.ip_prefix!)) throw new Error(`bad ${e.ip_prefix}`); n++; }
+  for (const e of doc.ipv6_prefixes) { if (!check6(e.ipv6_prefix!)) throw new Error(`bad ${e.ipv6_prefix}`); n++; }
+  return n;
+}
+
+const fast4 = (s: string): boolean => { const n = parseNet(s, 4); return n !== undefined && hostBitsClear(n); };
+const fast6 = (s: string): boolean => { const n = parseNet(s, 6); return n !== undefined && hostBitsClear(n); };
+const bigint4 = (s: string): boolean => { const c = parseCidr(s); return c !== undefined && c.family === 4 && isNetworkAddress(c); };
+const bigint6 = (s: string): boolean => { const c = parseCidr(s); return c !== undefined && c.family === 6 && isNetworkAddress(c); };
+const ipaddr4 = (s: string): boolean => {
+  if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(s)) return false;
+  const [addr] = ipaddr.IPv4.parseCIDR(s);
+  return ipaddr.IPv4.networkAddressFromCIDR(s).toString() === addr.toString();
+};
+const ipaddr6 = (s: string): boolean => {
+  if (!ipaddr.IPv6.isValidCIDR(s)) return false;
+  const [addr] = ipaddr.IPv6.parseCIDR(s);
+  return ipaddr.IPv6.networkAddressFromCIDR(s).toString() === addr.toString();
+};
+const ipAddress4 = (s: string): boolean => {
+  if (!Address4.isValid(s)) return false;
+  const a = new Address4(s);
+  return a.bigInt() === a._startAddress();
+};
+const ipAddress6 = (s: string): boolean => {
+  if (!Address6.isValid(s)) return false;
+  const a = new Address6(s);
+  return a.bigInt() === a._startAddress();
+};
+
+/** The same selection rules as the engine, on the raw JSON, returning unaggregated prefix text. */
+function rawSelect(doc: RawDoc, service: string, family: 4 | 6): string[] {
+  const rule = SELECTION_RULES.find((r) => r.service === service)!.rule;
+  const list = family === 4 ? doc.prefixes : doc.ipv6_prefixes;
+  const key = family === 4 ? 'ip_prefix' : 'ipv6_prefix';
+  const inRegion: string[] = [];
+  const global: string[] = [];
+  for (const e of list) {
+    if (e.service !== service) continue;
+    if (rule === RegionRule.ALL_REGIONS || e.region === REGION) inRegion.push(e[key]!);
+    else if (e.region === GLOBAL_REGION) global.push(e[key]!);
+  }
+  if (rule === RegionRule.GLOBAL_AND_REGION) return inRegion.concat(global);
+  if (rule === RegionRule.REGION_ELSE_GLOBAL) return inRegion.length > 0 ? inRegion : global;
+  return inRegion;
+}
+
+const fmt = (s: Stats): string => `${s.median.toFixed(2).padStart(8)} ${s.p95.toFixed(2).padStart(8)}`;
+
+export async function run(): Promise<void> {
+  const text = fs.readFileSync(DATA, 'utf8');
+  const services = SELECTION_RULES.map((r) => r.service);
+  const families: Array<4 | 6> = [4, 6];
+
+  let cidrTools: { mergeCidr(nets: string[]): string[] } | undefined;
+  let cidrToolsError = '';
+  try {
+    cidrTools = await import('cidr-tools');
+  } catch (e) {
+    cidrToolsError = (e as Error).message;
+  }
+
+  const rows: Array<[string, Stats]> = [];
+  const doc = parseIpRangesDocument(text);
+  const raw = JSON.parse(text) as RawDoc;
+
+  rows.push(['JSON.parse only (floor)', measure(() => JSON.parse(text))]);
+  rows.push(['parse+validate: engine (number-based)', measure(() => parseIpRangesDocument(text))]);
+  rows.push(['parse+validate: fast-cidr check only', measure(() => validateWith(text, fast4, fast6))]);
+  rows.push(['parse+validate: lib/private/cidr (bigint)', measure(() => validateWith(text, bigint4, bigint6))]);
+  rows.push(['parse+validate: ipaddr.js 2', measure(() => validateWith(text, ipaddr4, ipaddr6), 10)]);
+  rows.push(['parse+validate: ip-address 10', measure(() => validateWith(text, ipAddress4, ipAddress6), 10)]);
+
+  const engineSelect = (d: typeof doc): string[][] => {
+    const out: string[][] = [];
+    for (const s of services) for (const f of families) out.push(selectPrefixes(d, s, REGION, f));
+    return out;
+  };
+  rows.push([`select+aggregate x6: engine`, measure(() => engineSelect(doc), 200)]);
+
+  let agree = 'n/a';
+  if (cidrTools) {
+    const ct = cidrTools;
+    const ctSelect = (d: RawDoc): string[][] => {
+      const out: string[][] = [];
+      for (const s of services) for (const f of families) out.push(ct.mergeCidr(rawSelect(d, s, f)));
+      return out;
+    };
+    rows.push([`select+aggregate x6: cidr-tools 12 mergeCidr`, measure(() => ctSelect(raw), 50)]);
+    const a = engineSelect(doc).map((l) => l.join(','));
+    const b = ctSelect(raw).map((l) => [...l].sort().join(','));
+    agree = a.every((l, i) => l.split(',').sort().join(',') === b[i]) ? 'identical sets' : 'DIFFERENT';
+    rows.push(['total read->6 lists: engine', measure(() => engineSelect(parseIpRangesDocument(text)))]);
+    rows.push(['total: JSON.parse+cidr-tools (no validation)', measure(() => ctSelect(JSON.parse(text) as RawDoc))]);
+  } else {
+    rows.push(['total read->6 lists: engine', measure(() => engineSelect(parseIpRangesDocument(text)))]);
+  }
+
+  const sizes = engineSelect(doc);
+  console.log(`ip-ranges: ${doc.ipv4.length} IPv4 + ${doc.ipv6.length} IPv6 prefixes, ${text.length} chars, node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up (fewer for slow candidates)`);
+  console.log(`selection ${REGION}: ${services.map((s, i) => `${s} v4=${sizes[2 * i].length} v6=${sizes[2 * i + 1].length}`).join(', ')}`);
+  console.log(`${'phase / implementation'.padEnd(48)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  (ms)`);
+  for (const [name, s] of rows) console.log(`${name.padEnd(48)} ${fmt(s)}`);
+  console.log(cidrTools ? `cidr-tools vs engine results: ${agree}` : `cidr-tools not loadable on ${process.version}: ${cidrToolsError}`);
+}
