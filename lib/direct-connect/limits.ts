@@ -1,0 +1,93 @@
+/**
+ * The AWS Direct Connect facts this module enforces, in one table. Every validator and every message reads its
+ * numbers and patterns from here. Internal to the package (not re-exported from `lib/index.ts`).
+ *
+ * Each entry names its source and the date it was read. Where two AWS sources disagree, the entry says which one
+ * is enforced and why.
+ */
+
+/** Where a fact comes from. */
+interface Sourced {
+  /** AWS page or API model the fact was read from. */
+  readonly source: string;
+  /** Date read (YYYY-MM-DD). */
+  readonly read: string;
+}
+
+const CFN_CONNECTION = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-connection.html';
+const CFN_LAG = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-lag.html';
+const CFN_PUBLIC_VIF = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-publicvirtualinterface.html';
+const CFN_BGP_PEER = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-publicvirtualinterface-bgppeer.html';
+const DX_VIF_INFO = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/WorkingWithVirtualInterfaces.html';
+const DX_BGP = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/bgp-specific-settings.html';
+const DX_LAGS = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/lags.html';
+const DX_MACSEC = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-mac-sec-getting-started.html';
+const DX_HOSTED = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/hosted_connection.html';
+const DX_ROUTING = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/routing-and-bgp.html';
+const API_MODEL = 'botocore data/directconnect/2012-10-25/service-2.json at 0e6e2404b85d (the AWS API model)';
+const READ = '2026-11-22';
+
+/** The facts. */
+export const DX_FACTS = {
+  /** VLAN tag of a virtual interface. CFN schema allows 0-4095; the user guide says 1-4094 (802.1Q). Enforced: 1-4094. */
+  vlan: { min: 1, max: 4094, source: `${DX_VIF_INFO} (CONFLICT with ${CFN_PUBLIC_VIF}: 0-4095)`, read: READ },
+  /** Customer BGP ASN, 2-byte or 4-byte. CFN takes it as a string with pattern ^[1-9][0-9]*$. */
+  asn: { min: 1, max: 4294967294, source: `${DX_BGP}; ${CFN_BGP_PEER}`, read: READ },
+  /** Private ASN ranges (16-bit and 32-bit). Any other ASN is public and must be yours and approved by AWS. */
+  privateAsnRanges: {
+    ranges: [[64512, 65534], [4200000000, 4294967294]] as ReadonlyArray<readonly [number, number]>,
+    source: DX_BGP, read: READ,
+  },
+  /** The Amazon side ASN; a customer cannot use it. */
+  reservedAsns: { values: [7224] as readonly number[], source: DX_ROUTING, read: READ },
+  /** Route filter prefixes on a public VIF: at least 1, at most 1000; IPv4 /1-/32, IPv6 /1-/64. */
+  routeFilterPrefixes: {
+    min: 1, max: 1000, ipv4Lengths: [1, 32] as const, ipv6Lengths: [1, 64] as const,
+    source: `${DX_VIF_INFO}; ${API_MODEL} RouteFilterPrefix.cidr; ${CFN_PUBLIC_VIF} (uniqueItems)`, read: READ,
+  },
+  /** Time the Direct Connect team may take to verify a public VIF's ASN, peer addresses and prefixes. */
+  publicReviewHours: { value: 72, source: `${DX_VIF_INFO}; https://repost.aws/knowledge-center/setup-direct-connect-vif`, read: READ },
+  /** Port speeds of a dedicated connection or LAG member. */
+  dedicatedBandwidths: {
+    values: ['1Gbps', '10Gbps', '100Gbps', '400Gbps'] as readonly string[],
+    source: `${API_MODEL} CreateLagRequest.connectionsBandwidth; https://docs.aws.amazon.com/directconnect/latest/UserGuide/dedicated_connection.html`,
+    read: READ,
+  },
+  /** Hosted connection speeds: provisioned by a Partner, never through CreateConnection. */
+  hostedBandwidths: {
+    values: ['50Mbps', '100Mbps', '200Mbps', '300Mbps', '400Mbps', '500Mbps', '1Gbps', '2Gbps', '5Gbps', '10Gbps', '25Gbps'] as readonly string[],
+    source: DX_HOSTED, read: READ,
+  },
+  /** Port speeds (Gbps) that can request MACsec; dedicated connections only, never hosted. */
+  macsecGbps: { values: [10, 100, 400] as readonly number[], source: `${DX_MACSEC}; ${API_MODEL} Location.availableMacSecPortSpeeds`, read: READ },
+  /** Members of a LAG: at most 4 below 100 Gbps, at most 2 at 100 or 400 Gbps. */
+  lagMembers: { below100G: 4, atOrAbove100G: 2, source: DX_LAGS, read: READ },
+  /** Connection / LAG id or ARN accepted as a VIF's ConnectionId. */
+  connectionIdPattern: {
+    value: /^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon\/dxcon|dxlag\/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$/,
+    source: CFN_PUBLIC_VIF, read: READ,
+  },
+  /** Connection and LAG names (CloudFormation pattern). */
+  connectionNamePattern: { value: /^[\w \-_,/]{1,200}$/, text: '1 to 200 characters from letters, digits, space, _ - , /', source: `${CFN_CONNECTION}; ${CFN_LAG}`, read: READ },
+  /**
+   * Virtual interface name. CFN allows `^[\w \-_,\/]{1,100}$`; the API model says a-z, 0-9 and hyphen, max 100.
+   * Enforced: the stricter API rule.
+   */
+  virtualInterfaceNamePattern: {
+    value: /^[a-z0-9-]{1,100}$/, text: '1 to 100 characters from a-z, 0-9 and -',
+    source: `${API_MODEL} NewPublicVirtualInterface.virtualInterfaceName (CONFLICT with ${CFN_PUBLIC_VIF})`, read: READ,
+  },
+  /** Direct Connect location code (CloudFormation pattern). */
+  locationPattern: { value: /^[a-zA-Z0-9-]+$/, text: 'letters, digits and -, e.g. EqDC2', source: CFN_CONNECTION, read: READ },
+  /** BGP MD5 key: 6-80 printable ASCII characters without spaces (CFN AuthKey pattern; API BGPAuthKey). */
+  authKey: {
+    minLength: 6, maxLength: 80, defaultLength: 32,
+    /** Printable ASCII punctuation in the CFN AuthKey pattern. */
+    punctuation: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+    /** Punctuation router CLIs treat specially (comment, help, quoting, escape): never generated. */
+    routerUnsafe: '!"#$%&\'()*;<>?[\\]^`{|}~ ',
+    source: `${CFN_BGP_PEER}; ${API_MODEL} BGPAuthKey`, read: READ,
+  },
+  /** Allocation role for a hosted public VIF (CloudFormation pattern). */
+  allocationRolePattern: { value: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, source: CFN_PUBLIC_VIF, read: READ },
+} as const satisfies Record<string, Sourced & Record<string, unknown>>;

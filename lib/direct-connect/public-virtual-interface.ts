@@ -1,0 +1,238 @@
+/**
+ * A Direct Connect public virtual interface: an eBGP session with AWS (AS 7224) over a VLAN on a connection or
+ * LAG, advertising your public prefixes and receiving AWS public routes.
+ */
+import { IResource, Resource, Tags, Tokenization } from 'aws-cdk-lib';
+import * as dx from 'aws-cdk-lib/aws-directconnect';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { fail, isToken, show, warn } from '../private/errors';
+import { BgpAuthKey } from './bgp-auth-key';
+import { BgpCommunityScope } from './bgp-community';
+import { ConnectionKind, IDirectConnectConnection } from './connection';
+import { DX_FACTS } from './limits';
+import { applyTags, defaultName } from './private/util';
+import {
+  checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkVifName, checkVlan, isDocumentation, isPrivateAsn,
+  privateRangesText,
+} from './private/validate';
+
+/** A Direct Connect virtual interface. */
+export interface IVirtualInterface extends IResource {
+  /**
+   * The virtual interface id, `dxvif-...`.
+   * @attribute
+   */
+  readonly virtualInterfaceId: string;
+  /**
+   * The virtual interface ARN.
+   * @attribute
+   */
+  readonly virtualInterfaceArn: string;
+}
+
+/** Properties of a `PublicVirtualInterface`. */
+export interface PublicVirtualInterfaceProps {
+  /** Connection or LAG the interface attaches to (prefer a LAG when the connection is new in the same template). */
+  readonly connection: IDirectConnectConnection;
+  /** 802.1Q VLAN tag, 1 to 4094, unused on the connection. Changing it replaces the interface. */
+  readonly vlan: number;
+  /**
+   * Your BGP ASN, 1 to 4294967294 (2-byte or 4-byte), not 7224. A public ASN must be yours and approved by AWS;
+   * a private ASN (64512-65534, 4200000000-4294967294) works but AS-path prepending then has no effect.
+   */
+  readonly asn: number;
+  /**
+   * Your router's IPv4 peer address in CIDR form, e.g. `198.51.100.1/30`: a public address you own (or one
+   * AWS or your provider assigned), in the same subnet and with the same mask as `amazonAddress`.
+   */
+  readonly customerAddress: string;
+  /** The AWS router's IPv4 peer address in CIDR form, e.g. `198.51.100.2/30`. */
+  readonly amazonAddress: string;
+  /**
+   * Public prefixes you advertise, 1 to 1000 (IPv4 /1-/32, IPv6 /1-/64, no host bits, no duplicates). AWS
+   * verifies you own them (up to 72 hours). Changing them replaces the interface.
+   */
+  readonly routeFilterPrefixes: string[];
+  /**
+   * Add an IPv6 BGP peer. Amazon assigns its addresses (a /125); you cannot choose them.
+   * @default false
+   */
+  readonly ipv6?: boolean;
+  /**
+   * How far AWS propagates your prefixes: the community your router must set on them.
+   * @default BgpCommunityScope.REGION - the least exposure (untagged prefixes are propagated globally)
+   */
+  readonly communityScope?: BgpCommunityScope;
+  /**
+   * Where the BGP MD5 key comes from.
+   * @default BgpAuthKey.generate() - a 32-character key generated into a new Secrets Manager secret
+   */
+  readonly authKey?: BgpAuthKey;
+  /**
+   * Name of the interface: 1 to 100 characters from a-z, 0-9 and `-` (the Direct Connect API rule).
+   * @default - a name derived from the construct path
+   */
+  readonly virtualInterfaceName?: string;
+  /**
+   * Role in the owner account of a hosted virtual interface, for an interface a connection owner (Partner)
+   * allocates to another account. Replaces the interface when changed.
+   * @default - none: the interface is owned by this account
+   */
+  readonly allocationRole?: iam.IRole;
+  /**
+   * Tags on the interface (and on a generated key secret).
+   * @default - only the `bgp-community-scope` tag
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Creates a Direct Connect public virtual interface (`AWS::DirectConnect::PublicVirtualInterface`) with an IPv4
+ * BGP peer, an optional IPv6 peer, a BGP MD5 key held in Secrets Manager, and a tag recording the BGP community
+ * scope your router must set.
+ *
+ * ```ts
+ * const vif = new PublicVirtualInterface(this, 'Vif', {
+ *   connection: lag,
+ *   vlan: 101,
+ *   asn: 65000,
+ *   customerAddress: '198.51.100.1/30',
+ *   amazonAddress: '198.51.100.2/30',
+ *   routeFilterPrefixes: ['198.51.100.0/24'],
+ * });
+ * vif.community;     // '7224:9100'
+ * vif.authKeySecret; // the secret holding the MD5 key
+ * ```
+ * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/create-vif.html
+ */
+export class PublicVirtualInterface extends Resource implements IVirtualInterface {
+  /** Key of the tag that records the BGP community (e.g. `7224:9100`) on the interface. */
+  public static readonly COMMUNITY_TAG_KEY = 'bgp-community-scope';
+
+  /** @attribute */
+  public readonly virtualInterfaceId: string;
+  /** @attribute */
+  public readonly virtualInterfaceArn: string;
+  /** The connection or LAG it attaches to. */
+  public readonly connection: IDirectConnectConnection;
+  /** The BGP community scope. */
+  public readonly communityScope: BgpCommunityScope;
+  /** The community your router sets on advertised prefixes, e.g. `7224:9100`. */
+  public readonly community: string;
+  /** The VLAN tag. */
+  public readonly vlan: number;
+  /** Your BGP ASN. */
+  public readonly asn: number;
+  /** Your router's IPv4 peer address (CIDR form). */
+  public readonly customerAddress: string;
+  /** The AWS router's IPv4 peer address (CIDR form). */
+  public readonly amazonAddress: string;
+  /** Whether an IPv6 peer is configured (its addresses are assigned by Amazon, read them after deployment). */
+  public readonly ipv6Enabled: boolean;
+  /** The secret holding the BGP MD5 key (generated or yours). */
+  public readonly authKeySecret: secretsmanager.ISecret;
+  /** The interface name. */
+  public readonly virtualInterfaceName: string;
+  private readonly prefixes: string[];
+
+  constructor(scope: Construct, id: string, props: PublicVirtualInterfaceProps) {
+    super(scope, id);
+    checkVlan(props.vlan);
+    checkAsn(props.asn);
+    const customer = checkPeerAddress('customerAddress', props.customerAddress);
+    const amazon = checkPeerAddress('amazonAddress', props.amazonAddress);
+    if (customer && amazon) checkPeerPair(customer, amazon);
+    const prefixes = checkPrefixes(props.routeFilterPrefixes);
+    const name = props.virtualInterfaceName ?? defaultName(this);
+    checkVifName(name);
+    checkAllocationRole(props.allocationRole);
+    checkConnectionForVif(props.connection);
+
+    this.connection = props.connection;
+    this.communityScope = props.communityScope ?? BgpCommunityScope.REGION;
+    this.community = this.communityScope.community;
+    this.vlan = props.vlan;
+    this.asn = props.asn;
+    this.customerAddress = props.customerAddress;
+    this.amazonAddress = props.amazonAddress;
+    this.prefixes = [...props.routeFilterPrefixes];
+    this.ipv6Enabled = props.ipv6 ?? false;
+    this.virtualInterfaceName = name;
+
+    const key = (props.authKey ?? BgpAuthKey.generate())._bind(this,
+      `BGP MD5 key of Direct Connect public virtual interface ${name} (VLAN ${props.vlan}); also set on the customer router`);
+    this.authKeySecret = key.secret;
+
+    // CloudFormation takes the ASN as a string (4-byte ASNs above 2147483647 included); a number token stays a token.
+    const asn = Tokenization.stringifyNumber(props.asn);
+    const peers: dx.CfnPublicVirtualInterface.BgpPeerProperty[] = [{
+      addressFamily: 'ipv4',
+      asn,
+      authKey: key.dynamicReference,
+      customerAddress: props.customerAddress,
+      amazonAddress: props.amazonAddress,
+    }];
+    if (this.ipv6Enabled) peers.push({ addressFamily: 'ipv6', asn, authKey: key.dynamicReference });
+
+    const resource = new dx.CfnPublicVirtualInterface(this, 'Resource', {
+      connectionId: props.connection.connectionId,
+      vlan: props.vlan,
+      virtualInterfaceName: name,
+      bgpPeers: peers,
+      routeFilterPrefixes: this.prefixes,
+      allocatePublicVirtualInterfaceRoleArn: props.allocationRole?.roleArn,
+    });
+    applyTags(this, props.tags);
+    Tags.of(resource).add(PublicVirtualInterface.COMMUNITY_TAG_KEY, this.community);
+    this.virtualInterfaceId = resource.attrVirtualInterfaceId;
+    this.virtualInterfaceArn = resource.attrVirtualInterfaceArn;
+
+    this.addWarnings(props, customer !== undefined && isDocumentation(customer) || amazon !== undefined && isDocumentation(amazon),
+      prefixes.filter(isDocumentation).map((c) => c.text));
+  }
+
+  /** The public prefixes advertised (a copy). */
+  public get routeFilterPrefixes(): string[] {
+    return [...this.prefixes];
+  }
+
+  private addWarnings(props: PublicVirtualInterfaceProps, docPeer: boolean, docPrefixes: string[]): void {
+    if (props.connection.kind === ConnectionKind.DEDICATED && props.connection.createdInThisStack) {
+      warn(this, 'vifOnNewConnection', `virtual interface ${this.node.path} attaches directly to a connection created in this app; `
+        + 'a new connection stays \'requested\' until AWS provisions it and the cross-connect is done, so the interface cannot '
+        + 'be created in the same deployment. Attach it to a LinkAggregationGroup the connection joins (CloudFormation\'s '
+        + 'recommendation), or import the connection once it is available.');
+    }
+    if (docPeer || docPrefixes.length > 0) {
+      const what = [docPeer ? `peer addresses ${show(props.customerAddress)}/${show(props.amazonAddress)}` : '',
+        docPrefixes.length ? `routeFilterPrefixes ${docPrefixes.join(', ')}` : ''].filter(Boolean).join(' and ');
+      warn(this, 'documentationAddress', `${what} lie in documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, `
+        + '2001:db8::/32): placeholders that AWS will not verify; replace them with public addresses you own before deploying.');
+    }
+    warn(this, 'publicPrefixReview', `AWS verifies the ASN, peer addresses and prefixes of a public virtual interface before `
+      + `it comes up: it stays 'verifying' for up to ${DX_FACTS.publicReviewHours.value} hours, and you must own the prefixes `
+      + '(registered to you in the regional internet registry) or hold a Letter of Authorization.');
+    warn(this, 'replacementOnChange', 'changing vlan, routeFilterPrefixes or allocationRole later replaces this virtual '
+      + 'interface (new id, BGP session down until the new one is verified and the router is updated); to add prefixes '
+      + 'without replacement AWS asks for a Support case.');
+    if (!isToken(props.asn) && !isPrivateAsn(props.asn)) {
+      warn(this, 'publicAsn', `asn ${props.asn} is a public ASN: it must be registered to you and approved by AWS. `
+        + `If you do not own it, use a private ASN (${privateRangesText()}); AS-path prepending does not work with a private ASN.`);
+    }
+  }
+}
+
+function checkAllocationRole(role: iam.IRole | undefined): void {
+  if (!role || isToken(role.roleArn)) return;
+  if (!DX_FACTS.allocationRolePattern.value.test(role.roleArn)) {
+    fail('allocationRole', `must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got ${show(role.roleArn)}`);
+  }
+}
+
+function checkConnectionForVif(connection: IDirectConnectConnection): void {
+  if (connection.kind === ConnectionKind.HOSTED && connection.macsecRequested) {
+    fail('connection', `must not request MACsec on a hosted connection (MACsec is for dedicated connections only), got ${show(connection.connectionId)}`);
+  }
+}
