@@ -4,3 +4,5 @@ export * from './ip-ranges/ip-ranges';
 export * from './direct-connect/connection';
 export * from './direct-connect/bgp-auth-key';
 export * from './direct-connect/public-virtual-interface';
+export * from './connect-endpoints/endpoint-types';
+export * from './connect-endpoints/catalog';

@@ -1,0 +1,143 @@
+/**
+ * Renders a catalog as Suricata rules in the form AWS Network Firewall uses (internal; read it through
+ * `ConnectEndpointCatalog.toSuricataRules`).
+ *
+ * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-examples.html
+ * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-ip-set-references.html
+ */
+import { checkInteger, fail, isToken, show } from '../private/errors';
+import { isNetworkAddress, parseCidr } from '../private/cidr';
+import type { ConnectEndpointCatalog, SuricataExportOptions } from './catalog';
+import { AllowListMode, IpRangeRequirement, TransportProtocol } from './endpoint-types';
+
+/** Network Firewall's limit on one Suricata rule (variable values included); we stay under it with a margin. */
+export const MAX_RULE_CHARS = 8192;
+const RULE_BUDGET = 8000;
+/** The largest Suricata signature id. */
+export const MAX_SID = 4294967295;
+/** Default first sid: the range conventionally left for local rules. */
+export const DEFAULT_SID_START = 1000001;
+
+/** The IP set reference used for a service when no CIDRs are given. */
+export function ipSetReferenceName(service: string): string {
+  return service === 'CLOUDFRONT' ? 'CLOUDFRONT' : service;
+}
+
+/** Checks a CIDR list option: non-empty, each a canonical network CIDR. Tokens pass through. */
+export function checkCidrList(property: string, cidrs: string[] | undefined, required: boolean): void {
+  if (cidrs === undefined) {
+    if (required) fail(property, 'is required: the agents\' networks as CIDRs, e.g. [\'10.20.0.0/16\']');
+    return;
+  }
+  if (isToken(cidrs)) return;
+  if (cidrs.length === 0) fail(property, 'must list at least one CIDR, got []');
+  cidrs.forEach((c, i) => {
+    if (isToken(c)) return;
+    const parsed = parseCidr(c);
+    if (!parsed) fail(`${property}[${i}]`, `must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16, got ${show(c)}`);
+    if (!isNetworkAddress(parsed)) {
+      fail(`${property}[${i}]`, `must be a network address (host bits zero), got ${show(c)}`);
+    }
+  });
+}
+
+interface IpTarget { readonly req: IpRangeRequirement; readonly cidrs?: string[] }
+
+export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: SuricataExportOptions): string {
+  const mode = options.mode ?? AllowListMode.DOMAINS;
+  checkCidrList('homeNet', options.homeNet, true);
+  checkCidrList('amazonConnectCidrs', options.amazonConnectCidrs, false);
+  checkCidrList('ec2Cidrs', options.ec2Cidrs, false);
+  checkCidrList('cloudFrontCidrs', options.cloudFrontCidrs, false);
+  const sidStart = options.sidStart ?? DEFAULT_SID_START;
+  checkInteger('sidStart', sidStart, 1, MAX_SID);
+
+  const cidrsFor: Record<string, string[] | undefined> = {
+    AMAZON_CONNECT: options.amazonConnectCidrs,
+    EC2: options.ec2Cidrs,
+    CLOUDFRONT: options.cloudFrontCidrs,
+  };
+  const ipTargets: IpTarget[] = catalog.ipRuleRequirements(mode).map((req) => ({ req, cidrs: cidrsFor[req.service] }));
+
+  const bodies: Array<{ head: string; opts: string }> = [];
+  if (mode === AllowListMode.DOMAINS) {
+    for (const d of catalog.firewallDomains()) {
+      bodies.push({ head: 'pass tls $HOME_NET any -> $EXTERNAL_NET 443', opts: `tls.sni; ${match(d)} msg:"Amazon Connect TLS ${d}"; flow:to_server, established;` });
+    }
+    if (options.includeHttpHost ?? false) {
+      for (const d of catalog.firewallDomains()) {
+        bodies.push({ head: 'pass http $HOME_NET any -> $EXTERNAL_NET any', opts: `http.host; ${match(d)} msg:"Amazon Connect HTTP ${d}"; flow:to_server, established;` });
+      }
+    }
+  }
+  for (const t of ipTargets) {
+    const proto = t.req.protocol === TransportProtocol.UDP ? 'udp' : 'tcp';
+    const flow = proto === 'tcp' ? ' flow:to_server;' : '';
+    const msg = `msg:"Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}";${flow}`;
+    if (t.cidrs === undefined) {
+      bodies.push({ head: `pass ${proto} $HOME_NET any -> @${ipSetReferenceName(t.req.service)} ${t.req.port}`, opts: msg });
+    } else {
+      for (const chunk of chunkCidrs(t.cidrs, `pass ${proto} $HOME_NET any -> [] ${t.req.port} (${msg} sid:${MAX_SID}; rev:1;)`.length)) {
+        bodies.push({ head: `pass ${proto} $HOME_NET any -> [${chunk.join(',')}] ${t.req.port}`, opts: msg });
+      }
+    }
+  }
+  // Final drops: everything else of the kinds this allow list governs.
+  if (mode === AllowListMode.DOMAINS) {
+    bodies.push({ head: 'drop tls $HOME_NET any -> $EXTERNAL_NET any', opts: 'msg:"Amazon Connect allow list: TLS server name not allowed"; flow:to_server, established;' });
+    if (options.includeHttpHost ?? false) {
+      bodies.push({ head: 'drop http $HOME_NET any -> $EXTERNAL_NET any', opts: 'msg:"Amazon Connect allow list: HTTP host not allowed"; flow:to_server, established;' });
+    }
+  } else {
+    bodies.push({ head: 'drop tcp $HOME_NET any -> $EXTERNAL_NET 443', opts: 'msg:"Amazon Connect allow list: TCP 443 destination not allowed"; flow:to_server;' });
+  }
+  bodies.push({ head: 'drop udp $HOME_NET any -> $EXTERNAL_NET 3478', opts: 'msg:"Amazon Connect allow list: UDP 3478 destination not allowed";' });
+
+  if (sidStart + bodies.length - 1 > MAX_SID) {
+    fail('sidStart', `leaves no room for ${bodies.length} rules (the largest sid is ${MAX_SID}), got ${sidStart}`);
+  }
+  const rules = bodies.map((b, i) => `${b.head} (${b.opts} sid:${sidStart + i}; rev:1;)`);
+  return [...header(catalog, mode, options, ipTargets), ...rules].join('\n') + '\n';
+}
+
+/** `dotprefix; content:".x"; endswith;` for a wildcard, `content:"x"; startswith; endswith;` for a name. */
+function match(target: string): string {
+  return target.startsWith('.')
+    ? `dotprefix; content:"${target}"; nocase; endswith;`
+    : `content:"${target}"; nocase; startswith; endswith;`;
+}
+
+function chunkCidrs(cidrs: string[], overhead: number): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = overhead;
+  for (const c of cidrs) {
+    if (current.length > 0 && size + c.length + 1 > RULE_BUDGET) {
+      chunks.push(current);
+      current = [];
+      size = overhead;
+    }
+    current.push(c);
+    size += c.length + 1;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function header(catalog: ConnectEndpointCatalog, mode: AllowListMode, options: SuricataExportOptions, ipTargets: IpTarget[]): string[] {
+  const lines = [
+    `# Amazon Connect allow list for ${catalog.region}, mode ${mode.name}, endpoint sets ${catalog.endpointSets.join('+')}.`,
+    '# Facts: https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html (read 2026-11-22).',
+    `# HOME_NET: set the rule variable HOME_NET to [${options.homeNet.join(',')}] (the agents' networks).`,
+  ];
+  if (mode === AllowListMode.DOMAINS) {
+    lines.push('# Domain rules match the TLS server name (SNI) only: URL paths cannot be enforced, and UDP media needs the IP rules below.');
+  }
+  for (const t of ipTargets) {
+    if (t.cidrs === undefined) {
+      const sel = t.req.allRegions ? 'every Region' : t.req.regions.join(' + ');
+      lines.push(`# IP set reference @${ipSetReferenceName(t.req.service)}: define it (ReferenceSets) as the ip-ranges.json ${t.req.service} prefixes, ${sel}.`);
+    }
+  }
+  return lines;
+}
