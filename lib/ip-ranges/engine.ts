@@ -8,7 +8,7 @@
  * Address parsing is hand-written and number based (`./fast-cidr.ts`); see `bench/ip-ranges.ts` and the
  * figures recorded in the comment at the end of this file.
  */
-import { fail, show } from '../private/errors';
+import { fail, show } from '../private/fail';
 import { aggregateNets, Family, formatNet, hostBitsClear, Net, networkOf, parseNet } from './fast-cidr';
 
 /** Where AWS publishes the file. */
@@ -200,6 +200,9 @@ export function selectionRuleOf(service: string): SelectionRule {
 
 /** Refuses a Region that does not have the shape of an AWS Region code. */
 export function checkRegion(region: string): void {
+  if (typeof region === 'string' && region.includes('${Token[')) {
+    fail('region', `must be a concrete AWS Region code to select prefixes at synth time; got the unresolved token ${show(region)} (give the Region explicitly, e.g. 'us-east-1', or use an environment-specific stack)`);
+  }
   if (typeof region !== 'string' || !REGION_PATTERN.test(region)) {
     fail('region', `must be an AWS Region code such as 'us-east-1' (pattern ${REGION_PATTERN.source}), got ${describe(region)}`);
   }

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { fail, show } from '../private/errors';
+import { fail, show } from '../private/fail';
 import {
   checkRegion,
   IpRangesDocument,
