@@ -1,0 +1,118 @@
+/**
+ * `cdk-connect-dx sync`: runs the prefix list sync outside Lambda with the same code (lib/handlers/prefix-list-sync/sync.ts),
+ * for a manual sync or a `--dry-run` that prints the planned additions and removals per list as JSON.
+ * Credentials come from the standard AWS chain (environment, profile, SSO, instance role).
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { REGION_PATTERN } from '../ip-ranges/engine';
+import {
+  DEFAULT_SHRINK_GUARD_PERCENT,
+  IP_RANGES_URL,
+  LogRecord,
+  PREFIX_LIST_ID_PATTERN,
+  SELECTORS,
+  SyncFailedError,
+  SyncResult,
+  parseSelector,
+  runSync,
+} from '../handlers/prefix-list-sync/sync';
+import { FlagSpec, UsageError, helpText, parseFlags } from './args';
+import { CliIo } from './io';
+
+const SUMMARY = 'sync the managed prefix lists with ip-ranges.json now (or --dry-run to print the plan as JSON)';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'region', kind: 'string', value: 'REGION', help: 'the Amazon Connect instance Region, e.g. us-east-1', required: true },
+  {
+    name: 'prefix-list',
+    kind: 'multi',
+    value: 'SELECTOR=pl-ID',
+    help: `a list to sync; SELECTOR is one of ${SELECTORS.join(', ')}`,
+    required: true,
+  },
+  { name: 'ip-ranges-url', kind: 'string', value: 'URL', help: `where to download ip-ranges.json (default ${IP_RANGES_URL})` },
+  { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'EC2 endpoint override (default: the SDK default for the Region)' },
+  { name: 'dry-run', kind: 'boolean', help: 'read the lists and print the planned additions and removals; change nothing' },
+];
+
+function checkUrl(flag: string, value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`--${flag} must be an http(s) URL, got '${value}'`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`--${flag} must be an http(s) URL, got '${value}'`);
+  return value;
+}
+
+/** Parses the repeatable `--prefix-list SELECTOR=pl-ID` values. */
+export function parsePrefixListFlags(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--prefix-list must be SELECTOR=pl-ID with SELECTOR one of ${SELECTORS.join(', ')}, got '${v}'`);
+    const selector = v.slice(0, eq);
+    const id = v.slice(eq + 1);
+    if (!parseSelector(selector)) {
+      throw new UsageError(`--prefix-list selector '${selector}' is unknown; allowed: ${SELECTORS.join(', ')}`);
+    }
+    if (!PREFIX_LIST_ID_PATTERN.test(id)) {
+      throw new UsageError(`--prefix-list id for ${selector} must match ${PREFIX_LIST_ID_PATTERN.source} (e.g. pl-0123456789abcdef0), got '${id}'`);
+    }
+    if (out[selector] !== undefined) throw new UsageError(`--prefix-list ${selector} was given twice ('${out[selector]}' and '${id}'); give each selector once`);
+    out[selector] = id;
+  }
+  return out;
+}
+
+/** Collaborators; tests replace them. */
+export interface SyncCommandDeps {
+  readonly ec2?: (region: string, endpoint: string | undefined) => Promise<EC2Client>;
+}
+
+/** The EC2 client: the Region of the standard AWS configuration, else the Connect Region. */
+async function defaultEc2(region: string, endpoint: string | undefined): Promise<EC2Client> {
+  const opts = endpoint ? { endpoint } : {};
+  const configured = new EC2Client(opts);
+  try {
+    await configured.config.region();
+    return configured;
+  } catch {
+    configured.destroy();
+    return new EC2Client({ ...opts, region });
+  }
+}
+
+/** `cdk-connect-dx sync ...`: exit 0 when every list is current or planned, 1 when a list failed, 2 for bad usage. */
+export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDeps = {}): Promise<number> {
+  const flags = parseFlags('sync', argv, FLAGS);
+  if (flags.help) {
+    io.out(helpText('sync', SUMMARY, FLAGS));
+    return 0;
+  }
+  const region = flags.strings.region;
+  if (!REGION_PATTERN.test(region)) throw new UsageError(`--region must be an AWS Region code such as us-east-1, got '${region}'`);
+  const prefixLists = parsePrefixListFlags(flags.multi['prefix-list'] ?? []);
+  const ipRangesUrl = flags.strings['ip-ranges-url'] !== undefined ? checkUrl('ip-ranges-url', flags.strings['ip-ranges-url']) : IP_RANGES_URL;
+  const endpoint = flags.strings['endpoint-url'] !== undefined ? checkUrl('endpoint-url', flags.strings['endpoint-url']) : undefined;
+  const dryRun = flags.booleans['dry-run'] === true;
+
+  const ec2 = await (deps.ec2 ?? defaultEc2)(region, endpoint);
+  const log = (r: LogRecord) => io.err(`${JSON.stringify(r)}\n`);
+  let result: SyncResult;
+  let code = 0;
+  try {
+    result = await runSync({ connectRegion: region, prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, ipRangesUrl, dryRun }, { ec2, log });
+  } catch (e) {
+    if (!(e instanceof SyncFailedError)) throw e;
+    result = e.result;
+    code = 1;
+  } finally {
+    ec2.destroy();
+  }
+  io.out(`${JSON.stringify(result, null, 2)}\n`);
+  return code;
+}
+
+export const syncEntry = { summary: SUMMARY, run: (argv: string[], io: CliIo) => syncCommand(argv, io) };
