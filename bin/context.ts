@@ -1,0 +1,160 @@
+/**
+ * The example app's context keys (`cdk synth -c key=value`): parsing, defaults and errors.
+ *
+ * Every key has an embedded default so that a plain `npx cdk synth` works on a fresh clone. Defaults that
+ * are placeholders (documentation addresses, an example location and alias) are reported so the app can
+ * raise a warning with an id for each; a bad or conflicting value is an error that names the key.
+ */
+
+/** The keys this app reads, in the order the README documents them. */
+export const CONTEXT_KEYS = [
+  'region', 'account', 'instanceAlias', 'connectionId', 'location', 'bandwidth', 'macsec', 'vlan', 'asn',
+  'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
+  'agentCidrs', 'statelessFirewall', 'deployFirewall',
+] as const;
+
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+/** Embedded defaults. Values marked as placeholders raise a warning when used. */
+export const DEFAULTS: Record<ContextKey, { value: string | undefined; placeholder?: string }> = {
+  region: { value: 'us-east-1' },
+  account: { value: undefined }, // account-agnostic: no lookups, no credentials needed to synthesize
+  instanceAlias: { value: 'example-contact-centre', placeholder: 'an example Amazon Connect instance alias' },
+  connectionId: { value: undefined },
+  location: { value: 'EqDC2', placeholder: 'an example Direct Connect location code (Equinix DC2, Ashburn)' },
+  bandwidth: { value: '10Gbps' },
+  macsec: { value: 'false' },
+  vlan: { value: '101' },
+  asn: { value: '65000' },
+  customerAddress: { value: '198.51.100.1/31', placeholder: 'a documentation address (RFC 5737)' },
+  amazonAddress: { value: '198.51.100.0/31', placeholder: 'a documentation address (RFC 5737)' },
+  routeFilterPrefixes: { value: '203.0.113.0/24', placeholder: 'a documentation prefix (RFC 5737)' },
+  ipv6: { value: 'false' },
+  communityScope: { value: 'REGION' },
+  allowListMode: { value: 'DOMAINS' },
+  agentCidrs: { value: '10.0.0.0/16', placeholder: 'an example agent network' },
+  statelessFirewall: { value: 'false' },
+  deployFirewall: { value: 'false' },
+};
+
+/** The parsed configuration of the example app. */
+export interface ExampleConfig {
+  readonly region: string;
+  readonly account?: string;
+  readonly instanceAlias: string;
+  readonly connectionId?: string;
+  readonly location?: string;
+  readonly bandwidth?: string;
+  readonly macsec: boolean;
+  readonly vlan: number;
+  readonly asn: number;
+  readonly customerAddress: string;
+  readonly amazonAddress: string;
+  readonly routeFilterPrefixes: string[];
+  readonly ipv6: boolean;
+  readonly communityScope: string;
+  readonly allowListMode: string;
+  readonly agentCidrs: string[];
+  readonly statelessFirewall: boolean;
+  readonly deployFirewall: boolean;
+  /** Placeholder defaults in use: key and what it is. */
+  readonly placeholders: { key: ContextKey; value: string; what: string }[];
+}
+
+/** Raised for a bad or conflicting context value; the message starts with `-c <key>=`. */
+export class ContextError extends Error {
+  constructor(key: string, value: unknown, allowed: string) {
+    super(`context key '${key}' ${allowed}, got ${JSON.stringify(value)} (set it with -c ${key}=...)`);
+    this.name = 'ContextError';
+  }
+}
+
+type Lookup = (key: string) => unknown;
+
+function text(lookup: Lookup, key: ContextKey): { value: string | undefined; given: boolean } {
+  const raw = lookup(key);
+  if (raw === undefined || raw === null) return { value: DEFAULTS[key].value, given: false };
+  if (typeof raw === 'number' || typeof raw === 'boolean') return { value: String(raw), given: true };
+  if (typeof raw !== 'string') throw new ContextError(key, raw, 'must be a string');
+  return { value: raw.trim(), given: true };
+}
+
+function bool(key: ContextKey, value: string | undefined): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ContextError(key, value, "must be 'true' or 'false'");
+}
+
+/** Parses a whole number; its range is checked by the construct that owns the fact (e.g. VLAN 1-4094). */
+function int(key: ContextKey, value: string | undefined): number {
+  if (value === undefined || !/^\d{1,10}$/.test(value)) throw new ContextError(key, value, 'must be a whole number');
+  return Number(value);
+}
+
+function list(key: ContextKey, value: string | undefined): string[] {
+  const items = (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new ContextError(key, value, 'must be a comma-separated list with at least one item');
+  return items;
+}
+
+function choice(key: ContextKey, value: string | undefined, allowed: string[]): string {
+  if (value === undefined || !allowed.includes(value)) throw new ContextError(key, value, `must be one of ${allowed.join(', ')}`);
+  return value;
+}
+
+/** Reads and validates every context key. `lookup` is `app.node.tryGetContext`. */
+export function readExampleConfig(lookup: Lookup): ExampleConfig {
+  const placeholders: ExampleConfig['placeholders'] = [];
+  const get = (key: ContextKey) => {
+    const r = text(lookup, key);
+    const d = DEFAULTS[key];
+    if (!r.given && d.placeholder && r.value !== undefined) placeholders.push({ key, value: r.value, what: d.placeholder });
+    return r;
+  };
+
+  const region = get('region').value!;
+  if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) throw new ContextError('region', region, 'must be an AWS Region code such as us-east-1');
+  const account = get('account').value;
+  if (account !== undefined && !/^\d{12}$/.test(account)) throw new ContextError('account', account, 'must be a 12-digit AWS account id');
+
+  const connectionId = text(lookup, 'connectionId');
+  const locationGiven = text(lookup, 'location');
+  const bandwidthGiven = text(lookup, 'bandwidth');
+  const macsecGiven = text(lookup, 'macsec');
+  if (connectionId.given) {
+    for (const [key, r] of [['location', locationGiven], ['bandwidth', bandwidthGiven], ['macsec', macsecGiven]] as const) {
+      if (r.given) {
+        throw new ContextError(key, r.value, `conflicts with connectionId='${connectionId.value}': give either connectionId (an existing connection or LAG) or location + bandwidth + macsec (a new one), not both`);
+      }
+    }
+    if (!/^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon\/dxcon|dxlag\/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$/.test(connectionId.value ?? '')) {
+      throw new ContextError('connectionId', connectionId.value, 'must be an existing connection or LAG id (dxcon-xxxxxxxx, dxlag-xxxxxxxx) or its ARN');
+    }
+  }
+  const location = connectionId.given ? undefined : get('location').value;
+  if (location !== undefined && !/^[a-zA-Z0-9-]+$/.test(location)) throw new ContextError('location', location, 'must be a Direct Connect location code (letters, digits, hyphens), e.g. EqDC2');
+  const bandwidth = connectionId.given ? undefined : choice('bandwidth', get('bandwidth').value, ['1Gbps', '10Gbps', '100Gbps', '400Gbps']);
+  const macsec = connectionId.given ? false : bool('macsec', get('macsec').value);
+
+  return {
+    region,
+    account,
+    instanceAlias: get('instanceAlias').value!,
+    connectionId: connectionId.given ? connectionId.value : undefined,
+    location,
+    bandwidth,
+    macsec,
+    vlan: int('vlan', get('vlan').value),
+    asn: int('asn', get('asn').value),
+    customerAddress: get('customerAddress').value!,
+    amazonAddress: get('amazonAddress').value!,
+    routeFilterPrefixes: list('routeFilterPrefixes', get('routeFilterPrefixes').value),
+    ipv6: bool('ipv6', get('ipv6').value),
+    communityScope: choice('communityScope', get('communityScope').value, ['REGION', 'CONTINENT', 'GLOBAL']),
+    allowListMode: choice('allowListMode', get('allowListMode').value, ['DOMAINS', 'IP_RANGES']),
+    agentCidrs: list('agentCidrs', get('agentCidrs').value),
+    statelessFirewall: bool('statelessFirewall', get('statelessFirewall').value),
+    deployFirewall: bool('deployFirewall', get('deployFirewall').value),
+    placeholders,
+  };
+}
