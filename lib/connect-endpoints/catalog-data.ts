@@ -244,12 +244,13 @@ export const ENDPOINT_ROWS: readonly EndpointRow[] = [
   ...TURN_BY_REGION.flatMap((r) => r.hosts.map((h) => turn(`${h}.elb.${r.region}.amazonaws.com`, r.sets, [r.region]))),
 ];
 
-/** One row of the ip-ranges.json table (Option 2, and the media that names cannot match). */
+/**
+ * One row of the ip-ranges.json table (Option 2, and the media that names cannot match). Which Regions of a
+ * service are selected (GLOBAL and the instance Region for AMAZON_CONNECT; the instance Region, else GLOBAL, for
+ * EC2; every Region for CLOUDFRONT) is the ip-ranges engine's `SELECTION_RULES` table, read from the same page.
+ */
 export interface IpRangeRow {
   readonly service: string;
-  /** ip-ranges.json regions; `{region}` is the instance Region. */
-  readonly regions: readonly string[];
-  readonly allRegions: boolean;
   readonly port: number;
   readonly protocol: TransportProtocol;
   readonly purpose: string;
@@ -261,18 +262,17 @@ export interface IpRangeRow {
 /** The ip-ranges.json requirements (all OUTBOUND). */
 export const IP_RANGE_ROWS: readonly IpRangeRow[] = [
   {
-    service: 'AMAZON_CONNECT', regions: ['GLOBAL', '{region}'], allRegions: false, port: 3478,
-    protocol: TransportProtocol.UDP, purpose: 'softphone media (WebRTC through TURN); add GLOBAL and the instance Region',
-    neededWithDomains: true, source: CURRENT_PAGE,
+    service: 'AMAZON_CONNECT', port: 3478, protocol: TransportProtocol.UDP,
+    purpose: 'softphone media (WebRTC through TURN)', neededWithDomains: true, source: CURRENT_PAGE,
   },
   {
-    service: 'EC2', regions: ['GLOBAL', '{region}'], allRegions: false, port: 443, protocol: TransportProtocol.TCP,
-    purpose: 'CCP signalling and API (EC2 ranges of the instance Region, GLOBAL where no Regional entry exists)',
-    neededWithDomains: false, source: CURRENT_PAGE,
+    service: 'EC2', port: 443, protocol: TransportProtocol.TCP,
+    purpose: 'CCP signalling, API and WebSockets (instead of the domain allow list)', neededWithDomains: false,
+    source: CURRENT_PAGE,
   },
   {
-    service: 'CLOUDFRONT', regions: ['GLOBAL'], allRegions: true, port: 443, protocol: TransportProtocol.TCP,
-    purpose: 'CCP static assets from the nearest CloudFront edge (every CLOUDFRONT range)',
+    service: 'CLOUDFRONT', port: 443, protocol: TransportProtocol.TCP,
+    purpose: 'CCP static assets from the nearest CloudFront edge (instead of the domain allow list)',
     neededWithDomains: false, source: CURRENT_PAGE,
   },
 ];

@@ -2,7 +2,8 @@
  * The Amazon Connect endpoint catalog for one Region and instance: the hosts, ports and ip-ranges.json services
  * that agents' browsers must reach, and exports of them for on-premises firewalls and proxies.
  */
-import { fail, isToken, show } from '../private/errors';
+import { fail, show } from '../private/fail';
+import { isUnresolved as isToken } from './unresolved';
 import {
   ENDPOINT_ROWS, EndpointRow, INSTANCE_ALIAS_RULE, IP_RANGE_ROWS, KNOWN_REGIONS, REFUSED_REGION_NOTES, RowFeature,
   STATELESS_RETURN_ROWS,
@@ -12,6 +13,7 @@ import {
   AllowListMode, ConnectEndpoint, EndpointSet, IpRangeRequirement, PortRange, TrafficDirection, TransportProtocol,
 } from './endpoint-types';
 import { renderSuricataRules } from './suricata';
+import { GLOBAL_REGION, RegionRule, selectionRuleOf } from '../ip-ranges/engine';
 
 /** Options for `ConnectEndpointCatalog.forRegion`. */
 export interface ConnectEndpointCatalogOptions {
@@ -232,8 +234,7 @@ export class ConnectEndpointCatalog {
       .filter((row) => m === AllowListMode.IP_RANGES || row.neededWithDomains)
       .map((row) => ({
         service: row.service,
-        regions: row.regions.map((r) => (r === '{region}' ? this.region : r)),
-        allRegions: row.allRegions,
+        ...regionSelection(row.service, this.region),
         port: row.port,
         protocol: row.protocol,
         direction: TrafficDirection.OUTBOUND,
@@ -336,6 +337,15 @@ function toEndpoint(row: EndpointRow, values: Record<string, string>): ConnectEn
     retrieved: row.source.retrieved,
     domainMatchable: row.protocol === TransportProtocol.TCP,
   };
+}
+
+/** How the ip-ranges engine's SELECTION_RULES (the one table of Region rules) choose a service's entries. */
+function regionSelection(service: string, region: string): { regions: string[]; allRegions: boolean; globalOnlyIfNoRegional: boolean } {
+  switch (selectionRuleOf(service).rule) {
+    case RegionRule.GLOBAL_AND_REGION: return { regions: [GLOBAL_REGION, region], allRegions: false, globalOnlyIfNoRegional: false };
+    case RegionRule.REGION_ELSE_GLOBAL: return { regions: [region, GLOBAL_REGION], allRegions: false, globalOnlyIfNoRegional: true };
+    default: return { regions: [], allRegions: true, globalOnlyIfNoRegional: false };
+  }
 }
 
 function csvField(v: string): string {

@@ -4,7 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html
  */
-import { fail, show } from '../private/errors';
+import { fail, show } from '../private/fail';
 
 /**
  * Which version of the Amazon Connect "Set up your network" page lists an endpoint.
@@ -129,12 +129,16 @@ export interface IpRangeRequirement {
   /** The ip-ranges.json `service`: `AMAZON_CONNECT`, `EC2` or `CLOUDFRONT`. */
   readonly service: string;
   /**
-   * The ip-ranges.json `region` values to select, e.g. `['GLOBAL', 'us-east-1']`. Ignored when
-   * `allRegions` is true.
+   * The ip-ranges.json `region` values to select, e.g. `['GLOBAL', 'us-east-1']`; empty when `allRegions` is true.
    */
   readonly regions: string[];
   /** True when every prefix of the service is needed whatever its Region (CloudFront serves from the edge). */
   readonly allRegions: boolean;
+  /**
+   * True when the `GLOBAL` entries count only if the instance Region has none (EC2); false when both are needed
+   * (AMAZON_CONNECT).
+   */
+  readonly globalOnlyIfNoRegional: boolean;
   /** The destination port. */
   readonly port: number;
   /** TCP or UDP. */

@@ -5,7 +5,8 @@
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-examples.html
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-ip-set-references.html
  */
-import { checkInteger, fail, isToken, show } from '../private/errors';
+import { fail, show } from '../private/fail';
+import { isUnresolved as isToken } from './unresolved';
 import { isNetworkAddress, parseCidr } from '../private/cidr';
 import type { ConnectEndpointCatalog, SuricataExportOptions } from './catalog';
 import { AllowListMode, IpRangeRequirement, TransportProtocol } from './endpoint-types';
@@ -18,9 +19,12 @@ export const MAX_SID = 4294967295;
 /** Default first sid: the range conventionally left for local rules. */
 export const DEFAULT_SID_START = 1000001;
 
-/** The IP set reference used for a service when no CIDRs are given. */
+/**
+ * The IP set reference used for a service when no CIDRs are given: the ip-ranges.json service name
+ * (`@AMAZON_CONNECT`, `@EC2`, `@CLOUDFRONT`; all valid reference names, `^[A-Za-z][A-Za-z0-9_]*$`, at most 32).
+ */
 export function ipSetReferenceName(service: string): string {
-  return service === 'CLOUDFRONT' ? 'CLOUDFRONT' : service;
+  return service;
 }
 
 /** Checks a CIDR list option: non-empty, each a canonical network CIDR. Tokens pass through. */
@@ -50,7 +54,9 @@ export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: Su
   checkCidrList('ec2Cidrs', options.ec2Cidrs, false);
   checkCidrList('cloudFrontCidrs', options.cloudFrontCidrs, false);
   const sidStart = options.sidStart ?? DEFAULT_SID_START;
-  checkInteger('sidStart', sidStart, 1, MAX_SID);
+  if (!Number.isInteger(sidStart) || sidStart < 1 || sidStart > MAX_SID) {
+    fail('sidStart', `must be an integer from 1 to ${MAX_SID}, got ${show(sidStart)}`);
+  }
 
   const cidrsFor: Record<string, string[] | undefined> = {
     AMAZON_CONNECT: options.amazonConnectCidrs,
