@@ -1,0 +1,114 @@
+/** Cisco IOS XE renderer (not exported from the package). Output is configuration-mode commands. */
+import { formatAddress, hostMask, parseCidr } from '../private/cidr';
+import {
+  BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
+  headerLines, inboundLines, lengthOf, maxLength, md5Lines, outboundLines,
+} from './plan';
+
+const c = (lines: string[], indent = ''): string[] => lines.map((l) => `${indent}! ${l}`.trimEnd());
+
+/** IOS XE refuses longer BGP neighbor passwords ("Password too long (25 characters maximum)"). */
+const IOS_PASSWORD_MAX = 25;
+
+function prefixList(name: string, family: 4 | 6, prefixes: string[], orLonger: boolean): string[] {
+  const kw = family === 4 ? 'ip' : 'ipv6';
+  return prefixes.map((p, i) => {
+    const le = orLonger && lengthOf(p) < maxLength(family) ? ` le ${maxLength(family)}` : '';
+    return `${kw} prefix-list ${name} seq ${(i + 1) * 5} permit ${p}${le}`;
+  });
+}
+
+/** `203.0.113.0/24` -> `203.0.113.0 mask 255.255.255.0` */
+function networkMask(cidr: string): string {
+  const p = parseCidr(cidr)!;
+  return `${formatAddress(4, p.address)} mask ${formatAddress(4, ~hostMask(4, p.length) & 0xffffffffn)}`;
+}
+
+function families(plan: PeeringPlan): Array<4 | 6> {
+  return plan.ipv6 ? [4, 6] : [4];
+}
+
+/** Renders the Cisco IOS XE configuration. */
+export function renderIosXe(plan: PeeringPlan): string {
+  const sub = `${plan.interfaceName}.${plan.vlan}`;
+  const v6peer = PLACEHOLDERS.amazonIpv6;
+  const out: string[] = [];
+  out.push(...c(headerLines(plan)), '!');
+
+  out.push(...c([
+    `802.1Q sub-interface: VLAN ${plan.vlan} on ${plan.interfaceName} carries the virtual interface.`,
+    ...(plan.ipv6 ? [`IPv6: replace ${PLACEHOLDERS.customerIpv6} with your address from the /125 AWS allocated to the IPv6 peer.`] : []),
+    ...(plan.bfd ? [`BFD: ${BFD_INTERVAL_MS} ms x ${BFD_MULTIPLIER} (the AWS minimums). Graceful restart is deliberately not configured:`,
+      'AWS advises against graceful restart together with BFD.'] : []),
+  ]));
+  out.push(`interface ${sub}`, ` description ${plan.description} (VLAN ${plan.vlan})`, ` encapsulation dot1Q ${plan.vlan}`,
+    ` ip address ${plan.customerIp} ${plan.netmask}`);
+  if (plan.ipv6) out.push(` ipv6 address ${PLACEHOLDERS.customerIpv6}/125`);
+  if (plan.bfd) out.push(` bfd interval ${BFD_INTERVAL_MS} min_rx ${BFD_INTERVAL_MS} multiplier ${BFD_MULTIPLIER}`);
+  out.push(' no shutdown', '!');
+  if (plan.ipv6) out.push(...c(['IPv6 routing must be on for the IPv6 session.']), 'ipv6 unicast-routing', '!');
+  out.push(...c(['Show and match communities as AS:value (7224:8100) rather than as 32-bit numbers.']),
+    'ip bgp-community new-format', '!');
+
+  out.push(...c(outboundLines(plan)));
+  for (const f of families(plan)) {
+    const prefixes = f === 4 ? plan.outbound4 : plan.outbound6;
+    out.push(...prefixList(NAMES.outbound(f), f, prefixes, false));
+    out.push(`route-map ${NAMES.outbound(f)} permit 10`,
+      ` match ${f === 4 ? 'ip' : 'ipv6'} address prefix-list ${NAMES.outbound(f)}`,
+      ` set community ${plan.scope.community}`, '!');
+  }
+  out.push(...c(['(a route-map denies whatever no entry permits; send-community below makes IOS send the tag)']), '!');
+
+  out.push(...c(inboundLines(plan)));
+  const byCommunity = !plan.scope.acceptsUntaggedRoutes;
+  if (byCommunity) {
+    for (const community of plan.scope.acceptedAwsCommunities) {
+      out.push(`ip community-list standard ${NAMES.awsCommunities} permit ${community}`);
+    }
+  }
+  for (const f of families(plan)) {
+    const narrow = f === 4 ? plan.inbound4 : plan.inbound6;
+    if (narrow) out.push(...prefixList(NAMES.narrow(f), f, narrow, true));
+    out.push(`route-map ${NAMES.inbound(f)} permit 10`);
+    if (byCommunity) out.push(` match community ${NAMES.awsCommunities}`);
+    if (narrow) out.push(` match ${f === 4 ? 'ip' : 'ipv6'} address prefix-list ${NAMES.narrow(f)}`);
+    out.push('!');
+  }
+
+  out.push(...c([
+    'The prefixes are advertised only while they are in the routing table (network statements below).',
+    'If they are not routed inside your network already, anchor them here (uncomment):',
+    ...plan.outbound4.map((p) => `ip route ${networkMask(p).replace(' mask ', ' ')} Null0`),
+    ...plan.outbound6.map((p) => `ipv6 route ${p} Null0`),
+  ]), '!');
+
+  out.push(...c([
+    ...md5Lines(plan),
+    `IOS XE accepts BGP passwords of at most ${IOS_PASSWORD_MAX} characters; keep the virtual interface key within that.`,
+  ]));
+  out.push(`router bgp ${plan.asn}`, ' bgp log-neighbor-changes', ` bgp router-id ${plan.customerIp}`, ' no bgp default ipv4-unicast');
+  const neighbor = (peer: string): string[] => [
+    ` neighbor ${peer} remote-as ${plan.amazonAsn}`,
+    ` neighbor ${peer} description ${plan.description}`,
+    ` neighbor ${peer} password ${plan.md5}`,
+    ...(plan.bfd ? [` neighbor ${peer} fall-over bfd`] : []),
+  ];
+  out.push(...neighbor(plan.amazonIp));
+  if (plan.ipv6) {
+    out.push(...c([`IPv6 peer: replace ${v6peer} with the Amazon address of the /125 AWS allocated.`], ' '));
+    out.push(...neighbor(v6peer));
+  }
+  for (const f of families(plan)) {
+    const peer = f === 4 ? plan.amazonIp : v6peer;
+    out.push(' !', ` address-family ipv${f}`);
+    out.push(...(f === 4 ? plan.outbound4.map((p) => `  network ${networkMask(p)}`) : plan.outbound6.map((p) => `  network ${p}`)));
+    out.push(`  neighbor ${peer} activate`,
+      `  neighbor ${peer} send-community`,
+      `  neighbor ${peer} route-map ${NAMES.inbound(f)} in`,
+      `  neighbor ${peer} route-map ${NAMES.outbound(f)} out`,
+      ' exit-address-family');
+  }
+  out.push('!', 'end');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,251 @@
+/**
+ * The validated, vendor-neutral model every renderer works from (not exported from the package): the props
+ * are checked once here, with messages that name the prop, and split by address family.
+ */
+import { AMAZON_SIDE_ASN, BgpCommunityScope } from '../direct-connect/bgp-community';
+import { formatAddress, formatCidr, hostMask, parseCidr } from '../private/cidr';
+import { fail, isToken, show } from '../private/errors';
+import { checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkVlan } from '../direct-connect/private/validate';
+import type { RouterConfigurationProps, RouterVendor } from './router-configuration';
+
+/** Names of the policy objects, the same on every vendor so that runbooks can refer to them. */
+export const NAMES = {
+  outbound: (family: 4 | 6) => `AWS-DX-OUT-V${family}`,
+  inbound: (family: 4 | 6) => `AWS-DX-IN-V${family}`,
+  narrow: (family: 4 | 6) => `AWS-DX-ACCEPT-V${family}`,
+  awsCommunities: 'AWS-DX-SCOPE-IN',
+  scopeCommunity: 'AWS-DX-SCOPE-OUT',
+  bfdProfile: 'AWS-DX-BFD',
+  group: 'AWS-DX-PUBLIC-VIF',
+};
+
+/** BFD timers: the AWS minimums. */
+export const BFD_INTERVAL_MS = 300;
+export const BFD_MULTIPLIER = 3;
+
+/** Marked placeholders for values the library must not or cannot know. */
+export const PLACEHOLDERS = {
+  amazonIpv6: '<AMAZON-IPV6-ADDRESS>',
+  customerIpv6: '<CUSTOMER-IPV6-ADDRESS>',
+};
+
+/** Text a renderer writes instead of the MD5 key. */
+export function md5Placeholder(secretName: string | undefined): string {
+  return secretName === undefined ? '<BGP-MD5-KEY>' : `<BGP-MD5-KEY:secretsmanager:${secretName}>`;
+}
+
+/** Matches any MD5 placeholder this module renders. */
+export const MD5_PLACEHOLDER_PATTERN = /<BGP-MD5-KEY(?::secretsmanager:[^>\s]+)?>/g;
+
+/** The checked model. */
+export interface PeeringPlan {
+  readonly vendor: RouterVendor;
+  readonly vlan: number;
+  readonly asn: number;
+  /** `198.51.100.1/31` as given. */
+  readonly customerCidr: string;
+  readonly customerIp: string;
+  readonly amazonIp: string;
+  readonly prefixLength: number;
+  /** Dotted netmask of the peer subnet, e.g. 255.255.255.254. */
+  readonly netmask: string;
+  readonly outbound4: string[];
+  readonly outbound6: string[];
+  readonly scope: BgpCommunityScope;
+  readonly interfaceName: string;
+  readonly bfd: boolean;
+  readonly ipv6: boolean;
+  readonly secretName?: string;
+  readonly md5: string;
+  /** Undefined: no narrowing. */
+  readonly inbound4?: string[];
+  readonly inbound6?: string[];
+  readonly description: string;
+  readonly amazonAsn: number;
+}
+
+const INTERFACE_NAME = /^[A-Za-z][A-Za-z0-9/_:-]{0,63}$/;
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@:-]{1,2048}$/;
+const DESCRIPTION = /^[\x20-\x7e]{1,80}$/;
+/** Linux limits interface names to 15 characters (IFNAMSIZ - 1); FRR's sub-interface is `<parent>.<vlan>`. */
+const LINUX_IFNAME_MAX = 15;
+
+function refuseTokens(props: RouterConfigurationProps): void {
+  const values: Array<[string, unknown]> = [
+    ['vlan', props.vlan], ['asn', props.asn], ['customerAddress', props.customerAddress],
+    ['amazonAddress', props.amazonAddress], ['routeFilterPrefixes', props.routeFilterPrefixes],
+    ['interfaceName', props.interfaceName], ['authKeySecretName', props.authKeySecretName],
+    ['inboundPrefixes', props.inboundPrefixes], ['description', props.description],
+  ];
+  for (const [name, value] of values) {
+    const items = Array.isArray(value) ? value : [value];
+    if (isToken(value) || items.some((v) => isToken(v))) {
+      fail(name, 'is an unresolved token; a router configuration needs concrete values (render it from values known at synth time, or from the deployed virtual interface)');
+    }
+  }
+}
+
+function checkInterfaceName(vendor: RouterVendor, name: string, vlan: number): void {
+  if (!INTERFACE_NAME.test(name)) {
+    fail('interfaceName', `must be the parent interface name (a letter, then letters, digits, '/', '_', ':' or '-', up to 64 characters; ` +
+      `the .${vlan} sub-interface is added), got ${show(name)}`);
+  }
+  if (vendor.name === 'frr' && `${name}.${vlan}`.length > LINUX_IFNAME_MAX) {
+    fail('interfaceName', `must leave room for the sub-interface name '${name}.${vlan}' within Linux's ${LINUX_IFNAME_MAX} characters, got ${show(name)}`);
+  }
+}
+
+function checkSecretName(name: string): void {
+  if (!SECRET_NAME.test(name)) {
+    fail('authKeySecretName', `must be a Secrets Manager secret name or ARN (letters, digits and /_+=.@:-), got ${show(name)}`);
+  }
+}
+
+function checkDescription(text: string): void {
+  if (!DESCRIPTION.test(text) || /["\\!#]/.test(text)) {
+    fail('description', `must be 1 to 80 printable ASCII characters without quotes, backslashes, '!' or '#', got ${show(text)}`);
+  }
+}
+
+function checkInboundPrefixes(prefixes: string[]): { v4: string[]; v6: string[] } {
+  if (prefixes.length === 0) {
+    fail('inboundPrefixes', 'must hold at least one prefix when given (leave it out to accept every route the community scope allows), got 0');
+  }
+  const v4: string[] = [];
+  const v6: string[] = [];
+  const seen = new Set<string>();
+  for (const p of prefixes) {
+    const c = parseCidr(p);
+    if (!c) fail('inboundPrefixes', `must hold CIDR prefixes such as 52.94.0.0/22, got ${show(p)}`);
+    if ((c.address & hostMask(c.family, c.length)) !== 0n) fail('inboundPrefixes', `must hold network addresses (no host bits set), got ${show(p)}`);
+    if (seen.has(p)) continue; // the same prefix from two services (e.g. EC2 and AMAZON_CONNECT) is one entry
+    seen.add(p);
+    (c.family === 4 ? v4 : v6).push(p);
+  }
+  return { v4, v6 };
+}
+
+/** Checks the props and builds the model. */
+export function planPeering(vendor: RouterVendor, props: RouterConfigurationProps): PeeringPlan {
+  if (!vendor) fail('vendor', 'must be one of frr, cisco-ios-xe, junos, got undefined');
+  refuseTokens(props);
+  checkVlan(props.vlan);
+  checkAsn(props.asn);
+  const customer = checkPeerAddress('customerAddress', props.customerAddress)!;
+  const amazon = checkPeerAddress('amazonAddress', props.amazonAddress)!;
+  checkPeerPair(customer, amazon);
+  const ipv6 = props.ipv6 ?? false;
+  const outbound4: string[] = [];
+  const outbound6: string[] = [];
+  for (const c of checkPrefixes(props.routeFilterPrefixes)) {
+    (c.family === 4 ? outbound4 : outbound6).push(formatCidr(c.family, c.address, c.length));
+  }
+  if (outbound6.length > 0 && !ipv6) {
+    fail('routeFilterPrefixes', `holds IPv6 prefixes (${outbound6.map(show).join(', ')}) but ipv6 is false; set ipv6 to add the IPv6 peer that advertises them`);
+  }
+  if (outbound4.length === 0) {
+    fail('routeFilterPrefixes', `must hold at least one IPv4 prefix for the IPv4 session on ${show(props.customerAddress)}, got ${props.routeFilterPrefixes.map(show).join(', ')}`);
+  }
+  if (ipv6 && outbound6.length === 0) {
+    fail('routeFilterPrefixes', 'must hold at least one IPv6 prefix when ipv6 is true (the IPv6 session advertises only IPv6 prefixes)');
+  }
+  const interfaceName = props.interfaceName ?? vendor.defaultInterfaceName;
+  checkInterfaceName(vendor, interfaceName, props.vlan);
+  if (props.authKeySecretName !== undefined) checkSecretName(props.authKeySecretName);
+  const description = props.description ?? 'AWS Direct Connect public VIF';
+  checkDescription(description);
+  const inbound = props.inboundPrefixes === undefined ? undefined : checkInboundPrefixes(props.inboundPrefixes);
+  if (inbound && inbound.v4.length === 0) {
+    fail('inboundPrefixes', 'must hold at least one IPv4 prefix, otherwise the IPv4 session accepts nothing');
+  }
+  if (inbound && ipv6 && inbound.v6.length === 0) {
+    fail('inboundPrefixes', 'must hold at least one IPv6 prefix when ipv6 is true, otherwise the IPv6 session accepts nothing');
+  }
+
+  const mask = ~hostMask(4, customer.length) & 0xffffffffn;
+  return {
+    vendor,
+    vlan: props.vlan,
+    asn: props.asn,
+    customerCidr: formatCidr(4, customer.address, customer.length),
+    customerIp: formatAddress(4, customer.address),
+    amazonIp: formatAddress(4, amazon.address),
+    prefixLength: customer.length,
+    netmask: formatAddress(4, mask),
+    outbound4,
+    outbound6,
+    scope: props.communityScope ?? BgpCommunityScope.REGION,
+    interfaceName,
+    bfd: props.bfd ?? false,
+    ipv6,
+    secretName: props.authKeySecretName,
+    md5: md5Placeholder(props.authKeySecretName),
+    inbound4: inbound?.v4,
+    inbound6: inbound && ipv6 ? inbound.v6 : undefined,
+    description,
+    amazonAsn: AMAZON_SIDE_ASN,
+  };
+}
+
+/** The comment lines every vendor opens with (without the comment marker). */
+export function headerLines(plan: PeeringPlan): string[] {
+  const lines = [
+    `Router configuration for an AWS Direct Connect public virtual interface (${plan.vendor.displayName}).`,
+    `Generated by cdk-connect-dx. VLAN ${plan.vlan}, AS ${plan.asn} <-> AS ${plan.amazonAsn} (Amazon),`,
+    `scope ${plan.scope.name}: ${plan.scope.description}.`,
+    'Review it, fill in every <...> placeholder, and apply it in a maintenance window.',
+  ];
+  return lines;
+}
+
+/** Comment lines explaining the MD5 placeholder. */
+export function md5Lines(plan: PeeringPlan): string[] {
+  if (plan.secretName === undefined) {
+    return [
+      `MD5: replace ${plan.md5} with the BGP MD5 key of the virtual interface. The key is in the Secrets`,
+      'Manager secret of the PublicVirtualInterface construct (its authKeySecret), or is the key set on the VIF.',
+      'AWS requires MD5 on every public virtual interface session.',
+    ];
+  }
+  return [
+    `MD5: replace ${plan.md5} with the value of the Secrets Manager secret '${plan.secretName}':`,
+    `  aws secretsmanager get-secret-value --secret-id '${plan.secretName}' --query SecretString --output text`,
+    'The key is never written here. AWS requires MD5 on every public virtual interface session.',
+  ];
+}
+
+/** Comment lines explaining the outbound policy. */
+export function outboundLines(plan: PeeringPlan): string[] {
+  return [
+    `Outbound: advertise only the route filter prefixes of the virtual interface, tagged ${plan.scope.community}`,
+    `= ${plan.scope.name}: ${plan.scope.description}.`,
+    'Anything else is dropped, so no other route of yours leaks to AWS.',
+  ];
+}
+
+/** Comment lines explaining the inbound policy. */
+export function inboundLines(plan: PeeringPlan): string[] {
+  const accepted = plan.scope.acceptedAwsCommunities;
+  const lines = plan.scope.acceptsUntaggedRoutes
+    ? [`Inbound (${plan.scope.name}): accept every AWS route (tagged ${accepted.join(', ')} or untagged, i.e. all public AWS Regions).`]
+    : [
+      `Inbound (${plan.scope.name}): accept only AWS routes tagged ${accepted.join(' or ')}:`,
+      ...plan.scope.acceptedOrigins.filter((o) => o.community !== undefined).map((o) => `  ${o.community} = ${o.description}`),
+      'and drop the rest, so traffic to farther AWS Regions keeps using its other path.',
+    ];
+  if (plan.inbound4) {
+    lines.push('Narrowed further to the AMAZON_CONNECT, EC2 and CLOUDFRONT prefixes given (and more specifics),',
+      'so that only contact-centre traffic prefers this link.');
+  }
+  return lines;
+}
+
+/** The maximum prefix length of the family, used for `le` bounds. */
+export function maxLength(family: 4 | 6): number {
+  return family === 4 ? 32 : 128;
+}
+
+/** Prefix length of a CIDR text known to be valid. */
+export function lengthOf(cidr: string): number {
+  return Number(cidr.slice(cidr.indexOf('/') + 1));
+}
