@@ -1,7 +1,11 @@
 /** The subcommand table. Each subcommand lives in its own file and registers here. */
 import { CommandEntry } from './io';
+import { routerConfigEntry } from './router-config';
 import { syncEntry } from './sync';
+import { allowListCommand } from './allow-list';
 
 export const commands: Record<string, CommandEntry> = {
   sync: syncEntry,
+  'router-config': routerConfigEntry,
+  'allow-list': allowListCommand,
 };

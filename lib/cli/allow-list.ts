@@ -1,0 +1,147 @@
+/**
+ * `cdk-connect-dx allow-list`: prints the Amazon Connect allow list for an on-premises firewall or proxy, from the
+ * endpoint catalog (no AWS calls). With `--ip-ranges FILE` (a saved ip-ranges.json) the IP rules carry the
+ * prefixes; without it they reference IP sets (`@AMAZON_CONNECT`, ...) and say so.
+ */
+import { readFileSync } from 'node:fs';
+import { FlagSpec, helpText, oneOf, parseFlags, UsageError } from './args';
+import { CliIo } from './io';
+import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
+import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
+import { IpRangesDocument, parseIpRangesDocument, selectPrefixes } from '../ip-ranges/engine';
+import { isNetworkAddress, parseCidr } from '../private/cidr';
+
+const COMMAND = 'allow-list';
+const FORMATS = ['domains', 'suricata', 'csv', 'json'] as const;
+const MODES = AllowListMode.all().map((m) => m.name);
+const SETS = Object.values(EndpointSet) as string[];
+
+const SPECS: FlagSpec[] = [
+  { name: 'region', kind: 'string', value: 'REGION', required: true,
+    help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')}` },
+  { name: 'alias', kind: 'string', value: 'ALIAS', required: true,
+    help: 'the instance alias (the ALIAS in ALIAS.my.connect.aws)' },
+  { name: 'mode', kind: 'string', value: 'MODE', help: `${MODES.join(' or ')} (default DOMAINS)` },
+  { name: 'format', kind: 'string', value: 'FORMAT', help: `${FORMATS.join(', ')} (default domains)` },
+  { name: 'ip-ranges', kind: 'string', value: 'FILE', help: 'a saved ip-ranges.json; IP rules then list its prefixes' },
+  { name: 'home-net', kind: 'string', value: 'CIDR[,CIDR]', help: 'the agents\' networks (required for --format suricata)' },
+  { name: 'endpoint-sets', kind: 'string', value: 'SET[,SET]', help: `${SETS.join(',')} (default both)` },
+];
+
+const SUMMARY = 'Print the Amazon Connect allow list (domains, Suricata rules, CSV or JSON) for a firewall or proxy';
+
+/** Runs `allow-list`. */
+export async function allowList(argv: string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(COMMAND, argv, SPECS);
+  if (flags.help) {
+    io.out(helpText(COMMAND, `${SUMMARY}.\n\nDomain rules match the TLS server name (SNI) or HTTP Host only: URL paths ` +
+      'cannot be enforced, and softphone media (UDP 3478) needs IP rules to the AMAZON_CONNECT prefixes.', SPECS));
+    return 0;
+  }
+  const region = oneOf('region', flags.strings.region, ConnectEndpointCatalog.knownRegions());
+  const mode = AllowListMode.fromName(oneOf('mode', flags.strings.mode ?? 'DOMAINS', MODES));
+  const format = oneOf('format', flags.strings.format ?? 'domains', FORMATS);
+  const endpointSets = flags.strings['endpoint-sets'] === undefined ? undefined
+    : flags.strings['endpoint-sets'].split(',').map((s) => oneOf('endpoint-sets', s, SETS) as EndpointSet);
+  const homeNet = flags.strings['home-net'] === undefined ? undefined : parseHomeNet(flags.strings['home-net']);
+
+  if (format === 'domains' && mode === AllowListMode.IP_RANGES) {
+    throw new UsageError('--format domains lists names, which IP_RANGES mode does not use; with --mode IP_RANGES use --format suricata, csv or json');
+  }
+  if (format === 'domains' && flags.strings['ip-ranges'] !== undefined) {
+    throw new UsageError('--ip-ranges is used only with --format suricata, csv or json (a domain list has no prefixes)');
+  }
+  if (format === 'suricata' && homeNet === undefined) {
+    throw new UsageError('--home-net is required with --format suricata: CIDR[,CIDR] (the agents\' networks, the HOME_NET variable)');
+  }
+  if (format === 'csv' && mode === AllowListMode.IP_RANGES && flags.strings['ip-ranges'] === undefined) {
+    throw new UsageError('--ip-ranges FILE is required with --format csv --mode IP_RANGES (the CSV lists the prefixes)');
+  }
+
+  let catalog: ConnectEndpointCatalog;
+  try {
+    catalog = ConnectEndpointCatalog.forRegion(region, { instanceAlias: flags.strings.alias, endpointSets });
+  } catch (e) {
+    throw new UsageError(`--alias: ${(e as Error).message}`);
+  }
+  const doc = flags.strings['ip-ranges'] === undefined ? undefined : readIpRanges(flags.strings['ip-ranges']);
+  const prefixes = doc === undefined ? undefined : prefixesByService(catalog, mode, doc);
+
+  switch (format) {
+    case 'domains':
+      io.out(catalog.toDomainList());
+      break;
+    case 'suricata':
+      io.out(catalog.toSuricataRules({
+        homeNet: homeNet!,
+        mode,
+        amazonConnectCidrs: prefixes?.AMAZON_CONNECT,
+        ec2Cidrs: prefixes?.EC2,
+        cloudFrontCidrs: prefixes?.CLOUDFRONT,
+      }));
+      if (prefixes === undefined) {
+        io.err(`${COMMAND}: IP rules reference IP sets (${catalog.ipRuleRequirements(mode).map((r) => `@${r.service}`).join(', ')}); ` +
+          'define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
+      }
+      break;
+    case 'csv':
+      io.out(mode === AllowListMode.IP_RANGES ? ipRangesCsv(catalog, mode, prefixes!) : catalog.toCsv());
+      break;
+    default: {
+      const json = JSON.parse(catalog.toJson({ mode }));
+      if (prefixes !== undefined) {
+        json.prefixes = prefixes;
+        json.ipRanges = { syncToken: doc!.syncToken, createDate: doc!.createDate };
+      }
+      io.out(JSON.stringify(json, undefined, 2) + '\n');
+    }
+  }
+  return 0;
+}
+
+function parseHomeNet(value: string): string[] {
+  const cidrs = value.split(',').map((c) => c.trim());
+  for (const c of cidrs) {
+    const parsed = parseCidr(c);
+    if (!parsed || !isNetworkAddress(parsed)) {
+      throw new UsageError(`--home-net must be comma-separated network CIDRs such as 10.20.0.0/16,10.30.0.0/16, got '${c}'`);
+    }
+  }
+  return cidrs;
+}
+
+function readIpRanges(file: string): IpRangesDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--ip-ranges cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseIpRangesDocument(text);
+}
+
+/** The IPv4 then IPv6 prefixes per ip-ranges.json service the mode needs. */
+function prefixesByService(catalog: ConnectEndpointCatalog, mode: AllowListMode, doc: IpRangesDocument): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const req of catalog.ipRuleRequirements(mode)) {
+    out[req.service] = [
+      ...selectPrefixes(doc, req.service, catalog.region, 4),
+      ...selectPrefixes(doc, req.service, catalog.region, 6),
+    ];
+  }
+  return out;
+}
+
+function ipRangesCsv(catalog: ConnectEndpointCatalog, mode: AllowListMode, prefixes: Record<string, string[]>): string {
+  const lines = ['host,port,protocol,direction,purpose,source'];
+  for (const req of catalog.ipRuleRequirements(mode)) {
+    for (const cidr of prefixes[req.service] ?? []) {
+      lines.push([cidr, String(req.port), req.protocol, req.direction, `${req.service}: ${req.purpose}`, req.source]
+        .map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The subcommand entry for `commands.ts`. */
+export const allowListCommand = { summary: SUMMARY, run: allowList };
