@@ -256,8 +256,10 @@ export class LinkAggregationGroup extends DirectConnectConnection {
   public readonly kind: ConnectionKind = ConnectionKind.LAG;
   public readonly createdInThisStack: boolean = true;
   public readonly macsecRequested: boolean;
+  /** Speed of every member (same as `connectionsBandwidth`). */
+  public readonly bandwidth?: DedicatedBandwidth;
   /** Speed of every member. */
-  public readonly bandwidth: DedicatedBandwidth;
+  public readonly connectionsBandwidth: DedicatedBandwidth;
   /** The location code. */
   public readonly location: string;
   private readonly members: string[] = [];
@@ -284,14 +286,16 @@ export class LinkAggregationGroup extends DirectConnectConnection {
     this.lagArn = resource.attrLagArn;
     this.connectionId = this.lagId;
     this.bandwidth = props.connectionsBandwidth;
+    this.connectionsBandwidth = props.connectionsBandwidth;
     this.location = props.location;
   }
 
   /** @internal registers a member and enforces the member count limit for the speed. */
   public _addMember(path: string): void {
-    const max = this.bandwidth.maxLagMembers;
+    const max = this.connectionsBandwidth.maxLagMembers;
     if (this.members.length >= max) {
-      fail('lag', `can hold at most ${max} connections at ${this.bandwidth.value}, got a ${max + 1}th member ${show(path)}`);
+      fail('lag', `can hold at most ${max} connections at ${this.connectionsBandwidth.value}, got one more: ${show(path)} `
+        + `after ${this.members.map((m) => show(m)).join(', ')}`);
     }
     this.members.push(path);
   }
@@ -357,8 +361,8 @@ export class DedicatedConnection extends DirectConnectConnection {
   public readonly kind: ConnectionKind = ConnectionKind.DEDICATED;
   public readonly createdInThisStack: boolean = true;
   public readonly macsecRequested: boolean;
-  /** Port speed. */
-  public readonly bandwidth: DedicatedBandwidth;
+  /** Port speed (always set on a connection this construct creates). */
+  public readonly bandwidth?: DedicatedBandwidth;
   /** The location code. */
   public readonly location: string;
   /** The LAG the connection joins, if any. */
@@ -436,8 +440,9 @@ function checkMinimumLinks(value: number, bandwidth: DedicatedBandwidth): void {
 }
 
 function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregationGroup, path: string): void {
-  if (!isToken(props.bandwidth.value) && !isToken(lag.bandwidth.value) && props.bandwidth.value !== lag.bandwidth.value) {
-    fail('bandwidth', `must equal the LAG's connectionsBandwidth ${show(lag.bandwidth.value)} (all LAG members have the same speed), got ${show(props.bandwidth.value)}`);
+  const lagBw = lag.connectionsBandwidth.value;
+  if (!isToken(props.bandwidth.value) && !isToken(lagBw) && props.bandwidth.value !== lagBw) {
+    fail('bandwidth', `must equal the LAG's connectionsBandwidth ${show(lagBw)} (all LAG members have the same speed), got ${show(props.bandwidth.value)}`);
   }
   if (!isToken(props.location) && !isToken(lag.location) && props.location !== lag.location) {
     fail('location', `must equal the LAG's location ${show(lag.location)} (members terminate on the same AWS device), got ${show(props.location)}`);
