@@ -6,3 +6,4 @@ export * from './direct-connect/bgp-auth-key';
 export * from './direct-connect/public-virtual-interface';
 export * from './connect-endpoints/endpoint-types';
 export * from './connect-endpoints/catalog';
+export * from './monitoring/direct-connect-monitoring';
