@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import { fail, show } from '../private/fail';
 import {
-  checkRegion,
   IpRangesDocument,
   parseIpRangesDocument,
   selectionRuleOf,
@@ -134,7 +133,6 @@ export class IpRanges {
    * @param family the address family
    */
   public select(service: IpRangesService, region: string, family: IpFamily): string[] {
-    checkRegion(region);
     return selectPrefixes(this.doc, service.name, region, familyNumber(family));
   }
 }
