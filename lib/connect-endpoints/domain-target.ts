@@ -17,10 +17,11 @@ import { isUnresolved as isToken } from './unresolved';
  *   becomes the nearest enclosing domain as a wildcard (`.connect-telecom.R.amazonaws.com`): the smallest target
  *   that still matches every name the pattern matches,
  * - the result is lower-cased.
- * Hosts holding unresolved tokens are returned as they are.
+ * Hosts holding unresolved tokens keep their case and only lose a leading `*` (a token's text has dots in it, so it
+ * cannot be split into labels).
  */
 export function toDomainTarget(hostOrUrl: string): string {
-  if (isToken(hostOrUrl)) return hostOrUrl;
+  if (isToken(hostOrUrl)) return hostOrUrl.replace(/^\*\./, '.');
   let host = hostOrUrl.trim().replace(/^[a-z]+:\/\//i, '');
   const slash = host.indexOf('/');
   if (slash !== -1) host = host.slice(0, slash);
