@@ -5,7 +5,7 @@
 import { Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { NetworkFirewallLimits } from './limits';
-import { Family, formatCidr, networkOf, parseCidr } from '../private/cidr';
+import { formatCidr, networkOf, parseCidr } from '../private/cidr';
 import { fail, isToken, show } from '../private/errors';
 
 /** A CIDR list that was checked: the texts (tokens included) and the families of the resolved ones. */
@@ -47,7 +47,7 @@ export function checkCanonicalCidr(property: string, text: string): void {
   if (!parsed) {
     fail(property, `must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16 or 2001:db8::/56, got ${show(text)}`);
   }
-  const canonical = formatCidr(parsed.family as Family, networkOf(parsed), parsed.length);
+  const canonical = formatCidr(parsed.family, networkOf(parsed), parsed.length);
   if (canonical !== text) {
     fail(property, `must be a canonical CIDR (network address, no host bits, lower-case IPv6), got ${show(text)}; did you mean '${canonical}'?`);
   }
@@ -88,8 +88,25 @@ export function checkReferenceName(property: string, name: string): void {
   }
 }
 
-/** A physical name derived from the construct path, valid for Network Firewall (letters, digits, '-'). */
-export function defaultName(scope: IConstruct, suffix = ''): string {
-  const max = NetworkFirewallLimits.MAX_RESOURCE_NAME_LENGTH - suffix.length;
-  return Names.uniqueResourceName(scope, { maxLength: max, separator: '-', allowedSpecialCharacters: '-' }) + suffix;
+/**
+ * A physical name derived from the construct path, valid for Network Firewall (letters, digits, '-'), leaving
+ * `reserve` characters free for a suffix.
+ */
+export function defaultName(scope: IConstruct, reserve = 0): string {
+  const maxLength = NetworkFirewallLimits.MAX_RESOURCE_NAME_LENGTH - reserve;
+  return Names.uniqueResourceName(scope, { maxLength, separator: '-', allowedSpecialCharacters: '-' });
+}
+
+/**
+ * Checks that `HOME_NET` (the agents' CIDRs) fits in a Suricata rule: Network Firewall counts a variable's value
+ * toward the 8,192-character limit of every rule that uses it. Unresolved lists pass through.
+ */
+export function checkHomeNetLength(property: string, cidrs: string[], ruleBudget: number): void {
+  if (isToken(cidrs)) return;
+  const valueLength = `[${cidrs.join(',')}]`.length;
+  if (valueLength + ruleBudget > NetworkFirewallLimits.MAX_SURICATA_RULE_LENGTH) {
+    fail(property, `expand to ${valueLength} characters in every rule that uses HOME_NET, but a rule may hold at most `
+      + `${NetworkFirewallLimits.MAX_SURICATA_RULE_LENGTH} (about ${NetworkFirewallLimits.MAX_SURICATA_RULE_LENGTH - ruleBudget} for the CIDRs); `
+      + `aggregate the agents' networks into fewer, larger CIDRs (got ${cidrs.length} CIDRs)`);
+  }
 }
