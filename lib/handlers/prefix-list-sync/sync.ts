@@ -368,7 +368,7 @@ async function grow(deps: SyncDeps, sel: Selector, id: string, from: number, to:
     );
   }
   const after = await waitSettled(deps, id);
-  if (FAILED_STATES.has(after.State ?? '') || (after.MaxEntries ?? 0) < to) {
+  if (FAILED_STATES.has(after.State ?? '')) {
     throw new SyncError(
       `cannot grow MaxEntries of ${id} (${sel.selector}) from ${from} to ${to}: list is ${after.State}` +
         `${after.StateMessage ? ` (${after.StateMessage})` : ''}. A resource that references the list cannot support the ` +
@@ -395,14 +395,14 @@ async function converge(deps: SyncDeps, sel: Selector, id: string, target: strin
   const want = new Set(target);
   let calls = 0;
   let conflicts = 0;
-  let growths = 0;
+  let requested = 0;
   for (;;) {
     const { list, entries } = await readList(deps, id);
     const have = new Set(entries);
     const add = target.filter((c) => !have.has(c));
     const remove = entries.filter((c) => !want.has(c));
     if (add.length === 0 && remove.length === 0) return calls;
-    const max = list.MaxEntries ?? 0;
+    const max = Math.max(list.MaxEntries ?? 0, requested);
     if (add.length > 0 && entries.length + add.length > max) {
       const peak = entries.length + add.length;
       if (peak > MAX_ENTRIES_LIMIT) {
@@ -412,8 +412,8 @@ async function converge(deps: SyncDeps, sel: Selector, id: string, target: strin
           'MaxEntriesLimit',
         );
       }
-      if (++growths > 2) throw new SyncError(`MaxEntries of ${id} did not stay grown to ${peak}`, 'GrowthBlocked');
-      await grow(deps, sel, id, max, grownMaxEntries(peak));
+      requested = grownMaxEntries(peak);
+      await grow(deps, sel, id, list.MaxEntries ?? 0, requested);
       continue;
     }
     const batch = add.length > 0 ? { AddEntries: add.slice(0, BATCH_SIZE).map((Cidr) => ({ Cidr })) } : { RemoveEntries: remove.slice(0, BATCH_SIZE).map((Cidr) => ({ Cidr })) };
@@ -433,7 +433,10 @@ async function converge(deps: SyncDeps, sel: Selector, id: string, target: strin
       if (MAX_ENTRIES_CODES.has(code)) {
         const fresh = await waitSettled(deps, id);
         const peak = entries.length + add.length;
-        if ((fresh.MaxEntries ?? 0) < peak && peak <= MAX_ENTRIES_LIMIT) await grow(deps, sel, id, fresh.MaxEntries ?? 0, grownMaxEntries(peak));
+        if ((fresh.MaxEntries ?? 0) < peak && peak <= MAX_ENTRIES_LIMIT) {
+          requested = grownMaxEntries(peak);
+          await grow(deps, sel, id, fresh.MaxEntries ?? 0, requested);
+        }
       }
       await sleep(base * 2 ** (conflicts - 1) * (0.5 + Math.random() / 2));
       continue;
