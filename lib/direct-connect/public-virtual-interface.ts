@@ -14,7 +14,7 @@ import { ConnectionKind, IDirectConnectConnection } from './connection';
 import { DX_FACTS } from './limits';
 import { applyTags, defaultName } from './private/util';
 import {
-  checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkVifName, checkVlan, isDocumentation, isPrivateAsn,
+  checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, isDocumentation, isPrivateAsn,
   privateRangesText,
 } from './private/validate';
 
@@ -52,7 +52,7 @@ export interface PublicVirtualInterfaceProps {
   readonly amazonAddress: string;
   /**
    * Public prefixes you advertise, 1 to 1000 (IPv4 /1-/32, IPv6 /1-/64, no host bits, no duplicates). AWS
-   * verifies you own them (up to 72 hours). Changing them replaces the interface.
+   * verifies you own them (up to 72 hours). IPv6 prefixes need `ipv6: true`. Changing them replaces the interface.
    */
   readonly routeFilterPrefixes: string[];
   /**
@@ -145,6 +145,7 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
     const amazon = checkPeerAddress('amazonAddress', props.amazonAddress);
     if (customer && amazon) checkPeerPair(customer, amazon);
     const prefixes = checkPrefixes(props.routeFilterPrefixes);
+    checkPrefixFamilies(props.routeFilterPrefixes, props.ipv6 ?? false);
     const name = props.virtualInterfaceName ?? defaultName(this);
     checkVifName(name);
     checkAllocationRole(props.allocationRole);

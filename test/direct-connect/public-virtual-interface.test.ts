@@ -165,6 +165,15 @@ describe('PublicVirtualInterface: what it creates', () => {
     expect(warningIds(stack)).not.toContain('cdk-connect-dx:publicAsn');
   });
 
+  test('IPv6 prefix given as a token passes the family check', () => {
+    const stack = new Stack(new App(), 'Dx');
+    new PublicVirtualInterface(stack, 'Vif', {
+      connection: DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgabc123'), ...GOOD,
+      routeFilterPrefixes: ['18.0.1.0/24', new CfnParameter(stack, 'P6').valueAsString],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', { RouteFilterPrefixes: ['18.0.1.0/24', { Ref: 'P6' }] });
+  });
+
   test('the whole prefix list as a token passes through', () => {
     const stack = new Stack(new App(), 'Dx');
     const list = new CfnParameter(stack, 'Prefixes', { type: 'CommaDelimitedList' }).valueAsList;
@@ -213,6 +222,23 @@ describe('PublicVirtualInterface: BGP MD5 key', () => {
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
       GenerateSecretString: { PasswordLength: 80, ExcludeCharacters: '!"#$%&\'()*;<>?[\\]^`{|}~ ', IncludeSpace: false },
     });
+    expectCfnLintClean(stack);
+  });
+
+  test('versionId pins the key version so that a rotation changes the template', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Dx');
+    const mine = new secretsmanager.Secret(stack, 'Mine');
+    const connection = DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgabc123');
+    // WHEN
+    new PublicVirtualInterface(stack, 'A', { connection, ...GOOD, authKey: BgpAuthKey.fromSecret(mine, undefined, 'a1b2c3d4-0000-1111-2222-333344445555') });
+    new PublicVirtualInterface(stack, 'B', { connection, ...GOOD, vlan: 102, authKey: BgpAuthKey.generate({ versionId: 'v-2026-11' }) });
+    // THEN
+    const t = Template.fromStack(stack);
+    const authKey = (vlan: number) => JSON.stringify(Object.values(t.findResources('AWS::DirectConnect::PublicVirtualInterface',
+      { Properties: { Vlan: vlan } }))[0].Properties.BgpPeers[0].AuthKey);
+    expect(authKey(101)).toMatch(/:SecretString:::a1b2c3d4-0000-1111-2222-333344445555\}\}/);
+    expect(authKey(102)).toMatch(/:SecretString:::v-2026-11\}\}/);
     expectCfnLintClean(stack);
   });
 
@@ -373,6 +399,7 @@ describe('PublicVirtualInterface: validation', () => {
     ['18.0.1.0', /must be an IPv4 or IPv6 prefix in CIDR form, e.g. '198.51.100.0\/24', got '18.0.1.0'/],
     ['18.0.1.0/24 ', /must be an IPv4 or IPv6 prefix in CIDR form/],
     ['18.0.1.1/24', /must not have host bits set, got '18.0.1.1\/24'; did you mean '18.0.1.0\/24'\?/],
+    ['2600:1f00:100::/40', /is an IPv6 prefix, got '2600:1f00:100::\/40' with ipv6 false: .*set ipv6: true/],
     ['2600:1f00::1/40', /must not have host bits set, got '2600:1f00::1\/40'; did you mean '2600:1f00::\/40'\?/],
     ['0.0.0.0/0', /must have a prefix length from \/1 to \/32 for IPv4, got '0.0.0.0\/0'/],
     ['2600:1f18:1:1::/80', /must have a prefix length from \/1 to \/64 for IPv6, got '2600:1f18:1:1::\/80'/],
@@ -384,7 +411,8 @@ describe('PublicVirtualInterface: validation', () => {
     ['fd00::/8', /.*which is or overlaps private/],
     ['192.0.0.0/16', /.*which is or overlaps documentation/],
   ])('refuses route filter prefix %p', (prefix, message) => {
-    expect(make({ routeFilterPrefixes: ['18.0.1.0/24', prefix] })).toThrow(new RegExp(`^routeFilterPrefixes\\[1\\] ${message.source}`));
+    const ipv6 = !prefix.startsWith('2600:1f00:100::');
+    expect(make({ ipv6, routeFilterPrefixes: ['18.0.1.0/24', prefix] })).toThrow(new RegExp(`^routeFilterPrefixes\\[1\\] ${message.source}`));
   });
 
   test('refuses a duplicate prefix', () => {
@@ -431,7 +459,7 @@ describe('PublicVirtualInterface: warnings', () => {
 
   test('documentation-range peer addresses and prefixes are placeholders', () => {
     const { stack } = setup({
-      customerAddress: '203.0.113.1/30', amazonAddress: '203.0.113.2/30', routeFilterPrefixes: ['198.51.100.0/24', '18.0.1.0/24', '2001:db8::/48'],
+      ipv6: true, customerAddress: '203.0.113.1/30', amazonAddress: '203.0.113.2/30', routeFilterPrefixes: ['198.51.100.0/24', '18.0.1.0/24', '2001:db8::/48'],
     });
     Annotations.fromStack(stack).hasWarning('/Dx/Vif', Match.stringLikeRegexp(
       "peer addresses '203.0.113.1/30'/'203.0.113.2/30' and routeFilterPrefixes 198.51.100.0/24, 2001:db8::/48 lie in documentation ranges.*\\[ack: cdk-connect-dx:documentationAddress\\]$"));

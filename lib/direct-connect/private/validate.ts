@@ -131,6 +131,18 @@ function checkPrefix(property: string, value: string): ParsedCidr | undefined {
   return c;
 }
 
+/** IPv6 prefixes are advertised over the IPv6 BGP peer, so they need `ipv6: true`. */
+export function checkPrefixFamilies(values: string[], ipv6: boolean): void {
+  if (ipv6 || isToken(values)) return;
+  values.forEach((v, i) => {
+    if (isToken(v)) return;
+    if (parseCidr(v)?.family === 6) {
+      fail(`routeFilterPrefixes[${i}]`, `is an IPv6 prefix, got ${show(v)} with ipv6 false: IPv6 prefixes are advertised over the `
+        + 'IPv6 BGP peer; set ipv6: true or remove the prefix');
+    }
+  });
+}
+
 /** Virtual interface name: the API's rule (a-z, 0-9, hyphen, 1-100). */
 export function checkVifName(value: string): void {
   if (isToken(value)) return;
