@@ -3,9 +3,11 @@ import { CommandEntry } from './io';
 import { routerConfigEntry } from './router-config';
 import { syncEntry } from './sync';
 import { allowListCommand } from './allow-list';
+import { statusEntry } from './status';
 
 export const commands: Record<string, CommandEntry> = {
   sync: syncEntry,
   'router-config': routerConfigEntry,
   'allow-list': allowListCommand,
+  status: statusEntry,
 };

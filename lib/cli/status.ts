@@ -1,0 +1,242 @@
+/**
+ * `cdk-connect-dx status`: what Direct Connect says about the account's connections, LAGs and virtual
+ * interfaces right now, with a plain explanation for every state that needs someone to act.
+ *
+ * Reads with @aws-sdk/client-direct-connect and the standard credential chain. Every call is independent:
+ * when one fails (access denied, throttled after backoff, server error), the others are still printed and the
+ * failed call is named; the exit code is then 1.
+ */
+import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import { FlagSpec, helpText, parseFlags, UsageError } from './args';
+import { CommandEntry, CliIo } from './io';
+import {
+  BackoffOptions, ConnectionSummary, createDirectConnectClient, explainReadError, InterfaceSummary,
+  readConnections, readLags, readVirtualInterfaces,
+} from '../handlers/shared/direct-connect-read';
+import {
+  BGP_PEER_STATES, BGP_STATUSES, CONNECTION_STATES, explainState, StateFact, VIRTUAL_INTERFACE_STATES,
+} from '../monitoring/metrics';
+
+const COMMAND = 'status';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'connection-id', kind: 'string', value: 'ID', help: 'only this connection or LAG: dxcon-/dxlag- id (8-21 letters or digits) or its ARN' },
+  { name: 'vif-id', kind: 'string', value: 'ID', help: 'only this virtual interface: dxvif- id (8-21 letters or digits)' },
+  { name: 'region', kind: 'string', value: 'REGION', help: 'AWS Region, e.g. eu-west-1 (default: from AWS_REGION or the profile)' },
+  { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'Direct Connect endpoint, http(s)://host[:port] (for emulators or VPC endpoints)' },
+  { name: 'json', kind: 'boolean', help: 'print machine-readable JSON instead of text' },
+];
+
+const SUMMARY = 'Show Direct Connect connections, LAGs, virtual interfaces and BGP peers, with what each state means';
+
+const CONNECTION_ID = /^dx(con|lag)-[A-Za-z0-9]{8,21}$/;
+// AWS ARNs use dxcon/ and dxlag/; emulators such as moto use dx-con/ and ids with more characters.
+const CONNECTION_ARN = /^arn:aws[a-z-]*:directconnect:[a-z0-9-]+:\d{12}:(dxcon|dxlag|dx-con|dx-lag)\/[A-Za-z0-9._-]{1,128}$/;
+const VIF_ID = /^dxvif-[A-Za-z0-9]{8,21}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Parsed and checked options. */
+interface StatusOptions {
+  readonly connectionId?: string;
+  readonly vifId?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly json: boolean;
+}
+
+function checkOptions(argv: string[]): StatusOptions | undefined {
+  const flags = parseFlags(COMMAND, argv, FLAGS);
+  if (flags.help) return undefined;
+  const connectionId = flags.strings['connection-id'];
+  if (connectionId !== undefined && !CONNECTION_ID.test(connectionId) && !CONNECTION_ARN.test(connectionId)) {
+    throw new UsageError(`--connection-id must be a connection or LAG id (dxcon-/dxlag- followed by 8 to 21 letters or digits) or a Direct Connect connection/LAG ARN, got '${connectionId}'`);
+  }
+  const vifId = flags.strings['vif-id'];
+  if (vifId !== undefined && !VIF_ID.test(vifId)) {
+    throw new UsageError(`--vif-id must be a virtual interface id (dxvif- followed by 8 to 21 letters or digits), got '${vifId}'`);
+  }
+  const region = flags.strings.region;
+  if (region !== undefined && !REGION.test(region)) {
+    throw new UsageError(`--region must be an AWS Region code such as us-east-1 or eu-central-2, got '${region}'`);
+  }
+  const endpoint = flags.strings['endpoint-url'];
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+    throw new UsageError(`--endpoint-url must be an http:// or https:// URL, got '${endpoint}'`);
+  }
+  return { connectionId, vifId, region, endpoint, json: flags.booleans.json === true };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function isLag(id: string): boolean {
+  return id.startsWith('dxlag-') || /:(dxlag|dx-lag)\//.test(id);
+}
+
+/** One failed call. */
+interface ReadFailure { readonly call: string; readonly message: string }
+
+/** What the command gathered. */
+export interface StatusReport {
+  readonly region: string;
+  readonly connections: ConnectionSummary[];
+  readonly lags: ConnectionSummary[];
+  readonly virtualInterfaces: InterfaceSummary[];
+  readonly errors: ReadFailure[];
+}
+
+/** Test seams. */
+export interface StatusDeps {
+  readonly client?: DirectConnectClient;
+  readonly backoff?: BackoffOptions;
+}
+
+async function attempt<T>(call: string, errors: ReadFailure[], read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    errors.push({ call, message: explainReadError(call, e) });
+    return undefined;
+  }
+}
+
+/** Reads everything the options ask for; never throws for an API error. */
+export async function gatherStatus(client: DirectConnectClient, options: StatusOptions, backoff: BackoffOptions = {}): Promise<StatusReport> {
+  const errors: ReadFailure[] = [];
+  const region = options.region ?? await client.config.region().catch(() => '(unknown region)');
+  let connections: ConnectionSummary[] = [];
+  let lags: ConnectionSummary[] = [];
+  let vifs: InterfaceSummary[] = [];
+
+  const readContainer = async (id: string | undefined) => {
+    if (id === undefined || !isLag(id)) {
+      connections = (await attempt('DescribeConnections', errors, () => readConnections(client, id, backoff))) ?? [];
+    }
+    if (id === undefined || isLag(id)) {
+      lags = (await attempt('DescribeLags', errors, () => readLags(client, id, backoff))) ?? [];
+    }
+  };
+
+  if (options.vifId !== undefined) {
+    vifs = (await attempt('DescribeVirtualInterfaces', errors, () => readVirtualInterfaces(client, { virtualInterfaceId: options.vifId }, backoff))) ?? [];
+    const parent = options.connectionId ?? vifs[0]?.connectionId;
+    if (parent !== undefined) await readContainer(parent);
+  } else {
+    await readContainer(options.connectionId);
+    vifs = (await attempt('DescribeVirtualInterfaces', errors, () =>
+      readVirtualInterfaces(client, { connectionId: options.connectionId }, backoff))) ?? [];
+  }
+  return { region, connections, lags, virtualInterfaces: vifs, errors };
+}
+
+function explained(table: readonly StateFact[], state: string): { state: string; meaning: string; action?: string } {
+  const f = explainState(table, state);
+  return { state, meaning: f.meaning, ...(f.action ? { action: f.action } : {}) };
+}
+
+function macsecLine(c: ConnectionSummary): string {
+  const parts: string[] = [];
+  if (c.macSecCapable === false) parts.push('not MACsec-capable');
+  if (c.macSecCapable === true) parts.push('MACsec-capable');
+  if (c.encryptionMode) parts.push(`encryption mode ${c.encryptionMode}`);
+  if (c.portEncryptionStatus) parts.push(`port ${c.portEncryptionStatus}`);
+  if (c.macSecKeyStates.length > 0) parts.push(`keys ${c.macSecKeyStates.join(', ')}`);
+  return parts.length > 0 ? parts.join(', ') : 'not reported';
+}
+
+function renderConnection(c: ConnectionSummary, lines: string[]): void {
+  const label = c.kind === 'lag' ? 'LAG' : 'connection';
+  lines.push(`  ${c.id}${c.name ? `  "${c.name}"` : ''}  ${label}  ${c.state}`);
+  lines.push(`    bandwidth ${c.bandwidth ?? 'unknown'}, location ${c.location ?? 'unknown'}${c.lagId ? `, member of ${c.lagId}` : ''}`);
+  lines.push(`    MACsec: ${macsecLine(c)}`);
+  if (c.memberIds.length > 0) lines.push(`    members: ${c.memberIds.join(', ')}`);
+  const f = explainState(CONNECTION_STATES, c.state);
+  if (f.action) lines.push(`    ! ${f.meaning} ${f.action}`);
+}
+
+function renderInterface(v: InterfaceSummary, lines: string[]): void {
+  lines.push(`  ${v.virtualInterfaceId}${v.name ? `  "${v.name}"` : ''}  ${v.type ?? 'unknown type'}  ${v.state}  VLAN ${v.vlan ?? '?'}${v.connectionId ? `  on ${v.connectionId}` : ''}`);
+  const f = explainState(VIRTUAL_INTERFACE_STATES, v.state);
+  if (f.action) lines.push(`    ! ${f.meaning} ${f.action}`);
+  if (v.bgpPeers.length === 0) lines.push('    no BGP peers');
+  for (const p of v.bgpPeers) {
+    lines.push(`    BGP ${p.addressFamily ?? '?'} peer${p.bgpPeerId ? ` ${p.bgpPeerId}` : ''}: ${p.bgpStatus} (peer ${p.bgpPeerState})`
+      + `${p.asn !== undefined ? `, your ASN ${p.asn}` : ''}${p.customerAddress ? `, you ${p.customerAddress}` : ''}${p.amazonAddress ? `, AWS ${p.amazonAddress}` : ''}`);
+    const s = explainState(BGP_STATUSES, p.bgpStatus);
+    if (s.action && v.state === 'available') lines.push(`      ! ${s.meaning} ${s.action}`);
+  }
+}
+
+/** Renders the human-readable report. */
+export function renderText(r: StatusReport, options: StatusOptions): string {
+  const lines: string[] = [`Direct Connect status, region ${r.region}`, ''];
+  const failed = new Set(r.errors.map((e) => e.call));
+  const containers = [...r.connections, ...r.lags];
+  lines.push('Connections and LAGs');
+  if (containers.length > 0) {
+    for (const c of containers) renderConnection(c, lines);
+  } else if (!failed.has('DescribeConnections') && !failed.has('DescribeLags')) {
+    lines.push(options.connectionId ? `  ${options.connectionId} was not found in ${r.region}.` : `  None: this account has no Direct Connect connections or LAGs in ${r.region}.`);
+  } else {
+    lines.push('  (could not be read, see below)');
+  }
+  lines.push('', 'Virtual interfaces');
+  if (r.virtualInterfaces.length > 0) {
+    for (const v of r.virtualInterfaces) renderInterface(v, lines);
+  } else if (!failed.has('DescribeVirtualInterfaces')) {
+    lines.push(options.vifId ? `  ${options.vifId} was not found in ${r.region}.` : `  None: no virtual interfaces${options.connectionId ? ` on ${options.connectionId}` : ' in this account'} in ${r.region}.`);
+  } else {
+    lines.push('  (could not be read, see below)');
+  }
+  if (r.errors.length > 0) {
+    lines.push('', 'Could not read');
+    for (const e of r.errors) lines.push(`  ${e.message}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Renders the JSON report, each state with its explanation. */
+export function renderJson(r: StatusReport): string {
+  const out = {
+    region: r.region,
+    connections: [...r.connections, ...r.lags].map((c) => ({ ...c, state: explained(CONNECTION_STATES, c.state) })),
+    virtualInterfaces: r.virtualInterfaces.map((v) => ({
+      ...v,
+      state: explained(VIRTUAL_INTERFACE_STATES, v.state),
+      bgpPeers: v.bgpPeers.map((p) => ({ ...p, bgpStatus: explained(BGP_STATUSES, p.bgpStatus), bgpPeerState: explained(BGP_PEER_STATES, p.bgpPeerState) })),
+    })),
+    errors: r.errors,
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+/** Runs the command: 0 when every call succeeded, 1 when one failed (what was read is still printed), 2 for bad usage. */
+export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}): Promise<number> {
+  const options = checkOptions(argv);
+  if (!options) {
+    io.out(helpText(COMMAND, SUMMARY, FLAGS));
+    return 0;
+  }
+  const client = deps.client ?? createDirectConnectClient({ region: options.region, endpoint: options.endpoint });
+  const region = await client.config.region().catch(() => undefined);
+  if (!region) {
+    io.err(`cdk-connect-dx ${COMMAND}: no AWS Region: pass --region or set AWS_REGION (or a region in your AWS profile)\n`);
+    return 1;
+  }
+  const report = await gatherStatus(client, { ...options, region }, deps.backoff);
+  io.out(options.json ? renderJson(report) : renderText(report, options));
+  for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${e.message}\n`);
+  return report.errors.length > 0 ? 1 : 0;
+}
+
+/** Registration for the subcommand table. */
+export const statusEntry: CommandEntry = {
+  summary: SUMMARY,
+  run: (argv, io) => runStatus(argv, io),
+};
