@@ -1,0 +1,159 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { build } from 'esbuild';
+import { main } from '../../lib/cli/index';
+import { CliIo } from '../../lib/cli/io';
+
+const REPO = path.join(__dirname, '..', '..');
+const IP_RANGES = path.join(REPO, '..', 'shared', 'data', 'ip-ranges.json');
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
+  const code = await main(['allow-list', ...argv], io);
+  return { code, out, err };
+}
+
+describe('allow-list', () => {
+  test('is registered in the command table', async () => {
+    const r = await main(['--help'], { out: () => undefined, err: () => undefined });
+    expect(r).toBe(0);
+    let out = '';
+    await main(['--help'], { out: (t) => { out += t; }, err: () => undefined });
+    expect(out).toMatch(/^ {2}allow-list {7}Print the Amazon Connect allow list/m);
+  });
+
+  test('--help lists every flag and the SNI caveat, exit 0', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    for (const f of ['--region', '--alias', '--mode', '--format', '--ip-ranges', '--home-net', '--endpoint-sets']) {
+      expect(r.out).toContain(f);
+    }
+    expect(r.out).toContain('URL paths cannot be enforced');
+  });
+
+  test('--region --alias: the domain list (default format)', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst');
+    expect(r).toEqual({
+      code: 0,
+      err: '',
+      out: [
+        '.cloudfront.net',
+        '.connect-telecom.eu-west-2.amazonaws.com',
+        '.execute-api.eu-west-2.amazonaws.com',
+        '.telemetry.connect.eu-west-2.amazonaws.com',
+        '.transport.connect.eu-west-2.amazonaws.com',
+        'myinst.awsapps.com',
+        'myinst.my.connect.aws',
+        'participant.connect.eu-west-2.amazonaws.com',
+        'rtc.cell-1.prod.eu-west-2.prod.connect.aws.a2z.com',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('--endpoint-sets CURRENT drops the older names', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--endpoint-sets', 'CURRENT');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('a2z.com');
+    expect(r.out).not.toContain('execute-api');
+  });
+
+  test('--format suricata --home-net without --ip-ranges: rules reference @AMAZON_CONNECT and stderr says so', async () => {
+    const r = await run('--region', 'us-east-1', '--alias', 'myinst', '--format', 'suricata', '--home-net', '10.1.0.0/16,10.2.0.0/16');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('HOME_NET to [10.1.0.0/16,10.2.0.0/16]');
+    expect(r.out).toContain('pass udp $HOME_NET any -> @AMAZON_CONNECT 3478 ');
+    expect(r.err).toBe('allow-list: IP rules reference IP sets (@AMAZON_CONNECT); define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
+  });
+
+  test('--format suricata --ip-ranges FILE: the AMAZON_CONNECT prefixes of GLOBAL and the Region inline', async () => {
+    const r = await run('--region', 'us-east-1', '--alias', 'myinst', '--format', 'suricata', '--home-net', '10.1.0.0/16', '--ip-ranges', IP_RANGES);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    // GLOBAL 15.193.0.0/19 covers us-east-1's 15.193.6.0/24; the older us-east-1 range 52.55.191.224/27 stays.
+    expect(r.out).toMatch(/^pass udp \$HOME_NET any -> \[15\.193\.0\.0\/19,52\.55\.191\.224\/27,2600:f0f2:7100::\/40[^\]]*\] 3478 /m);
+  });
+
+  test('--mode IP_RANGES --format json --ip-ranges: requirements and prefixes per service', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--mode', 'IP_RANGES', '--format', 'json', '--ip-ranges', IP_RANGES);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.mode).toBe('IP_RANGES');
+    expect(Object.keys(json.prefixes)).toEqual(['AMAZON_CONNECT', 'EC2', 'CLOUDFRONT']);
+    expect(json.prefixes.AMAZON_CONNECT[0]).toBe('15.193.0.0/19');
+    expect(json.prefixes.EC2.length).toBeGreaterThan(10);
+    expect(json.ipRanges.syncToken).toBe('1787411825');
+  });
+
+  test('--mode IP_RANGES --format csv --ip-ranges: one row per prefix', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--mode', 'IP_RANGES', '--format', 'csv', '--ip-ranges', IP_RANGES);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('host,port,protocol,direction,purpose,source');
+    expect(lines[1]).toBe('15.193.0.0/19,3478,UDP,OUTBOUND,AMAZON_CONNECT: softphone media (WebRTC through TURN),https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html');
+    expect(lines.some((l) => /,443,TCP,OUTBOUND,CLOUDFRONT: /.test(l))).toBe(true);
+  });
+
+  test('--format csv (DOMAINS): the endpoint table', async () => {
+    const r = await run('--region', 'ap-southeast-1', '--alias', 'myinst', '--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('host,port,protocol,direction,purpose,source');
+    expect(r.out).toContain('rtc.cell-1.prod.ap-southeast-1.prod.connect.aws.a2z.com,443,TCP,OUTBOUND,');
+  });
+
+  test.each([
+    [['--region', 'us-east-1', '--alias', 'a', '--colour'], /^cdk-connect-dx allow-list: allow-list: unknown flag --colour; allowed: --region, --alias, --mode, --format, --ip-ranges, --home-net, --endpoint-sets, --help\n$/],
+    [['--alias', 'a'], /--region is required: REGION/],
+    [['--region', 'us-east-1'], /--alias is required: ALIAS/],
+    [['--region', 'eu-west-3', '--alias', 'a'], /--region must be one of af-south-1, .*us-west-2, got 'eu-west-3'\n$/],
+    [['--region', 'us-east-1', '--alias', 'd-x'], /--alias: instanceAlias must be 1-45 letters, digits and hyphens.*got 'd-x'\n$/],
+    [['--region', 'us-east-1', '--alias', 'a', '--mode', 'PROXY'], /--mode must be one of DOMAINS, IP_RANGES, got 'PROXY'/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'xml'], /--format must be one of domains, suricata, csv, json, got 'xml'/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'suricata'], /--home-net is required with --format suricata/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'suricata', '--home-net', '10.0.0.1/8'], /--home-net must be comma-separated network CIDRs .*got '10.0.0.1\/8'/],
+    [['--region', 'us-east-1', '--alias', 'a', '--mode', 'IP_RANGES'], /--format domains lists names, which IP_RANGES mode does not use/],
+    [['--region', 'us-east-1', '--alias', 'a', '--ip-ranges', IP_RANGES], /--ip-ranges is used only with --format suricata, csv or json/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'json', '--ip-ranges', '/nonexistent/ip-ranges.json'], /--ip-ranges cannot read '\/nonexistent\/ip-ranges.json': ENOENT/],
+    [['--region', 'us-east-1', '--alias', 'a', '--mode', 'IP_RANGES', '--format', 'csv'], /--ip-ranges FILE is required with --format csv --mode IP_RANGES/],
+    [['--region', 'us-east-1', '--alias', 'a', '--endpoint-sets', 'OLD'], /--endpoint-sets must be one of LEGACY, CURRENT, got 'OLD'/],
+  ])('bad usage %j: one-line error naming the flag, exit 2', async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  test('a corrupt ip-ranges file is a runtime error (exit 1) naming the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allow-list-'));
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, '{"syncToken": ');
+    const r = await run('--region', 'us-east-1', '--alias', 'a', '--format', 'json', '--ip-ranges', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/ip-ranges.json is not valid JSON/);
+  });
+});
+
+describe('allow-list from the bundled binary', () => {
+  test('runs, prints the list, and exits 2 on a bad flag', async () => {
+    // GIVEN the CLI bundled the way scripts/bundle.mjs does (into a temp folder, so assets/ is not raced)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-bundle-'));
+    const outfile = path.join(dir, 'index.js');
+    await build({
+      entryPoints: [path.join(REPO, 'lib', 'cli', 'index.ts')], bundle: true, platform: 'node', target: 'node20',
+      format: 'cjs', outfile, minify: true, logLevel: 'silent',
+    });
+    // WHEN it runs
+    const ok = spawnSync(process.execPath, [outfile, 'allow-list', '--region', 'us-east-1', '--alias', 'myinst'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [outfile, 'allow-list', '--region', 'us-east-1', '--alias', 'myinst', '--format', 'pdf'], { encoding: 'utf8' });
+    // THEN
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.split('\n')).toContain('.connect-telecom.us-east-1.amazonaws.com');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("cdk-connect-dx allow-list: --format must be one of domains, suricata, csv, json, got 'pdf'\n");
+  });
+});
