@@ -4,7 +4,7 @@ import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { NetworkFirewallLimits, RuleGroupCapacity } from './limits';
 import {
-  checkCapacity, checkCidrList, checkHomeNetLength, checkReferenceName, checkResourceName, defaultName,
+  checkCapacity, checkCidrList, checkHomeNetLength, checkResourceName, defaultName,
 } from './validation';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode, IpRangeRequirement, TransportProtocol } from '../connect-endpoints/endpoint-types';
@@ -179,9 +179,8 @@ function checkPrefixLists(property: string, lists: ec2.IPrefixList[] | undefined
 function referenceNames(service: string, lists: ec2.IPrefixList[]): string[] {
   const families = lists.map(familyOf);
   const useFamily = families.every((f) => f !== undefined) && new Set(families).size === families.length;
-  const names = lists.map((_, i) => `${service}_${useFamily ? families[i] : i + 1}`);
-  names.forEach((n) => checkReferenceName('IP set reference name', n));
-  return names;
+  // ip-ranges.json service names plus `_V4` / `_<n>` stay within `^[A-Za-z][A-Za-z0-9_]*$` and 32 characters
+  return lists.map((_, i) => `${service}_${useFamily ? families[i] : i + 1}`);
 }
 
 /** `V4`/`V6` for a prefix list whose address family is known at synth time. */

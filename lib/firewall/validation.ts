@@ -80,14 +80,6 @@ export function checkResourceName(property: string, name: string): void {
   }
 }
 
-/** Checks an IP set reference or rule variable name. */
-export function checkReferenceName(property: string, name: string): void {
-  if (!new RegExp(NetworkFirewallLimits.IP_SET_REFERENCE_NAME_PATTERN).test(name)
-    || name.length > NetworkFirewallLimits.MAX_IP_SET_REFERENCE_NAME_LENGTH) {
-    fail(property, `must start with a letter and use letters, digits and '_' (at most ${NetworkFirewallLimits.MAX_IP_SET_REFERENCE_NAME_LENGTH}), got ${show(name)}`);
-  }
-}
-
 /**
  * A physical name derived from the construct path, valid for Network Firewall (letters, digits, '-'), leaving
  * `reserve` characters free for a suffix.
