@@ -99,7 +99,8 @@ export function isAccessDenied(e: unknown): boolean {
 /** True when Direct Connect says the thing asked for does not exist (e.g. a deleted interface). */
 export function isNotFound(e: unknown): boolean {
   const err = e as { name?: string; message?: string };
-  return err?.name === 'DirectConnectClientException' && /does not exist|not found|could not be found/i.test(err.message ?? '');
+  if (/NotFound/.test(err?.name ?? '')) return true;
+  return err?.name === 'DirectConnectClientException' && /does not exist|not found|could not be found|does not match any/i.test(err.message ?? '');
 }
 
 /** Backoff settings for {@link withBackoff}. */
@@ -282,7 +283,15 @@ export async function readLags(client: DirectConnectClient, lagId?: string, back
 export function explainReadError(apiCall: string, e: unknown): string {
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = err?.$metadata?.httpStatusCode;
-  const detail = `${err?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${err?.message ?? String(e)}`;
+  // SDK messages can span lines (deserialization hints); keep the first line, one line per failure.
+  const message = (err?.message ?? String(e)).split('\n')[0].replace(/\s+/g, ' ').trim().slice(0, 300);
+  const detail = `${err?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${message}`;
+  if (status !== undefined && status >= 500) {
+    return `${apiCall} failed: the endpoint answered HTTP ${status} (server error) after retries (${detail})`;
+  }
+  if (isNotFound(e)) {
+    return `${apiCall}: not found (${detail})`;
+  }
   if (isAccessDenied(e)) {
     return `${apiCall} was denied: the caller needs IAM permission directconnect:${apiCall} (${detail})`;
   }

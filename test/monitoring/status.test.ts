@@ -1,0 +1,210 @@
+import {
+  DescribeConnectionsCommand, DescribeLagsCommand, DescribeVirtualInterfacesCommand, DirectConnectClient,
+} from '@aws-sdk/client-direct-connect';
+import { mockClient } from 'aws-sdk-client-mock';
+import { main } from '../../lib/cli';
+import { runStatus } from '../../lib/cli/status';
+
+const dxMock = mockClient(DirectConnectClient);
+
+function recorder() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => { out.push(t); }, err: (t: string) => { err.push(t); } }, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+const CONNECTION = {
+  connectionId: 'dxcon-fgabc123', connectionName: 'agents-primary', connectionState: 'available' as const,
+  bandwidth: '10Gbps', location: 'EqDC2', macSecCapable: true, encryptionMode: 'must_encrypt', portEncryptionStatus: 'Encryption Up',
+  macSecKeys: [{ state: 'associated' }],
+};
+const VERIFYING = {
+  virtualInterfaceId: 'dxvif-ffabc123', virtualInterfaceName: 'connect-public', virtualInterfaceType: 'public',
+  virtualInterfaceState: 'verifying' as const, vlan: 101, connectionId: 'dxcon-fgabc123', asn: 65000,
+  bgpPeers: [{ bgpPeerId: 'dxpeer-aaaa1111', addressFamily: 'ipv4' as const, asn: 65000, customerAddress: '203.0.113.1/30', amazonAddress: '203.0.113.2/30', bgpPeerState: 'verifying' as const, bgpStatus: 'down' as const }],
+};
+const DOWN_PEER = {
+  virtualInterfaceId: 'dxvif-ffdef456', virtualInterfaceType: 'public', virtualInterfaceState: 'available' as const, vlan: 102, connectionId: 'dxcon-fgabc123',
+  bgpPeers: [{ bgpPeerId: 'dxpeer-bbbb2222', addressFamily: 'ipv6' as const, bgpPeerState: 'available' as const, bgpStatus: 'down' as const }],
+};
+
+function client() {
+  return new DirectConnectClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+}
+const fast = { backoff: { sleep: async () => undefined } };
+
+beforeEach(() => dxMock.reset());
+
+describe('status: bad input', () => {
+  test.each([
+    [['--connection-id', 'dxcon-bad'], /--connection-id must be a connection or LAG id .* got 'dxcon-bad'/],
+    [['--connection-id', 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1'], /--connection-id must be/],
+    [['--vif-id', 'dxcon-fgabc123'], /--vif-id must be a virtual interface id .* got 'dxcon-fgabc123'/],
+    [['--region', 'Europe'], /--region must be an AWS Region code .* got 'Europe'/],
+    [['--endpoint-url', 'ftp://x'], /--endpoint-url must be an http:\/\/ or https:\/\/ URL, got 'ftp:\/\/x'/],
+    [['--jsn'], /unknown flag --jsn/],
+  ])('%j is refused with the flag named and exit code 2', async (argv, message) => {
+    // GIVEN
+    const r = recorder();
+    // WHEN
+    const code = await main(['status', ...argv], r.io);
+    // THEN
+    expect(code).toBe(2);
+    expect(r.stderr()).toMatch(message);
+    expect(r.stderr().trim().split('\n')).toHaveLength(1);
+    expect(dxMock.calls()).toHaveLength(0);
+  });
+
+  test('--help prints every flag', async () => {
+    // GIVEN
+    const r = recorder();
+    // WHEN
+    const code = await main(['status', '--help'], r.io);
+    // THEN
+    expect(code).toBe(0);
+    for (const flag of ['--connection-id', '--vif-id', '--region', '--endpoint-url', '--json']) expect(r.stdout()).toContain(flag);
+  });
+});
+
+describe('status: output', () => {
+  test('prints connections with bandwidth, location and MACsec, interfaces with VLAN and BGP peers, and what needs action', async () => {
+    // GIVEN
+    dxMock.on(DescribeConnectionsCommand).resolves({ connections: [CONNECTION] });
+    dxMock.on(DescribeLagsCommand).resolves({ lags: [] });
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({ virtualInterfaces: [VERIFYING, DOWN_PEER] });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus([], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(0);
+    const out = r.stdout();
+    expect(out).toContain('region eu-west-1');
+    expect(out).toMatch(/dxcon-fgabc123 {2}"agents-primary" {2}connection {2}available/);
+    expect(out).toContain('bandwidth 10Gbps, location EqDC2');
+    expect(out).toContain('MACsec: MACsec-capable, encryption mode must_encrypt, port Encryption Up, keys associated');
+    expect(out).toMatch(/dxvif-ffabc123 {2}"connect-public" {2}public {2}verifying {2}VLAN 101/);
+    expect(out).toMatch(/! AWS is reviewing the public prefixes .* up to 72 hours/);
+    expect(out).toContain('BGP ipv4 peer dxpeer-aaaa1111: down (peer verifying), your ASN 65000, you 203.0.113.1/30, AWS 203.0.113.2/30');
+    // a peer down on an available interface gets the router checklist; one still verifying does not
+    expect(out.match(/! The BGP session is not established/g)).toHaveLength(1);
+    expect(r.stderr()).toBe('');
+  });
+
+  test('--json is machine-readable with explanations', async () => {
+    // GIVEN
+    dxMock.on(DescribeConnectionsCommand).resolves({ connections: [CONNECTION] });
+    dxMock.on(DescribeLagsCommand).resolves({});
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({ virtualInterfaces: [VERIFYING] });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus(['--json'], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(0);
+    const json = JSON.parse(r.stdout());
+    expect(json.connections[0]).toMatchObject({ id: 'dxcon-fgabc123', bandwidth: '10Gbps', state: { state: 'available' } });
+    expect(json.virtualInterfaces[0]).toMatchObject({ vlan: 101, state: { state: 'verifying', meaning: expect.stringMatching(/72 hours/) } });
+    expect(json.virtualInterfaces[0].bgpPeers[0]).toMatchObject({ bgpStatus: { state: 'down' }, bgpPeerState: { state: 'verifying' } });
+    expect(json.errors).toEqual([]);
+  });
+
+  test('an empty account says so', async () => {
+    // GIVEN
+    dxMock.on(DescribeConnectionsCommand).resolves({ connections: [] });
+    dxMock.on(DescribeLagsCommand).resolves({ lags: [] });
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({ virtualInterfaces: [] });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus(['--region', 'eu-west-1'], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(0);
+    expect(r.stdout()).toContain('None: this account has no Direct Connect connections or LAGs in eu-west-1.');
+    expect(r.stdout()).toContain('None: no virtual interfaces in this account in eu-west-1.');
+  });
+
+  test('a LAG id is read with DescribeLags and its interfaces by LAG id', async () => {
+    // GIVEN
+    dxMock.on(DescribeLagsCommand, { lagId: 'dxlag-ffabc123' }).resolves({ lags: [{ lagId: 'dxlag-ffabc123', lagName: 'lag', lagState: 'pending', connectionsBandwidth: '10Gbps', numberOfConnections: 2, location: 'EqDC2', connections: [{ connectionId: 'dxcon-aaaa1111' }, { connectionId: 'dxcon-bbbb2222' }] }] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { connectionId: 'dxlag-ffabc123' }).resolves({ virtualInterfaces: [] });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus(['--connection-id', 'dxlag-ffabc123'], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(0);
+    expect(dxMock.commandCalls(DescribeConnectionsCommand)).toHaveLength(0);
+    expect(r.stdout()).toContain('bandwidth 2 x 10Gbps');
+    expect(r.stdout()).toContain('members: dxcon-aaaa1111, dxcon-bbbb2222');
+    expect(r.stdout()).toMatch(/! Approved and being initialized/);
+    expect(r.stdout()).toContain('None: no virtual interfaces on dxlag-ffabc123');
+  });
+
+  test('--vif-id reads that interface and then the connection it is on', async () => {
+    // GIVEN
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-ffabc123' }).resolves({ virtualInterfaces: [VERIFYING] });
+    dxMock.on(DescribeConnectionsCommand, { connectionId: 'dxcon-fgabc123' }).resolves({ connections: [CONNECTION] });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus(['--vif-id', 'dxvif-ffabc123'], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(0);
+    expect(r.stdout()).toContain('agents-primary');
+    expect(r.stdout()).toContain('dxvif-ffabc123');
+  });
+});
+
+describe('status: faults', () => {
+  test('access denied on one call names the missing action; the rest is still printed; exit 1', async () => {
+    // GIVEN
+    dxMock.on(DescribeConnectionsCommand).resolves({ connections: [CONNECTION] });
+    dxMock.on(DescribeLagsCommand).resolves({ lags: [] });
+    dxMock.on(DescribeVirtualInterfacesCommand).rejects(Object.assign(new Error('User: arn:aws:iam::000000000000:user/ops is not authorized to perform: directconnect:DescribeVirtualInterfaces'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
+    const r = recorder();
+    // WHEN
+    const code = await runStatus([], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(1);
+    expect(r.stdout()).toContain('agents-primary');
+    expect(r.stdout()).toContain('(could not be read, see below)');
+    expect(r.stderr()).toContain('DescribeVirtualInterfaces was denied: the caller needs IAM permission directconnect:DescribeVirtualInterfaces');
+  });
+
+  test('throttling is retried with backoff and then answers', async () => {
+    // GIVEN
+    const throttle = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    dxMock.on(DescribeConnectionsCommand).rejectsOnce(throttle).rejectsOnce(throttle).resolves({ connections: [CONNECTION] });
+    dxMock.on(DescribeLagsCommand).resolves({});
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({});
+    const sleeps: number[] = [];
+    const r = recorder();
+    // WHEN
+    const code = await runStatus([], r.io, { client: client(), backoff: { sleep: async (ms) => { sleeps.push(ms); } } });
+    // THEN
+    expect(code).toBe(0);
+    expect(dxMock.commandCalls(DescribeConnectionsCommand)).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+    expect(r.stdout()).toContain('agents-primary');
+  });
+
+  test('throttling that does not stop is reported as such', async () => {
+    // GIVEN
+    dxMock.on(DescribeConnectionsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    dxMock.on(DescribeLagsCommand).resolves({});
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({});
+    const r = recorder();
+    // WHEN
+    const code = await runStatus(['--json'], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(1);
+    expect(JSON.parse(r.stdout()).errors).toEqual([{ call: 'DescribeConnections', message: expect.stringMatching(/^DescribeConnections was still throttled after retries with backoff/) }]);
+  });
+
+  test('no Region anywhere is a one-line error', async () => {
+    // GIVEN a client whose region cannot be resolved
+    const r = recorder();
+    const noRegion = new DirectConnectClient({ region: async () => { throw new Error('Region is missing'); } });
+    // WHEN
+    const code = await runStatus([], r.io, { client: noRegion, ...fast });
+    // THEN
+    expect(code).toBe(1);
+    expect(r.stderr()).toBe('cdk-connect-dx status: no AWS Region: pass --region or set AWS_REGION (or a region in your AWS profile)\n');
+  });
+});
