@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import * as ipaddr from 'ipaddr.js';
 import { aggregateCidrs } from '../../lib/ip-ranges/engine';
 import { cidrText, coverageText, minimalityProblems, RawDoc, realText } from './oracle';
 
@@ -121,5 +122,47 @@ describe('aggregateCidrs properties (fast-check)', () => {
           expect(aggregateCidrs(shuffled, family)).toEqual(aggregateCidrs(input, family));
         }), { numRuns: 200 });
     });
+  });
+});
+
+describe('address parsing and formatting agree with ipaddr.js (independent implementation)', () => {
+  test('every prefix of the real file parses to the same network as ipaddr.js reads', () => {
+    const raw = JSON.parse(realText()) as RawDoc;
+    for (const [family, list] of [[4, raw.prefixes.map((e) => e.ip_prefix!)], [6, raw.ipv6_prefixes.map((e) => e.ipv6_prefix!)]] as const) {
+      // one prefix at a time, so nothing is merged away and each output must equal ipaddr.js's canonical text
+      const mismatches = list.filter((p) => {
+        const [addr, len] = ipaddr.parseCIDR(p);
+        const canonical = `${family === 6 ? (addr as ipaddr.IPv6).toRFC5952String() : addr.toString()}/${len}`;
+        return aggregateCidrs([p], family)[0] !== canonical;
+      });
+      expect(mismatches).toEqual([]);
+    }
+  });
+
+  const v6Text = fc.record({
+    addr: fc.oneof(
+      fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }),
+      // many zero groups, to exercise `::` placement
+      fc.array(fc.constantFrom(0, 0, 0, 1, 0xffff, 0xdb8), { minLength: 8, maxLength: 8 })
+        .map((g) => g.reduce((acc, x) => (acc << 16n) | BigInt(x), 0n)),
+    ),
+    form: fc.constantFrom('rfc5952', 'full', 'normalized-upper'),
+  });
+
+  test('IPv6 in any textual form parses and comes back in RFC 5952 form (/128, so no host bits)', () => {
+    fc.assert(fc.property(v6Text, ({ addr, form }) => {
+      const bytes: number[] = [];
+      for (let i = 15; i >= 0; i--) bytes.push(Number((addr >> BigInt(8 * i)) & 0xffn));
+      const ip = ipaddr.fromByteArray(bytes) as ipaddr.IPv6;
+      const text = form === 'full' ? Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16).padStart(4, '0')).join(':') : form === 'normalized-upper' ? ip.toNormalizedString().toUpperCase() : ip.toRFC5952String();
+      expect(aggregateCidrs([`${text}/128`], 6)).toEqual([`${ip.toRFC5952String()}/128`]);
+    }), { numRuns: 500 });
+  });
+
+  test('IPv4 dotted quads parse and come back unchanged (/32)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), (bytes) => {
+      const text = `${ipaddr.fromByteArray(bytes).toString()}/32`;
+      expect(aggregateCidrs([text], 4)).toEqual([text]);
+    }), { numRuns: 500 });
   });
 });
