@@ -67,7 +67,7 @@ export function checkCapacity(property: string, capacity: number, need: number, 
 /** Checks that the need itself fits the maximum (so even the largest capacity would do). */
 export function checkNeedFits(property: string, need: number, maximum: number, what: string): void {
   if (need > maximum) {
-    fail(property, `need a capacity of ${need} (${what}) but a rule group holds at most ${maximum}; split the list`);
+    fail(property, `yields a capacity need of ${need} (${what}) but a rule group holds at most ${maximum}; split the list`);
   }
 }
 

@@ -81,7 +81,7 @@ describe('ConnectStatelessReturnRules', () => {
     const agents = Array.from({ length: 200 }, (_, i) => `10.${i}.0.0/16`);
     const sources = Array.from({ length: 100 }, (_, i) => `15.${i}.0.0/16`);
     expect(() => new ConnectStatelessReturnRules(newStack(), 'R', { catalog: catalog(), agentCidrs: agents, amazonConnectCidrs: sources }))
-      .toThrow(/amazonConnectCidrs need a capacity of 40000 \(sources x agent CIDRs x port ranges\) but a rule group holds at most 30000/);
+      .toThrow(/amazonConnectCidrs yields a capacity need of 40000 \(sources x agent CIDRs x port ranges\) but a rule group holds at most 30000/);
   });
 
   test('token entries pass through into one rule', () => {
