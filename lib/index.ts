@@ -14,3 +14,4 @@ export * from './firewall/stateless-return-rules';
 export * from './firewall/firewall-policy';
 export * from './firewall/firewall';
 export * from './firewall/firewall-rules';
+export * from './prefix-lists/connect-prefix-lists';

@@ -6,7 +6,7 @@ import {
   CustomResource,
   Duration,
   Stack,
-  Token,
+  Tokenization,
   Validations,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as cwActions,
@@ -26,15 +26,13 @@ import { IP_RANGES_URL, REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { checkInteger, fail, isToken, show, warn } from '../private/errors';
 import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from './sizing';
+import { MAX_ENTRIES_LIMIT, sizeFor } from './size';
 
 /** The AWS-owned topic that announces every change of ip-ranges.json (it exists in us-east-1 only). */
-export const AMAZON_IP_SPACE_CHANGED_TOPIC_ARN = 'arn:aws:sns:us-east-1:806199016981:AmazonIpSpaceChanged';
+const AMAZON_IP_SPACE_CHANGED_TOPIC_ARN = 'arn:aws:sns:us-east-1:806199016981:AmazonIpSpaceChanged';
 
 /** Namespace of the metrics the sync function publishes (embedded metric format). */
 const METRIC_NAMESPACE = 'CdkConnectDx/PrefixListSync';
-
-/** EC2 hard limit on entries per managed prefix list (not adjustable). */
-const MAX_ENTRIES_LIMIT = 1000;
 
 /** A MaxEntries override for one of the lists. */
 export interface PrefixListMaxEntries {
@@ -101,7 +99,7 @@ export interface ConnectPrefixListsProps {
   readonly ipv6?: boolean;
 
   /**
-   * Headroom over today's count when sizing MaxEntries, in percent (0-500). MaxEntries is
+   * Headroom over today's count when sizing MaxEntries, in percent (0-500, a concrete number). MaxEntries is
    * `max(count + 5, count * (1 + headroom/100))` rounded up to a multiple of 5, at most 1000.
    * Each reference from a security group or route table counts MaxEntries against that resource's quota.
    *
@@ -189,6 +187,13 @@ interface ListSpec {
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/aws-ip-ranges.html
  */
 export class ConnectPrefixLists extends Construct {
+  /**
+   * The AWS-owned SNS topic that announces every change of ip-ranges.json (us-east-1 only).
+   *
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/subscribe-notifications.html
+   */
+  public static readonly AMAZON_IP_SPACE_CHANGED_TOPIC_ARN = AMAZON_IP_SPACE_CHANGED_TOPIC_ARN;
+
   /** Every list with its selector, for stack outputs and for the CLI's `--prefix-list SELECTOR=ID`. */
   public readonly entries: PrefixListInfo[];
 
@@ -227,7 +232,7 @@ export class ConnectPrefixLists extends Construct {
     const services = resolveServices(props.mode, props.services);
     const families = props.ipv6 === false ? [IpFamily.IPV4] : [IpFamily.IPV4, IpFamily.IPV6];
     const headroom = props.headroomPercent ?? 25;
-    checkInteger('headroomPercent', headroom, 0, 500);
+    checkHeadroom(headroom);
     const shrinkGuard = props.shrinkGuardPercent ?? 20;
     checkShrinkGuard(shrinkGuard);
 
@@ -242,13 +247,15 @@ export class ConnectPrefixLists extends Construct {
     applyOverrides(specs, props.maxEntries ?? []);
 
     // The lists. No Entries in CloudFormation: the sync function owns them (see README, "What CloudFormation does").
-    const lists = specs.map(
-      (s) =>
-        new ec2.PrefixList(this, s.selector, {
-          addressFamily: s.family === IpFamily.IPV4 ? ec2.AddressFamily.IP_V4 : ec2.AddressFamily.IP_V6,
-          maxEntries: s.maxEntries,
-        }),
-    );
+    const lists = specs.map((s) => {
+      const list = new ec2.PrefixList(this, s.selector, {
+        addressFamily: s.family === IpFamily.IPV4 ? ec2.AddressFamily.IP_V4 : ec2.AddressFamily.IP_V6,
+        maxEntries: s.maxEntries,
+      });
+      // The L2 writes `Entries: []`; leave the property out so the template claims no entries at all.
+      (list.node.defaultChild as ec2.CfnPrefixList).addPropertyDeletionOverride('Entries');
+      return list;
+    });
     const listMap: Record<string, string> = {};
     specs.forEach((s, i) => (listMap[s.selector] = lists[i].prefixListId));
 
@@ -344,7 +351,7 @@ export class ConnectPrefixLists extends Construct {
       environment: {
         CONNECT_REGION: region,
         PREFIX_LISTS: Stack.of(this).toJsonString(listMap),
-        SHRINK_GUARD_PERCENT: isToken(shrinkGuard) ? Token.asString(shrinkGuard) : String(shrinkGuard),
+        SHRINK_GUARD_PERCENT: Tokenization.stringifyNumber(shrinkGuard),
         IP_RANGES_URL,
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -390,7 +397,7 @@ export class ConnectPrefixLists extends Construct {
     // The first fill runs only once the function may modify the lists.
     fill.node.addDependency(policy);
 
-    this.entries = specs.map((s, i) => ({
+    this.entries = specs.map((s) => ({
       selector: s.selector,
       service: s.service,
       family: s.family,
@@ -500,6 +507,11 @@ function resolveServices(mode: AllowListMode | undefined, services: IpRangesServ
   return [IpRangesService.AMAZON_CONNECT];
 }
 
+function checkHeadroom(value: number): void {
+  if (isToken(value)) fail('headroomPercent', 'must be a concrete number: MaxEntries is computed from it at synth, got a token');
+  checkInteger('headroomPercent', value, 0, 500);
+}
+
 function checkShrinkGuard(value: number): void {
   if (isToken(value)) return;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
@@ -519,13 +531,6 @@ function currentCount(scope: Construct, region: string, selector: string): numbe
       `for the largest Region (${max} entries). The sync function grows the list if it needs more.`,
   );
   return max;
-}
-
-/** MaxEntries for a count with headroom: at least 5 spare, rounded up to a multiple of 5, at most 1000. */
-export function sizeFor(count: number, headroomPercent: number): number {
-  const h = isToken(headroomPercent) ? 25 : headroomPercent;
-  const raw = Math.max(count + 5, Math.ceil((count * (100 + h)) / 100));
-  return Math.min(MAX_ENTRIES_LIMIT, Math.ceil(raw / 5) * 5);
 }
 
 function applyOverrides(specs: ListSpec[], overrides: PrefixListMaxEntries[]): void {
