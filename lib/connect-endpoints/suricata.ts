@@ -135,6 +135,8 @@ function header(catalog: ConnectEndpointCatalog, mode: AllowListMode, options: S
     `# Amazon Connect allow list for ${catalog.region}, mode ${mode.name}, endpoint sets ${catalog.endpointSets.join('+')}.`,
     '# Facts: https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html (read 2026-11-22).',
     `# HOME_NET: set the rule variable HOME_NET to [${options.homeNet.join(',')}] (the agents' networks).`,
+    '# Rule order: pass rules come first. With STRICT_ORDER use the default action aws:drop_established (a drop of',
+    '# unestablished TCP would stop the handshake before the server name is seen).',
   ];
   if (mode === AllowListMode.DOMAINS) {
     lines.push('# Domain rules match the TLS server name (SNI) only: URL paths cannot be enforced, and UDP media needs the IP rules below.');
