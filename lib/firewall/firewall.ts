@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { checkResourceName, defaultName } from './validation';
-import { fail, isToken, show } from '../private/errors';
+import { fail, isToken, show, warn } from '../private/errors';
 
 /** Fewest Availability Zones a firewall is deployed in (Security Hub NetworkFirewall.1). */
 const MIN_AZS = 2;
@@ -71,6 +71,8 @@ export interface ConnectFirewallProps {
  *
  * Without `vpc`, it also creates a VPC for it (2 AZs, /28 firewall subnets, flow logs). The firewall only sees
  * traffic routed through its endpoints: agent traffic on a public virtual interface never enters a VPC.
+ * Deletion protection is always on: to remove the firewall, turn it off (console or `UpdateFirewallDeleteProtection`)
+ * before deleting the stack.
  *
  * ```ts
  * const firewall = new ConnectFirewall(this, 'Firewall', {
@@ -105,6 +107,9 @@ export class ConnectFirewall extends Construct {
     const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     checkRetention(retention);
 
+    if (props.vpc && props.vpcCidr !== undefined) {
+      warn(this, 'vpcCidrIgnored', `vpcCidr ${show(props.vpcCidr)} is ignored because vpc is given; remove one of them`);
+    }
     this.encryptionKey = props.encryptionKey ?? this.createKey();
     this.vpc = props.vpc ?? this.createVpc(props.vpcCidr ?? '10.255.0.0/24', retention);
     const selection = props.vpcSubnets

@@ -1,5 +1,5 @@
 import { App, Stack, Token } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ConnectFirewall } from '../../lib/firewall/firewall';
@@ -93,6 +93,16 @@ describe('ConnectFirewall', () => {
     const fw = Object.values(t.findResources('AWS::NetworkFirewall::Firewall'))[0];
     expect(fw.Properties.SubnetMappings).toHaveLength(2);
     expect(fw.Properties.VpcId).toEqual({ Ref: expect.stringMatching(/^Inspection/) });
+  });
+
+  test('warns that vpcCidr is ignored when a VPC is given', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Inspection', {
+      maxAzs: 2, natGateways: 0,
+      subnetConfiguration: [{ name: 'Fw', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 }],
+    });
+    const fw = new ConnectFirewall(stack, 'Firewall', { firewallPolicyArn: POLICY_ARN, vpc, vpcCidr: '10.1.0.0/24' });
+    Annotations.fromStack(stack).hasWarning(`/${fw.node.path}`, Match.stringLikeRegexp("vpcCidr '10.1.0.0/24' is ignored because vpc is given"));
   });
 
   test('refuses fewer than two AZs', () => {
