@@ -153,5 +153,5 @@ export async function run(): Promise<void> {
   console.log(`selection ${REGION}: ${services.map((s, i) => `${s} v4=${sizes[2 * i].length} v6=${sizes[2 * i + 1].length}`).join(', ')}`);
   console.log(`${'phase / implementation'.padEnd(48)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  (ms)`);
   for (const [name, s] of rows) console.log(`${name.padEnd(48)} ${fmt(s)}`);
-  console.log(cidrTools ? `cidr-tools vs engine results: ${agree}` : `cidr-tools not loadable on ${process.version}: ${cidrToolsError}`);
+  console.log(cidrTools ? `cidr-tools 12 (engines: node >=22) loaded on ${process.version}; its mergeCidr vs engine results: ${agree}` : `cidr-tools not loadable on ${process.version}: ${cidrToolsError}`);
 }
