@@ -44,6 +44,12 @@ export interface SelectionRule {
  * Source: Amazon Connect Administrator Guide, "Set up your network", Option 2 "Allow IP address ranges"
  * (https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html), read 2026-11-23.
  * Listings under service `AMAZON` repeat every range and are never used.
+ *
+ * AMAZON_CONNECT takes GLOBAL and the Region both: the page's table row carries the same "(GLOBAL only if a
+ * region-specific entry doesn't exist)" note as EC2, but the same page says the GLOBAL /19 "is for the
+ * exclusive use to Amazon Connect globally" and that all its traffic comes from that range, so a Region's
+ * own ranges alone would miss media traffic; taking both is the safe reading (and the /19 already covers
+ * the per-Region /24s, so aggregation removes them).
  */
 export const SELECTION_RULES: readonly SelectionRule[] = [
   {
