@@ -180,8 +180,8 @@ export class DirectConnectMonitoring extends Construct {
         metric: dx(DX_METRICS.connectionEncryptionState),
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         threshold: 1, evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-        alarmDescription: `MACsec encryption on ${this.connectionId} is down (AWS/DX ConnectionEncryptionState = 0, or no data although MACsec was requested). Check the CKN/CAK association and your router's MACsec configuration.`,
+        treatMissingData: cloudwatch.TreatMissingData.MISSING,
+        alarmDescription: `MACsec encryption on ${this.connectionId} is down (AWS/DX ConnectionEncryptionState = 0). Check the CKN/CAK association and your router's MACsec configuration.`,
       }));
     }
     if (light) {
