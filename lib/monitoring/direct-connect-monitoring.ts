@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Aws, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -330,7 +330,8 @@ export class DirectConnectMonitoring extends Construct {
       logGroup,
       environment: {
         CONNECTION_ID: this.connectionId,
-        VIRTUAL_INTERFACE_IDS: vifIds.length > 0 ? vifIds.join(',') : '',
+        // An encoded token list (Token.asList) must be joined by CloudFormation, not by JavaScript.
+        VIRTUAL_INTERFACE_IDS: Token.isUnresolved(vifIds) ? Fn.join(',', vifIds) : vifIds.join(','),
         METRICS_NAMESPACE: POLLER_NAMESPACE,
       },
     });
@@ -424,12 +425,17 @@ export class DirectConnectMonitoring extends Construct {
           this.dxMetric(DX_METRICS.connectionBpsIngress, 'Ingress'),
         ],
       }),
-      new cloudwatch.GraphWidget({
-        title: 'Egress utilization (%)', width: w,
-        left: utilization ? [utilization] : [],
-        leftAnnotations: utilization ? [{ value: percent, label: `${percent}%`, color: cloudwatch.Color.ORANGE }] : undefined,
-        leftYAxis: { min: 0, max: 100 },
-      }),
+      utilization
+        ? new cloudwatch.GraphWidget({
+          title: 'Egress utilization (%)', width: w,
+          left: [utilization],
+          leftAnnotations: [{ value: percent, label: `${percent}%`, color: cloudwatch.Color.ORANGE }],
+          leftYAxis: { min: 0, max: 100 },
+        })
+        : new cloudwatch.TextWidget({
+          width: w, height: 6,
+          markdown: '### Egress utilization\nSet `bandwidthGbps` on the monitoring construct to graph and alarm on utilization.',
+        }),
       new cloudwatch.GraphWidget({
         title: 'Packets and errors', width: w,
         left: [
@@ -439,7 +445,7 @@ export class DirectConnectMonitoring extends Construct {
         right: [this.dxMetric(DX_METRICS.connectionErrorCount, 'Errors')],
       }),
     );
-    if (vifIds.length > 0) {
+    if (!Token.isUnresolved(vifIds) && vifIds.length > 0) {
       dash.addWidgets(...vifIds.map((vif) => new cloudwatch.GraphWidget({
         title: `Virtual interface ${vif} (bits/s)`, width: w,
         left: [DX_METRICS.virtualInterfaceBpsEgress, DX_METRICS.virtualInterfaceBpsIngress].map((fact) => new cloudwatch.Metric({

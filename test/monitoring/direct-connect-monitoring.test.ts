@@ -247,6 +247,17 @@ describe('DirectConnectMonitoring validation', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ConnectionLightLevelRx', Threshold: -14 });
   });
 
+  test('an encoded token list of interface ids is joined by CloudFormation', () => {
+    // GIVEN
+    const ids = Token.asList(Lazy.list({ produce: () => ['dxvif-ffabc123', 'dxvif-ffabc456'] }));
+    // WHEN
+    const { template } = synth({ virtualInterfaceIds: ids });
+    // THEN
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { VIRTUAL_INTERFACE_IDS: { 'Fn::Join': [',', ['dxvif-ffabc123', 'dxvif-ffabc456']] } } },
+    });
+  });
+
   test('an unresolved Duration is refused with the property named (it sets periods)', () => {
     // GIVEN / WHEN / THEN
     expect(() => synth({ pollInterval: Duration.minutes(Token.asNumber(Lazy.number({ produce: () => 5 }))) })).toThrow(/^pollInterval must be a concrete Duration/);
