@@ -56,6 +56,9 @@ export interface BgpAuthKeyBinding {
  * it would be written into the template.
  *
  * ```ts
+ * import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+ * declare const mySecret: secretsmanager.ISecret;
+ *
  * BgpAuthKey.generate();                              // new secret, 32 letters and digits
  * BgpAuthKey.generate({ length: 40 });
  * BgpAuthKey.fromSecret(mySecret);                     // the whole SecretString is the key

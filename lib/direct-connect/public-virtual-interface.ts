@@ -94,6 +94,7 @@ export interface PublicVirtualInterfaceProps {
  * scope your router must set.
  *
  * ```ts
+ * declare const lag: LinkAggregationGroup;
  * const vif = new PublicVirtualInterface(this, 'Vif', {
  *   connection: lag,
  *   vlan: 101,
