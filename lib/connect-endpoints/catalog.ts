@@ -231,7 +231,7 @@ export class ConnectEndpointCatalog {
   public ipRuleRequirements(mode?: AllowListMode): IpRangeRequirement[] {
     const m = mode ?? AllowListMode.DOMAINS;
     return IP_RANGE_ROWS
-      .filter((row) => m === AllowListMode.IP_RANGES || row.neededWithDomains)
+      .filter((row) => m.name === AllowListMode.IP_RANGES.name || row.neededWithDomains)
       .map((row) => ({
         service: row.service,
         ...regionSelection(row.service, this.region),

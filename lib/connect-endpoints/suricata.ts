@@ -66,7 +66,7 @@ export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: Su
   const ipTargets: IpTarget[] = catalog.ipRuleRequirements(mode).map((req) => ({ req, cidrs: cidrsFor[req.service] }));
 
   const bodies: Array<{ head: string; opts: string }> = [];
-  if (mode === AllowListMode.DOMAINS) {
+  if (mode.name === AllowListMode.DOMAINS.name) {
     for (const d of catalog.firewallDomains()) {
       bodies.push({ head: 'pass tls $HOME_NET any -> $EXTERNAL_NET 443', opts: `tls.sni; ${match(d)} msg:"Amazon Connect TLS ${d}"; flow:to_server, established;` });
     }
@@ -83,13 +83,15 @@ export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: Su
     if (t.cidrs === undefined) {
       bodies.push({ head: `pass ${proto} $HOME_NET any -> @${ipSetReferenceName(t.req.service)} ${t.req.port}`, opts: msg });
     } else {
-      for (const chunk of chunkCidrs(t.cidrs, `pass ${proto} $HOME_NET any -> [] ${t.req.port} (${msg} sid:${MAX_SID}; rev:1;)`.length)) {
+      // Network Firewall counts variable values in the rule length, so HOME_NET's value is part of the overhead.
+      const overhead = `pass ${proto} [${options.homeNet.join(',')}] any -> [] ${t.req.port} (${msg} sid:${MAX_SID}; rev:1;)`.length;
+      for (const chunk of chunkCidrs(t.cidrs, overhead)) {
         bodies.push({ head: `pass ${proto} $HOME_NET any -> [${chunk.join(',')}] ${t.req.port}`, opts: msg });
       }
     }
   }
   // Final drops: everything else of the kinds this allow list governs.
-  if (mode === AllowListMode.DOMAINS) {
+  if (mode.name === AllowListMode.DOMAINS.name) {
     bodies.push({ head: 'drop tls $HOME_NET any -> $EXTERNAL_NET any', opts: 'msg:"Amazon Connect allow list: TLS server name not allowed"; flow:to_server, established;' });
     if (options.includeHttpHost ?? false) {
       bodies.push({ head: 'drop http $HOME_NET any -> $EXTERNAL_NET any', opts: 'msg:"Amazon Connect allow list: HTTP host not allowed"; flow:to_server, established;' });
@@ -138,7 +140,7 @@ function header(catalog: ConnectEndpointCatalog, mode: AllowListMode, options: S
     '# Rule order: pass rules come first. With STRICT_ORDER use the default action aws:drop_established (a drop of',
     '# unestablished TCP would stop the handshake before the server name is seen).',
   ];
-  if (mode === AllowListMode.DOMAINS) {
+  if (mode.name === AllowListMode.DOMAINS.name) {
     lines.push('# Domain rules match the TLS server name (SNI) only: URL paths cannot be enforced, and UDP media needs the IP rules below.');
   }
   for (const t of ipTargets) {

@@ -81,6 +81,14 @@ describe('toSuricataRules', () => {
     expect(new Set(sids(text)).size).toBe(lines.length);
   });
 
+  test('the rule length limit counts the HOME_NET value (Network Firewall counts variable values)', () => {
+    const homeNet = Array.from({ length: 200 }, (_v, i) => `10.${i}.0.0/16`);
+    const ec2 = Array.from({ length: 1000 }, (_v, i) => `3.${Math.floor(i / 256)}.${i % 256}.0/24`);
+    const text = ConnectEndpointCatalog.forRegion('us-east-1').toSuricataRules({ homeNet, mode: AllowListMode.IP_RANGES, ec2Cidrs: ec2 });
+    const extra = `[${homeNet.join(',')}]`.length - '$HOME_NET'.length;
+    for (const r of rules(text)) expect(r.length + extra).toBeLessThanOrEqual(MAX_RULE_CHARS);
+  });
+
   test.each([
     [{ homeNet: [] }, /^homeNet must list at least one CIDR, got \[\]/],
     [{ homeNet: ['10.0.0.1/8'] }, /^homeNet\[0\] must be a network address \(host bits zero\), got '10.0.0.1\/8'/],
