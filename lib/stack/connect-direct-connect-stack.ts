@@ -1,0 +1,299 @@
+import { CfnOutput, Stack, StackProps, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
+import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
+import { BgpAuthKey } from '../direct-connect/bgp-auth-key';
+import { BgpCommunityScope } from '../direct-connect/bgp-community';
+import {
+  DedicatedBandwidth, DedicatedConnection, DirectConnectConnection, IDirectConnectConnection, LinkAggregationGroup,
+} from '../direct-connect/connection';
+import { PublicVirtualInterface } from '../direct-connect/public-virtual-interface';
+import { ConnectFirewall } from '../firewall/firewall';
+import { ConnectFirewallRules } from '../firewall/firewall-rules';
+import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
+import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring';
+import { ConnectPrefixLists } from '../prefix-lists/connect-prefix-lists';
+import { amazonConnectSnapshot } from '../prefix-lists/snapshot';
+import { fail, warn } from '../private/errors';
+
+/** A new dedicated connection, ordered by the stack together with a LAG that the virtual interface attaches to. */
+export interface NewConnectionOptions {
+  /**
+   * Direct Connect location code, e.g. `EqDC2` (`aws directconnect describe-locations`).
+   * @see https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeLocations.html
+   */
+  readonly location: string;
+  /** Port speed: 1, 10, 100 or 400 Gbps. */
+  readonly bandwidth: DedicatedBandwidth;
+  /**
+   * Request a MACsec-capable port (10 Gbps and faster) on the connection and the LAG.
+   * @default false
+   */
+  readonly requestMacSec?: boolean;
+  /**
+   * Name of the connection (the LAG is named `<name>-lag`).
+   * @default - names derived from the construct paths
+   */
+  readonly connectionName?: string;
+}
+
+/** Properties of a `ConnectDirectConnectStack`. `env.region` must be a concrete Region code. */
+export interface ConnectDirectConnectStackProps extends StackProps {
+  /** Alias of the Amazon Connect instance (the `{alias}` in `{alias}.my.connect.aws`). */
+  readonly instanceAlias: string;
+  /**
+   * An existing dedicated or hosted connection, or LAG: `dxcon-...`, `dxlag-...` or its ARN.
+   * Give this or `newConnection`, not both.
+   * @default - a new connection (`newConnection` is then required)
+   */
+  readonly existingConnectionId?: string;
+  /**
+   * Order a new dedicated connection; the stack creates a LAG it joins, and the virtual interface attaches to the
+   * LAG (a new connection stays `requested` until the cross-connect is done; a LAG takes the interface at once).
+   * Give this or `existingConnectionId`, not both.
+   * @default - use `existingConnectionId`
+   */
+  readonly newConnection?: NewConnectionOptions;
+  /** 802.1Q VLAN of the public virtual interface (1-4094). Changing it replaces the interface. */
+  readonly vlan: number;
+  /** Your BGP ASN (1-4294967294, not 7224): a private ASN, or a public one you own. */
+  readonly asn: number;
+  /** Your router's peer address in CIDR form, e.g. `198.51.100.1/31` (public, same subnet as `amazonAddress`). */
+  readonly customerAddress: string;
+  /** The AWS router's peer address in CIDR form, e.g. `198.51.100.0/31`. */
+  readonly amazonAddress: string;
+  /** The public prefixes you advertise (1-1000). AWS reviews them (up to 72 hours); changing them replaces the interface. */
+  readonly routeFilterPrefixes: string[];
+  /**
+   * Add an IPv6 BGP peer (Amazon assigns the addresses) and IPv6 prefix lists.
+   * @default false
+   */
+  readonly ipv6?: boolean;
+  /**
+   * How far AWS propagates your prefixes.
+   * @default BgpCommunityScope.REGION - the least exposure
+   */
+  readonly communityScope?: BgpCommunityScope;
+  /**
+   * The BGP MD5 key.
+   * @default - a key generated into a new Secrets Manager secret
+   */
+  readonly authKey?: BgpAuthKey;
+  /**
+   * How the firewall allows TCP 443: by domain (AWS's recommended option) or by EC2 and CloudFront ranges.
+   * @default AllowListMode.DOMAINS
+   */
+  readonly allowListMode?: AllowListMode;
+  /**
+   * Which pages of the Amazon Connect network guidance the catalog follows.
+   * @default - both (LEGACY and CURRENT) until AWS retires the old one
+   */
+  readonly endpointSets?: EndpointSet[];
+  /** The agents' networks (Network Firewall `HOME_NET`), e.g. `['10.20.0.0/16']`. */
+  readonly agentCidrs: string[];
+  /**
+   * Add the stateless rule group that passes return media to the browsers' ephemeral UDP ports.
+   * @default false
+   */
+  readonly statelessFirewall?: boolean;
+  /**
+   * The `AMAZON_CONNECT` CIDRs for the stateless rule group (stateless rules cannot reference prefix lists).
+   * @default - the library's snapshot of ip-ranges.json for the stack's Region (see README)
+   */
+  readonly amazonConnectCidrs?: string[];
+  /**
+   * Deploy an AWS Network Firewall with the policy (in `firewallVpc`, or a new two-AZ VPC).
+   * @default false - only the rule groups and the policy are created
+   */
+  readonly deployFirewall?: boolean;
+  /**
+   * The VPC for the firewall when `deployFirewall` is true.
+   * @default - a new VPC with two Availability Zones
+   */
+  readonly firewallVpc?: ec2.IVpc;
+  /**
+   * Create the Direct Connect alarms, dashboard and BGP status poller.
+   * @default true
+   */
+  readonly monitoring?: boolean;
+  /**
+   * SNS topic for every alarm of the stack.
+   * @default - the monitoring construct creates a KMS-encrypted topic
+   */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+/**
+ * Creates everything Amazon Connect agent traffic over AWS Direct Connect needs: the connection (a new dedicated
+ * one with a LAG, or an existing one), the public virtual interface with its generated BGP key and community scope,
+ * the endpoint catalog, Network Firewall rule groups and policy, managed prefix lists kept current from
+ * ip-ranges.json, optionally a firewall, and Direct Connect monitoring.
+ *
+ * Outputs: `VirtualInterfaceId`, `BgpCommunity`, `BgpAuthKeySecretArn`, `FirewallPolicyArn` and one
+ * `PrefixList<Service><Family>` per prefix list (e.g. `PrefixListAmazonConnectIpv4`).
+ *
+ * ```ts
+ * declare const app: App;
+ * new ConnectDirectConnectStack(app, 'ContactCentreDx', {
+ *   env: { region: 'eu-west-2' },
+ *   instanceAlias: 'my-contact-centre',
+ *   newConnection: { location: 'EqLD5', bandwidth: DedicatedBandwidth.GBPS_10 },
+ *   vlan: 101,
+ *   asn: 65000,
+ *   customerAddress: '198.51.100.1/31',
+ *   amazonAddress: '198.51.100.0/31',
+ *   routeFilterPrefixes: ['203.0.113.0/24'],
+ *   agentCidrs: ['10.20.0.0/16'],
+ * });
+ * ```
+ */
+export class ConnectDirectConnectStack extends Stack {
+  /** The connection (or LAG) the virtual interface attaches to. */
+  public readonly connection: IDirectConnectConnection;
+  /** The public virtual interface. */
+  public readonly virtualInterface: PublicVirtualInterface;
+  /** The Amazon Connect endpoint catalog for the stack's Region and the instance alias. */
+  public readonly catalog: ConnectEndpointCatalog;
+  /** The managed prefix lists and their sync function. */
+  public readonly prefixLists: ConnectPrefixLists;
+  /** The Network Firewall rule groups and policy. */
+  public readonly firewallRules: ConnectFirewallRules;
+  /** The firewall, when `deployFirewall` is true. */
+  public readonly firewall?: ConnectFirewall;
+  /** Alarms, dashboard and BGP status poller, unless `monitoring` is false. */
+  public readonly monitoring?: DirectConnectMonitoring;
+
+  constructor(scope: Construct, id: string, props: ConnectDirectConnectStackProps) {
+    super(scope, id, props);
+    if (Token.isUnresolved(this.region)) {
+      fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
+    }
+    const mode = props.allowListMode ?? AllowListMode.DOMAINS;
+
+    this.connection = this.connectionFrom(props);
+    this.virtualInterface = new PublicVirtualInterface(this, 'VirtualInterface', {
+      connection: this.connection,
+      vlan: props.vlan,
+      asn: props.asn,
+      customerAddress: props.customerAddress,
+      amazonAddress: props.amazonAddress,
+      routeFilterPrefixes: props.routeFilterPrefixes,
+      ipv6: props.ipv6,
+      communityScope: props.communityScope,
+      authKey: props.authKey,
+    });
+
+    this.catalog = ConnectEndpointCatalog.forRegion(this.region, {
+      instanceAlias: props.instanceAlias,
+      endpointSets: props.endpointSets,
+    });
+
+    this.prefixLists = new ConnectPrefixLists(this, 'PrefixLists', {
+      region: this.region,
+      mode,
+      ipv6: props.ipv6 ?? false,
+      alarmTopic: props.alarmTopic,
+    });
+
+    this.firewallRules = new ConnectFirewallRules(this, 'FirewallRules', {
+      catalog: this.catalog,
+      mode,
+      agentCidrs: props.agentCidrs,
+      amazonConnectPrefixLists: this.prefixLists.amazonConnectPrefixLists,
+      ec2PrefixLists: mode === AllowListMode.IP_RANGES ? this.prefixLists.ec2PrefixLists : undefined,
+      cloudFrontPrefixLists: mode === AllowListMode.IP_RANGES ? this.prefixLists.cloudFrontPrefixLists : undefined,
+      statelessFirewall: props.statelessFirewall,
+      amazonConnectCidrs: props.statelessFirewall ? this.statelessCidrs(props) : undefined,
+    });
+
+    if (props.deployFirewall) {
+      this.firewall = new ConnectFirewall(this, 'Firewall', {
+        firewallPolicyArn: this.firewallRules.policy.firewallPolicyArn,
+        vpc: props.firewallVpc,
+      });
+    } else if (props.firewallVpc) {
+      fail('firewallVpc', 'is only used when deployFirewall is true; set deployFirewall: true or drop firewallVpc');
+    }
+
+    if (props.monitoring ?? true) {
+      this.monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
+        connectionId: this.connection.connectionId,
+        virtualInterfaceIds: [this.virtualInterface.virtualInterfaceId],
+        bandwidthGbps: this.connection.bandwidth?.gbps,
+        macsecRequested: this.connection.macsecRequested,
+        alarmTopic: props.alarmTopic,
+      });
+    }
+
+    new CfnOutput(this, 'VirtualInterfaceId', {
+      value: this.virtualInterface.virtualInterfaceId,
+      description: 'Public virtual interface id (dxvif-...); it stays `verifying` until AWS approves the prefixes (up to 72 hours)',
+    });
+    new CfnOutput(this, 'BgpCommunity', {
+      value: this.virtualInterface.community,
+      description: `BGP community your router sets on the advertised prefixes (${this.virtualInterface.communityScope.name} scope)`,
+    });
+    new CfnOutput(this, 'BgpAuthKeySecretArn', {
+      value: this.virtualInterface.authKeySecret.secretArn,
+      description: 'Secrets Manager secret holding the BGP MD5 key (set the same key on your router)',
+    });
+    new CfnOutput(this, 'FirewallPolicyArn', {
+      value: this.firewallRules.policy.firewallPolicyArn,
+      description: 'Network Firewall policy with the Amazon Connect allow list',
+    });
+    for (const info of this.prefixLists.entries) {
+      new CfnOutput(this, outputIdFor(info.service, info.family), {
+        value: info.prefixList.prefixListId,
+        description: `Managed prefix list ${info.selector}, kept current from ip-ranges.json`,
+      });
+    }
+  }
+
+  private connectionFrom(props: ConnectDirectConnectStackProps): IDirectConnectConnection {
+    if (props.existingConnectionId !== undefined && props.newConnection !== undefined) {
+      fail('existingConnectionId', `and newConnection are both set (existingConnectionId='${props.existingConnectionId}', newConnection at '${props.newConnection.location}'); give one: an existing connection or LAG, or a new connection`);
+    }
+    if (props.existingConnectionId !== undefined) {
+      const id = props.existingConnectionId;
+      return !Token.isUnresolved(id) && /dxlag/.test(id)
+        ? DirectConnectConnection.fromLagId(this, 'Connection', id)
+        : DirectConnectConnection.fromConnectionId(this, 'Connection', id);
+    }
+    if (props.newConnection === undefined) {
+      fail('newConnection', 'is required when existingConnectionId is not set: give newConnection { location, bandwidth } or existingConnectionId (dxcon-..., dxlag-... or an ARN)');
+    }
+    const nc = props.newConnection;
+    const lag = new LinkAggregationGroup(this, 'Lag', {
+      location: nc.location,
+      connectionsBandwidth: nc.bandwidth,
+      requestMacSec: nc.requestMacSec,
+      lagName: nc.connectionName ? `${nc.connectionName}-lag` : undefined,
+    });
+    new DedicatedConnection(this, 'Connection', {
+      location: nc.location,
+      bandwidth: nc.bandwidth,
+      requestMacSec: nc.requestMacSec,
+      connectionName: nc.connectionName,
+      lag,
+    });
+    return lag;
+  }
+
+  private statelessCidrs(props: ConnectDirectConnectStackProps): string[] {
+    if (props.amazonConnectCidrs !== undefined) return props.amazonConnectCidrs;
+    const snap = amazonConnectSnapshot(this.region, props.ipv6 ?? false);
+    warn(this, 'statelessSnapshot',
+      `The stateless return rules use the library's AMAZON_CONNECT ranges from ip-ranges.json syncToken ${snap.syncToken} ` +
+      `(${snap.createDate}); stateless rules cannot reference prefix lists, so redeploy when AWS adds Amazon Connect ranges ` +
+      'or pass amazonConnectCidrs.');
+    return snap.cidrs;
+  }
+}
+
+/** `PrefixListAmazonConnectIpv4` for (AMAZON_CONNECT, IPV4), and so on. */
+function outputIdFor(service: IpRangesService, family: IpFamily): string {
+  const words = service.name.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return `PrefixList${words.join('')}${family === IpFamily.IPV6 ? 'Ipv6' : 'Ipv4'}`;
+}
