@@ -142,8 +142,12 @@ export async function handler(event: unknown, context: HandlerContext = {}, deps
   const trigger = isSnsEvent(event) ? 'AmazonIpSpaceChanged' : 'schedule';
   const notification = isSnsEvent(event) ? notificationOf(event) : undefined;
   jsonLog({ level: 'info', msg: 'sync started', trigger, notification });
-  const result = await runSync(configFromEnv(process.env), makeDeps(context, deps), notification);
-  return briefResult(result);
+  const syncDeps = makeDeps(context, deps);
+  try {
+    return briefResult(await runSync(configFromEnv(process.env), syncDeps, notification));
+  } finally {
+    if (!deps.ec2) syncDeps.ec2.destroy();
+  }
 }
 
 function briefResult(r: SyncResult): Record<string, unknown> {
@@ -166,9 +170,10 @@ async function onCustomResource(event: CfnEvent, context: HandlerContext, deps: 
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`first fill did not finish within ${Math.round((remaining - 15000) / 1000)} s`)), Math.max(1000, remaining - 15000));
   });
+  const syncDeps = makeDeps(context, deps);
   try {
     jsonLog({ level: 'info', msg: 'sync started', trigger: `CloudFormation ${event.RequestType}` });
-    const result = await Promise.race([runSync(configFromEnv(process.env), makeDeps(context, deps)), timeout]);
+    const result = await Promise.race([runSync(configFromEnv(process.env), syncDeps), timeout]);
     const data: Record<string, string> = {};
     for (const l of result.lists) data[l.selector] = l.prefixListId;
     const guarded = result.lists.filter((l) => l.status === 'shrink-guard-tripped').map((l) => l.selector);
@@ -182,6 +187,7 @@ async function onCustomResource(event: CfnEvent, context: HandlerContext, deps: 
     return { status: 'FAILED', reason };
   } finally {
     clearTimeout(timer);
+    if (!deps.ec2) syncDeps.ec2.destroy();
   }
 }
 

@@ -1,0 +1,195 @@
+/**
+ * Integration: the bundled handler and the bundled CLI against moto_server (a local EC2 API) and a local HTTP server
+ * serving the real ip-ranges.json. The resulting list entries are checked against the ip-ranges engine.
+ *
+ * Needs `moto_server` on PATH; where it is absent the suite says so and checks nothing (never the case in CI here).
+ */
+import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CreateManagedPrefixListCommand,
+  DescribeManagedPrefixListsCommand,
+  EC2Client,
+  GetManagedPrefixListEntriesCommand,
+  ModifyManagedPrefixListCommand,
+} from '@aws-sdk/client-ec2';
+import { build } from 'esbuild';
+import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
+
+const REPO = path.join(__dirname, '..', '..');
+const IP_RANGES_FILE = path.join(REPO, '..', 'shared', 'data', 'ip-ranges.json');
+const HAS_MOTO = spawnSync('sh', ['-c', 'command -v moto_server'], { encoding: 'utf8' }).status === 0;
+const SELECTORS = ['AMAZON_CONNECT-ipv4', 'AMAZON_CONNECT-ipv6', 'EC2-ipv4', 'EC2-ipv6', 'CLOUDFRONT-ipv4', 'CLOUDFRONT-ipv6'];
+const REGION = 'eu-west-2';
+const CREDS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw new Error(`${url} did not come up: ${(e as Error).message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** Bundles an entry point exactly as scripts/bundle.mjs does, into a temporary folder. */
+async function bundle(entry: string, dir: string): Promise<string> {
+  const outfile = path.join(dir, `${path.basename(path.dirname(entry))}.js`);
+  await build({ entryPoints: [path.join(REPO, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, minify: true, logLevel: 'warning' });
+  return outfile;
+}
+
+if (!HAS_MOTO) {
+  test('prefix list sync against moto_server', () => {
+    console.warn('SKIPPED: moto_server is not on PATH; the prefix list integration test needs it (pip install "moto[server]")');
+  });
+} else {
+  describe('prefix list sync against moto_server with the real ip-ranges.json', () => {
+    let moto: ChildProcess;
+    let endpoint: string;
+    let files: http.Server;
+    let ipRangesUrl: string;
+    let ec2: EC2Client;
+    let handlerFile: string;
+    let cliFile: string;
+    const ids: Record<string, string> = {};
+    const text = readFileSync(IP_RANGES_FILE, 'utf8');
+    const md5 = createHash('md5').update(readFileSync(IP_RANGES_FILE)).digest('hex');
+    const doc = parseIpRangesDocument(text);
+    const expected = (selector: string) => {
+      const [service, fam] = selector.split('-');
+      return selectPrefixes(doc, service, REGION, fam === 'ipv6' ? 6 : 4);
+    };
+    const saved = { ...process.env };
+
+    async function entries(id: string): Promise<string[]> {
+      const out: string[] = [];
+      let token: string | undefined;
+      do {
+        const r = await ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id, NextToken: token }));
+        out.push(...(r.Entries ?? []).map((e) => e.Cidr!));
+        token = r.NextToken;
+      } while (token);
+      return out.sort();
+    }
+
+    beforeAll(async () => {
+      const port = await freePort();
+      endpoint = `http://127.0.0.1:${port}`;
+      moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+      files = http.createServer((req, res) => {
+        if (req.url !== '/ip-ranges.json') {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
+        res.setHeader('content-type', 'application/json');
+        res.end(text);
+      });
+      await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
+      ipRangesUrl = `http://127.0.0.1:${(files.address() as net.AddressInfo).port}/ip-ranges.json`;
+      const dir = mkdtempSync(path.join(tmpdir(), 'pl-sync-'));
+      [handlerFile, cliFile] = await Promise.all([bundle('lib/handlers/prefix-list-sync/index.ts', dir), bundle('lib/cli/index.ts', dir)]);
+      await waitFor(endpoint, 20000);
+      ec2 = new EC2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+      for (const s of SELECTORS) {
+        const r = await ec2.send(new CreateManagedPrefixListCommand({ PrefixListName: `it-${s}`, AddressFamily: s.endsWith('ipv6') ? 'IPv6' : 'IPv4', MaxEntries: 10 }));
+        ids[s] = r.PrefixList!.PrefixListId!;
+      }
+    });
+
+    afterAll(async () => {
+      process.env = { ...saved };
+      ec2?.destroy();
+      moto?.kill('SIGTERM');
+      files?.closeAllConnections();
+      await new Promise<void>((r) => (files ? files.close(() => r()) : r()));
+    });
+
+    test('the handler fills every list with exactly what the engine selects, then a repeat changes nothing', async () => {
+      // GIVEN the handler configured as the construct configures it, pointed at moto and the local file server
+      Object.assign(process.env, CREDS, {
+        CONNECT_REGION: REGION,
+        PREFIX_LISTS: JSON.stringify(ids),
+        SHRINK_GUARD_PERCENT: '20',
+        IP_RANGES_URL: ipRangesUrl,
+        EC2_ENDPOINT_URL: endpoint,
+      });
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      const { handler } = require(handlerFile) as { handler: (e: unknown, c: unknown) => Promise<any> };
+      const message = JSON.stringify({ 'create-time': doc.createDate, synctoken: doc.syncToken, md5, url: ipRangesUrl });
+      try {
+        // WHEN an AmazonIpSpaceChanged notification arrives
+        const out = await handler({ Records: [{ EventSource: 'aws:sns', Sns: { Subject: 'IP Space Changed', Message: message } }] }, { functionName: 'it' });
+        // THEN every list equals the engine's selection and carries the syncToken
+        expect(out.lists.map((l: { status: string }) => l.status)).toEqual(SELECTORS.map(() => 'changed'));
+        for (const s of SELECTORS) expect(await entries(ids[s])).toEqual([...expected(s)].sort());
+        const described = await ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: Object.values(ids) }));
+        for (const l of described.PrefixLists ?? []) {
+          expect(l.Tags).toEqual(expect.arrayContaining([{ Key: 'cdk-connect-dx:sync-token', Value: doc.syncToken }]));
+        }
+        // AND a repeated notification changes nothing
+        const again = await handler({ Records: [{ Sns: { Message: message } }] }, { functionName: 'it' });
+        expect(again.lists.map((l: { status: string }) => l.status)).toEqual(SELECTORS.map(() => 'unchanged'));
+        // AND an older notification is ignored without downloading
+        const older = JSON.stringify({ 'create-time': '2017-11-30-18-42-12', synctoken: '1512067332', md5: '0'.repeat(32), url: ipRangesUrl });
+        const stale = await handler({ Records: [{ Sns: { Message: older } }] }, { functionName: 'it' });
+        expect(stale.lists.map((l: { status: string }) => l.status)).toEqual(SELECTORS.map(() => 'stale-file'));
+      } finally {
+        log.mockRestore();
+      }
+    });
+
+    test('the CLI: --dry-run reports nothing to do; a drifted list is planned, then repaired by a manual sync', async () => {
+      const run = promisify(execFile);
+      const env = { ...process.env, ...CREDS, EC2_ENDPOINT_URL: '' };
+      const args = ['sync', '--region', REGION, ...SELECTORS.flatMap((s) => ['--prefix-list', `${s}=${ids[s]}`]), '--ip-ranges-url', ipRangesUrl, '--endpoint-url', endpoint];
+      const dry = JSON.parse((await run('node', [cliFile, ...args, '--dry-run'], { env })).stdout);
+      expect(dry.lists.map((l: { status: string }) => l.status)).toEqual(SELECTORS.map(() => 'unchanged'));
+
+      // GIVEN someone edits the CloudFront list by hand: one range removed, one foreign range added
+      const cf = ids['CLOUDFRONT-ipv4'];
+      const drop = expected('CLOUDFRONT-ipv4')[0];
+      const d = await ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [cf] }));
+      await ec2.send(new ModifyManagedPrefixListCommand({ PrefixListId: cf, CurrentVersion: d.PrefixLists![0].Version, RemoveEntries: [{ Cidr: drop }], AddEntries: [{ Cidr: '198.51.100.0/24' }] }));
+
+      const plan = JSON.parse((await run('node', [cliFile, ...args, '--dry-run'], { env })).stdout);
+      expect(plan.lists.find((l: { selector: string }) => l.selector === 'CLOUDFRONT-ipv4')).toMatchObject({ status: 'planned', add: [drop], remove: ['198.51.100.0/24'] });
+      expect(await entries(cf)).toContain('198.51.100.0/24');
+
+      // WHEN a manual sync runs THEN the list is back to exactly the engine's selection
+      const done = JSON.parse((await run('node', [cliFile, ...args], { env })).stdout);
+      expect(done.lists.find((l: { selector: string }) => l.selector === 'CLOUDFRONT-ipv4')).toMatchObject({ status: 'changed' });
+      expect(await entries(cf)).toEqual([...expected('CLOUDFRONT-ipv4')].sort());
+    });
+
+    test('the CLI refuses an unknown selector with one line and exit code 2', async () => {
+      const r = spawnSync('node', [cliFile, 'sync', '--region', REGION, '--prefix-list', 'S3-ipv4=pl-0123456789abcdef0'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('cdk-connect-dx'))).toEqual([
+        "cdk-connect-dx sync: --prefix-list selector 'S3-ipv4' is unknown; allowed: AMAZON_CONNECT-ipv4, AMAZON_CONNECT-ipv6, EC2-ipv4, EC2-ipv6, CLOUDFRONT-ipv4, CLOUDFRONT-ipv6",
+      ]);
+    });
+  });
+}
