@@ -63,7 +63,16 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
   if (endpoint !== undefined && !isHttpUrl(endpoint)) {
     throw new UsageError(`--endpoint-url must be an http:// or https:// URL, got '${endpoint}'`);
   }
-  return { connectionId, vifId, region, endpoint, json: flags.booleans.json === true };
+  return { connectionId: connectionId === undefined ? undefined : apiIdOf(connectionId), vifId, region, endpoint, json: flags.booleans.json === true };
+}
+
+/**
+ * The Direct Connect API takes ids, not ARNs: an AWS ARN (`...:dxcon/dxcon-abc12345`) is reduced to its id.
+ * Emulator ARNs (moto's `...:dx-con/dx-moto-...`) are the emulator's ids and are passed as they are.
+ */
+function apiIdOf(value: string): string {
+  const m = /:(dxcon|dxlag)\/(dx(?:con|lag)-[A-Za-z0-9]{8,21})$/.exec(value);
+  return m ? m[2] : value;
 }
 
 function isHttpUrl(value: string): boolean {

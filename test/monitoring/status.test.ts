@@ -137,6 +137,20 @@ describe('status: output', () => {
     expect(r.stdout()).toContain('None: no virtual interfaces on dxlag-ffabc123');
   });
 
+  test('an AWS connection ARN is reduced to the id the API takes', async () => {
+    // GIVEN
+    dxMock.on(DescribeConnectionsCommand, { connectionId: 'dxcon-fgabc123' }).resolves({ connections: [CONNECTION] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { connectionId: 'dxcon-fgabc123' }).resolves({ virtualInterfaces: [] });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus(['--connection-id', 'arn:aws:directconnect:eu-west-1:111122223333:dxcon/dxcon-fgabc123'], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(0);
+    expect(dxMock.commandCalls(DescribeConnectionsCommand)[0].args[0].input.connectionId).toBe('dxcon-fgabc123');
+    expect(dxMock.commandCalls(DescribeLagsCommand)).toHaveLength(0);
+    expect(r.stdout()).toContain('agents-primary');
+  });
+
   test('--vif-id reads that interface and then the connection it is on', async () => {
     // GIVEN
     dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-ffabc123' }).resolves({ virtualInterfaces: [VERIFYING] });
