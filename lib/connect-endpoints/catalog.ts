@@ -46,6 +46,7 @@ export interface ConnectEndpointCatalogOptions {
   /**
    * The source Region of an Amazon Connect Global Resiliency setup; with `globalResiliencyInstanceId` it adds
    * `{instance-id}.{source-region}.sign-in.connect.aws` and `*.{source-region}.region-discovery.connect.aws`.
+   * Agents that fail over to the replica Region also need that Region's endpoints: build a second catalog for it.
    *
    * @default - Global Resiliency domains are not included
    */
