@@ -43,7 +43,7 @@ export function parseFlags(command: string, argv: string[], specs: FlagSpec[]): 
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') { help = true; continue; }
     if (!arg.startsWith('--')) {
-      throw new UsageError(`${command}: unexpected argument '${arg}'; flags start with -- (see ${command} --help)`);
+      throw new UsageError(`unexpected argument '${arg}'; flags start with -- (see ${command} --help)`);
     }
     let name = arg.slice(2);
     let value: string | undefined;
@@ -51,7 +51,7 @@ export function parseFlags(command: string, argv: string[], specs: FlagSpec[]): 
     if (eq !== -1) { value = name.slice(eq + 1); name = name.slice(0, eq); }
     const spec = byName.get(name);
     if (!spec) {
-      throw new UsageError(`${command}: unknown flag --${name}; allowed: ${specs.map((s) => `--${s.name}`).join(', ')}, --help`);
+      throw new UsageError(`unknown flag --${name}; allowed: ${specs.map((s) => `--${s.name}`).join(', ')}, --help`);
     }
     if (spec.kind === 'boolean') {
       if (value !== undefined) throw new UsageError(`--${name} takes no value, got '${value}'`);

@@ -106,7 +106,7 @@ describe('allow-list', () => {
   });
 
   test.each([
-    [['--region', 'us-east-1', '--alias', 'a', '--colour'], /^cdk-connect-dx allow-list: allow-list: unknown flag --colour; allowed: --region, --alias, --mode, --format, --ip-ranges, --home-net, --endpoint-sets, --help\n$/],
+    [['--region', 'us-east-1', '--alias', 'a', '--colour'], /^cdk-connect-dx allow-list: unknown flag --colour; allowed: --region, --alias, --mode, --format, --ip-ranges, --home-net, --endpoint-sets, --help\n$/],
     [['--alias', 'a'], /--region is required: REGION/],
     [['--region', 'us-east-1'], /--alias is required: ALIAS/],
     [['--region', 'eu-west-3', '--alias', 'a'], /--region must be one of af-south-1, .*us-west-2, got 'eu-west-3'\n$/],

@@ -1,0 +1,192 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import {
+  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth,
+} from '../../lib';
+import { expectCfnLintClean, nagFindings } from '../helpers/checks';
+
+const BASE: ConnectDirectConnectStackProps = {
+  env: { region: 'us-east-1' },
+  instanceAlias: 'my-contact-centre',
+  newConnection: { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10 },
+  vlan: 101,
+  asn: 65000,
+  customerAddress: '198.51.100.1/31',
+  amazonAddress: '198.51.100.0/31',
+  routeFilterPrefixes: ['203.0.113.0/24'],
+  agentCidrs: ['10.20.0.0/16'],
+};
+
+function build(overrides: Partial<ConnectDirectConnectStackProps> = {}): { stack: ConnectDirectConnectStack; template: Template } {
+  const stack = new ConnectDirectConnectStack(new App(), 'Dx', { ...BASE, ...overrides });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+function outputIds(template: Template): string[] {
+  return Object.keys(template.toJSON().Outputs ?? {}).sort();
+}
+
+describe('ConnectDirectConnectStack', () => {
+  test('new connection: LAG + connection, VIF on the LAG, REGION scope, DOMAINS mode, outputs, monitoring', () => {
+    // WHEN
+    const { stack, template } = build();
+    // THEN the VIF attaches to the LAG, not to the requested connection
+    template.resourceCountIs('AWS::DirectConnect::Lag', 1);
+    template.resourceCountIs('AWS::DirectConnect::Connection', 1);
+    template.hasResourceProperties('AWS::DirectConnect::Connection', { LagId: Match.anyValue(), Bandwidth: '10Gbps' });
+    const lagId = Object.keys(template.findResources('AWS::DirectConnect::Lag'))[0];
+    template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
+      Vlan: 101,
+      ConnectionId: { 'Fn::GetAtt': [lagId, 'LagId'] },
+      RouteFilterPrefixes: ['203.0.113.0/24'],
+      Tags: Match.arrayWith([{ Key: 'bgp-community-scope', Value: '7224:9100' }]),
+    });
+    // the domain allow list and the UDP media rules exist; only AMAZON_CONNECT IPv4 list in DOMAINS mode without IPv6
+    template.hasResourceProperties('AWS::NetworkFirewall::RuleGroup', {
+      RuleGroup: Match.objectLike({ RulesSource: { RulesSourceList: Match.objectLike({ GeneratedRulesType: 'ALLOWLIST' }) } }),
+    });
+    template.resourceCountIs('AWS::EC2::PrefixList', 1);
+    template.resourceCountIs('AWS::NetworkFirewall::Firewall', 0);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    expect(outputIds(template)).toEqual(
+      ['BgpAuthKeySecretArn', 'BgpCommunity', 'FirewallPolicyArn', 'PrefixListAmazonConnectIpv4', 'VirtualInterfaceId']);
+    template.hasOutput('BgpCommunity', { Value: '7224:9100' });
+    expect(stack.virtualInterface.communityScope).toBe(BgpCommunityScope.REGION);
+  });
+
+  test('existing LAG by id: no connection or LAG resources, VIF on the given id, GLOBAL scope', () => {
+    // WHEN
+    const { template } = build({ newConnection: undefined, existingConnectionId: 'dxlag-ffabc123', communityScope: BgpCommunityScope.GLOBAL });
+    // THEN
+    template.resourceCountIs('AWS::DirectConnect::Lag', 0);
+    template.resourceCountIs('AWS::DirectConnect::Connection', 0);
+    template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
+      ConnectionId: 'dxlag-ffabc123',
+      Tags: Match.arrayWith([{ Key: 'bgp-community-scope', Value: '7224:9300' }]),
+    });
+    template.hasOutput('BgpCommunity', { Value: '7224:9300' });
+  });
+
+  test('existing dedicated connection, CONTINENT scope', () => {
+    const { template } = build({ newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab', communityScope: BgpCommunityScope.CONTINENT });
+    template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', { ConnectionId: 'dxcon-fgq3d2ab' });
+    template.hasOutput('BgpCommunity', { Value: '7224:9200' });
+  });
+
+  test('IP_RANGES mode with IPv6: six prefix lists, one output each, TCP 443 rules by prefix list', () => {
+    // WHEN
+    const { template } = build({
+      allowListMode: AllowListMode.IP_RANGES,
+      ipv6: true,
+      routeFilterPrefixes: ['203.0.113.0/24', '2001:db8:100::/48'],
+    });
+    // THEN
+    template.resourceCountIs('AWS::EC2::PrefixList', 6);
+    expect(outputIds(template)).toEqual([
+      'BgpAuthKeySecretArn', 'BgpCommunity', 'FirewallPolicyArn',
+      'PrefixListAmazonConnectIpv4', 'PrefixListAmazonConnectIpv6', 'PrefixListCloudfrontIpv4', 'PrefixListCloudfrontIpv6',
+      'PrefixListEc2Ipv4', 'PrefixListEc2Ipv6', 'VirtualInterfaceId',
+    ]);
+    template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
+      BgpPeers: Match.arrayWith([Match.objectLike({ AddressFamily: 'ipv6' })]),
+    });
+    const ipGroups = template.findResources('AWS::NetworkFirewall::RuleGroup', {
+      Properties: { RuleGroup: { ReferenceSets: Match.anyValue() } },
+    });
+    const refs = Object.values(ipGroups).flatMap((g) => Object.keys(g.Properties.RuleGroup.ReferenceSets.IPSetReferences));
+    expect(refs.length).toBeGreaterThanOrEqual(6);
+  });
+
+  test('stateless firewall: a stateless rule group from the snapshot, with a warning naming its syncToken', () => {
+    // WHEN
+    const { stack, template } = build({ statelessFirewall: true });
+    // THEN
+    template.hasResourceProperties('AWS::NetworkFirewall::RuleGroup', { Type: 'STATELESS' });
+    template.hasResourceProperties('AWS::NetworkFirewall::FirewallPolicy', {
+      FirewallPolicy: Match.objectLike({ StatelessRuleGroupReferences: Match.arrayWith([Match.objectLike({ Priority: Match.anyValue() })]) }),
+    });
+    Annotations.fromStack(stack).hasWarning('/Dx', Match.stringLikeRegexp('syncToken 1787411825'));
+  });
+
+  test('stateless firewall with explicit AMAZON_CONNECT CIDRs uses them', () => {
+    const { template } = build({ statelessFirewall: true, amazonConnectCidrs: ['15.193.0.0/19'] });
+    const json = JSON.stringify(template.findResources('AWS::NetworkFirewall::RuleGroup', { Properties: { Type: 'STATELESS' } }));
+    expect(json).toContain('15.193.0.0/19');
+    expect(json).not.toContain('52.55.191.224/27');
+  });
+
+  test('deployFirewall: firewall in a new two-AZ VPC with protections and logging', () => {
+    // WHEN
+    const { template } = build({ deployFirewall: true, newConnection: { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_100, requestMacSec: true } });
+    // THEN
+    template.hasResourceProperties('AWS::NetworkFirewall::Firewall', { DeleteProtection: true, SubnetChangeProtection: true });
+    const fw = Object.values(template.findResources('AWS::NetworkFirewall::Firewall'))[0];
+    expect(fw.Properties.SubnetMappings).toHaveLength(2);
+    template.resourceCountIs('AWS::NetworkFirewall::LoggingConfiguration', 1);
+    template.hasResourceProperties('AWS::DirectConnect::Lag', { RequestMACSec: true, ConnectionsBandwidth: '100Gbps' });
+  });
+
+  test('deployFirewall into a VPC the user passes', () => {
+    const app = new App();
+    const vpcStack = new Stack(app, 'Net', { env: { region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(vpcStack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b'], subnetConfiguration: [{ name: 'fw', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 }] });
+    const stack = new ConnectDirectConnectStack(app, 'Dx', { ...BASE, deployFirewall: true, firewallVpc: vpc });
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::VPC', 0);
+    Template.fromStack(stack).resourceCountIs('AWS::NetworkFirewall::Firewall', 1);
+  });
+
+  test('monitoring: false drops alarms, dashboard and poller', () => {
+    const { template } = build({ monitoring: false });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3); // only the prefix-list sync alarms remain
+    expect(Object.keys(template.toJSON().Resources).filter((id) => id.startsWith('Monitoring'))).toEqual([]);
+  });
+
+  test('the BGP key never appears in the template: AuthKey is a Secrets Manager dynamic reference', () => {
+    const { template } = build();
+    const vif = Object.values(template.findResources('AWS::DirectConnect::PublicVirtualInterface'))[0];
+    const authKey = JSON.stringify(vif.Properties.BgpPeers[0].AuthKey);
+    expect(authKey).toContain('{{resolve:secretsmanager:');
+  });
+
+  describe('refuses', () => {
+    test('a token Region', () => {
+      expect(() => new ConnectDirectConnectStack(new App(), 'Dx', { ...BASE, env: undefined }))
+        .toThrow(/env.region must be a concrete Region code/);
+    });
+    test('both an existing connection and a new one', () => {
+      expect(() => build({ existingConnectionId: 'dxcon-fgq3d2ab' }))
+        .toThrow(/existingConnectionId and newConnection are both set \(existingConnectionId='dxcon-fgq3d2ab'/);
+    });
+    test('neither an existing connection nor a new one', () => {
+      expect(() => build({ newConnection: undefined })).toThrow(/newConnection is required when existingConnectionId is not set/);
+    });
+    test('firewallVpc without deployFirewall', () => {
+      const app = new App();
+      const vpc = new ec2.Vpc(new Stack(app, 'Net', { env: { region: 'us-east-1' } }), 'Vpc');
+      expect(() => new ConnectDirectConnectStack(app, 'Dx', { ...BASE, firewallVpc: vpc })).toThrow(/firewallVpc is only used when deployFirewall is true/);
+    });
+    test('an unknown Region for the catalog', () => {
+      expect(() => build({ env: { region: 'eu-south-2' } })).toThrow(/eu-south-2/);
+    });
+    test('a bad VLAN (validated by the virtual interface)', () => {
+      expect(() => build({ vlan: 4095 })).toThrow(/vlan .*4095/);
+    });
+  });
+
+  describe('scanners and linters', () => {
+    test.each([
+      ['default', {}],
+      ['IP_RANGES + IPv6 + stateless + existing connection', {
+        newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab', allowListMode: AllowListMode.IP_RANGES, ipv6: true,
+        statelessFirewall: true, routeFilterPrefixes: ['203.0.113.0/24', '2001:db8:100::/48'],
+      }],
+      ['firewall deployed', { deployFirewall: true }],
+    ] as [string, Partial<ConnectDirectConnectStackProps>][])('%s: cfn-lint clean, no unacknowledged cdk-nag findings', (_name, overrides) => {
+      const { stack } = build(overrides);
+      expectCfnLintClean(stack);
+      expect(nagFindings(stack)).toEqual([]);
+    });
+  });
+});
