@@ -233,15 +233,19 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
     return 0;
   }
   const client = deps.client ?? createDirectConnectClient({ region: options.region, endpoint: options.endpoint });
-  const region = await client.config.region().catch(() => undefined);
-  if (!region) {
-    io.err(`cdk-connect-dx ${COMMAND}: no AWS Region: pass --region or set AWS_REGION (or a region in your AWS profile)\n`);
-    return 1;
+  try {
+    const region = await client.config.region().catch(() => undefined);
+    if (!region) {
+      io.err(`cdk-connect-dx ${COMMAND}: no AWS Region: pass --region or set AWS_REGION (or a region in your AWS profile)\n`);
+      return 1;
+    }
+    const report = await gatherStatus(client, { ...options, region }, deps.backoff);
+    io.out(options.json ? renderJson(report) : renderText(report, options));
+    for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${e.message}\n`);
+    return report.errors.length > 0 ? 1 : 0;
+  } finally {
+    if (!deps.client) client.destroy(); // close keep-alive sockets so the process can exit at once
   }
-  const report = await gatherStatus(client, { ...options, region }, deps.backoff);
-  io.out(options.json ? renderJson(report) : renderText(report, options));
-  for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${e.message}\n`);
-  return report.errors.length > 0 ? 1 : 0;
 }
 
 /** Registration for the subcommand table. */

@@ -61,6 +61,7 @@ beforeAll(async () => {
   const client = createDirectConnectClient({ region: 'us-east-1', endpoint });
   const conn = await client.send(new CreateConnectionCommand({ location: 'EqDC2', bandwidth: '10Gbps', connectionName: 'agents-primary', requestMACSec: true }));
   const lag = await client.send(new CreateLagCommand({ location: 'EqDC2', connectionsBandwidth: '10Gbps', lagName: 'agents-lag', numberOfConnections: 1 }));
+  client.destroy();
   connectionId = conn.connectionId!;
   lagId = lag.lagId!;
 }, 60000);
