@@ -175,6 +175,12 @@ describe('LinkAggregationGroup', () => {
       .toThrow(/^lagName must be 1 to 200 characters .*got 'lag\*1'/);
   });
 
+  test('lagName token passes through', () => {
+    const stack = newStack();
+    new LinkAggregationGroup(stack, 'Lag', { location: 'EqDC2', connectionsBandwidth: DedicatedBandwidth.GBPS_10, lagName: new CfnParameter(stack, 'N').valueAsString });
+    Template.fromStack(stack).hasResourceProperties('AWS::DirectConnect::Lag', { LagName: { Ref: 'N' } });
+  });
+
   test('refuses a member with another bandwidth or location', () => {
     const stack = newStack();
     const lag = new LinkAggregationGroup(stack, 'Lag', { location: 'EqDC2', connectionsBandwidth: DedicatedBandwidth.GBPS_10 });
