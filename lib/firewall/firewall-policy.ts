@@ -47,6 +47,8 @@ export interface ConnectFirewallPolicyProps {
  * Stream exceptions fail closed (`DROP`). The policy is tagged (Security Hub NetworkFirewall.8).
  *
  * ```ts
+ * declare const ipRules: ConnectIpRuleGroup;
+ * declare const domainAllowList: ConnectDomainAllowList;
  * const policy = new ConnectFirewallPolicy(this, 'Policy', {
  *   statefulRuleGroupArns: [ipRules.ruleGroupArns[0], domainAllowList.ruleGroupArn],
  * });

@@ -67,6 +67,10 @@ export interface ConnectFirewallRulesProps {
  * list drops TLS to names it does not know.
  *
  * ```ts
+ * import * as ec2 from 'aws-cdk-lib/aws-ec2';
+ * declare const connectV4: ec2.IPrefixList;
+ * declare const connectV6: ec2.IPrefixList;
+ *
  * const rules = new ConnectFirewallRules(this, 'Rules', {
  *   catalog: ConnectEndpointCatalog.forRegion('eu-west-2', { instanceAlias: 'my-contact-centre' }),
  *   agentCidrs: ['10.20.0.0/16'],

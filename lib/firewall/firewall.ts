@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Tags, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { checkResourceName, defaultName } from './validation';
 import { fail, isToken, show, warn } from '../private/errors';
+import { createManagedKey } from '../private/kms';
 
 /** Fewest Availability Zones a firewall is deployed in (Security Hub NetworkFirewall.1). */
 const MIN_AZS = 2;
@@ -60,7 +61,8 @@ export interface ConnectFirewallProps {
    * The customer managed KMS key that encrypts the log groups. Its key policy must allow
    * `logs.<region>.amazonaws.com` to use it.
    *
-   * @default - a new key with yearly rotation and a key policy for CloudWatch Logs in this Region
+   * @default - a new key with yearly rotation, a key policy for CloudWatch Logs in this Region, and grants
+   * limited to AWS services
    */
   readonly encryptionKey?: kms.IKey;
 }
@@ -75,6 +77,7 @@ export interface ConnectFirewallProps {
  * before deleting the stack.
  *
  * ```ts
+ * declare const rules: ConnectFirewallRules;
  * const firewall = new ConnectFirewall(this, 'Firewall', {
  *   firewallPolicyArn: rules.policy.firewallPolicyArn,
  * });
@@ -110,7 +113,10 @@ export class ConnectFirewall extends Construct {
     if (props.vpc && props.vpcCidr !== undefined) {
       warn(this, 'vpcCidrIgnored', `vpcCidr ${show(props.vpcCidr)} is ignored because vpc is given; remove one of them`);
     }
-    this.encryptionKey = props.encryptionKey ?? this.createKey();
+    this.encryptionKey = props.encryptionKey ?? createManagedKey(this, 'LogKey', {
+      description: 'Encrypts the Network Firewall and VPC flow log groups (cdk-connect-dx)',
+      cloudWatchLogs: true,
+    });
     this.vpc = props.vpc ?? this.createVpc(props.vpcCidr ?? '10.255.0.0/24', retention);
     const selection = props.vpcSubnets
       ?? (props.vpc ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : { subnetGroupName: FIREWALL_SUBNET_GROUP });
@@ -142,29 +148,6 @@ export class ConnectFirewall extends Construct {
         ],
       },
     });
-  }
-
-  /** A customer managed key with rotation that CloudWatch Logs in this Region may use for this account's log groups. */
-  private createKey(): kms.Key {
-    const stack = Stack.of(this);
-    const key = new kms.Key(this, 'LogKey', {
-      enableKeyRotation: true,
-      description: 'Encrypts the Network Firewall and VPC flow log groups (cdk-connect-dx)',
-    });
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogs',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': Arn.format({
-            service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }, stack),
-        },
-      },
-    }));
-    return key;
   }
 
   /** A VPC with isolated /28 firewall subnets in 2 AZs and flow logs (no IGW, no public subnets). */

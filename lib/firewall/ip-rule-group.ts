@@ -84,6 +84,11 @@ interface IpRule {
  * so the replies from port 3478 need a rule of their own under the `aws:drop_established` default.
  *
  * ```ts
+ * import * as ec2 from 'aws-cdk-lib/aws-ec2';
+ * declare const catalog: ConnectEndpointCatalog;
+ * declare const connectV4: ec2.IPrefixList;
+ * declare const connectV6: ec2.IPrefixList;
+ *
  * new ConnectIpRuleGroup(this, 'IpRules', {
  *   catalog,
  *   mode: AllowListMode.DOMAINS,
@@ -109,7 +114,7 @@ export class ConnectIpRuleGroup extends Construct {
     super(scope, id);
     checkCidrList('agentCidrs', props.agentCidrs);
     checkHomeNetLength('agentCidrs', props.agentCidrs, RULE_BUDGET);
-    const ipRanges = props.mode === AllowListMode.IP_RANGES;
+    const ipRanges = props.mode.name === AllowListMode.IP_RANGES.name; // by name: jsii may proxy the instance
     const listsByService: Record<string, { property: string; lists?: ec2.IPrefixList[] }> = {
       AMAZON_CONNECT: { property: 'amazonConnectPrefixLists', lists: props.amazonConnectPrefixLists },
       EC2: { property: 'ec2PrefixLists', lists: props.ec2PrefixLists },

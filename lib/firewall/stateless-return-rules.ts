@@ -49,6 +49,7 @@ export interface ConnectStatelessReturnRulesProps {
  * itself. One rule per address family with both port ranges; action `aws:pass`.
  *
  * ```ts
+ * declare const catalog: ConnectEndpointCatalog;
  * new ConnectStatelessReturnRules(this, 'Return', {
  *   catalog,
  *   agentCidrs: ['10.20.0.0/16'],

@@ -55,7 +55,7 @@ describe('ConnectFirewall', () => {
     });
     t.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'OnlyAwsServicesCreateGrants', Effect: 'Deny' }), Match.objectLike({
         Sid: 'AllowCloudWatchLogs',
         Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
       })]) },
