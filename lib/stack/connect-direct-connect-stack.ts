@@ -152,6 +152,8 @@ export interface ConnectDirectConnectStackProps extends StackProps {
 export class ConnectDirectConnectStack extends Stack {
   /** The connection (or LAG) the virtual interface attaches to. */
   public readonly connection: IDirectConnectConnection;
+  /** The dedicated connection the stack orders, when `newConnection` is given (it joins the LAG `connection`). */
+  public readonly memberConnection?: DedicatedConnection;
   /** The public virtual interface. */
   public readonly virtualInterface: PublicVirtualInterface;
   /** The Amazon Connect endpoint catalog for the stack's Region and the instance alias. */
@@ -190,11 +192,23 @@ export class ConnectDirectConnectStack extends Stack {
       endpointSets: props.endpointSets,
     });
 
+    if (props.monitoring ?? true) {
+      this.monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
+        // AWS/DX metrics are per connection: watch the port the stack orders, not the LAG
+        connectionId: (this.memberConnection ?? this.connection).connectionId,
+        virtualInterfaceIds: [this.virtualInterface.virtualInterfaceId],
+        bandwidthGbps: this.connection.bandwidth?.gbps,
+        macsecRequested: this.connection.macsecRequested,
+        alarmTopic: props.alarmTopic,
+      });
+    }
+
     this.prefixLists = new ConnectPrefixLists(this, 'PrefixLists', {
       region: this.region,
       mode,
       ipv6: props.ipv6 ?? false,
-      alarmTopic: props.alarmTopic,
+      // one topic for every alarm of the stack: the user's, or the monitoring construct's KMS-encrypted one
+      alarmTopic: props.alarmTopic ?? this.monitoring?.alarmTopic,
     });
 
     this.firewallRules = new ConnectFirewallRules(this, 'FirewallRules', {
@@ -215,16 +229,6 @@ export class ConnectDirectConnectStack extends Stack {
       });
     } else if (props.firewallVpc) {
       fail('firewallVpc', 'is only used when deployFirewall is true; set deployFirewall: true or drop firewallVpc');
-    }
-
-    if (props.monitoring ?? true) {
-      this.monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
-        connectionId: this.connection.connectionId,
-        virtualInterfaceIds: [this.virtualInterface.virtualInterfaceId],
-        bandwidthGbps: this.connection.bandwidth?.gbps,
-        macsecRequested: this.connection.macsecRequested,
-        alarmTopic: props.alarmTopic,
-      });
     }
 
     new CfnOutput(this, 'VirtualInterfaceId', {
@@ -271,7 +275,7 @@ export class ConnectDirectConnectStack extends Stack {
       requestMacSec: nc.requestMacSec,
       lagName: nc.connectionName ? `${nc.connectionName}-lag` : undefined,
     });
-    new DedicatedConnection(this, 'Connection', {
+    this.memberConnection = new DedicatedConnection(this, 'Connection', {
       location: nc.location,
       bandwidth: nc.bandwidth,
       requestMacSec: nc.requestMacSec,

@@ -53,6 +53,12 @@ describe('ConnectDirectConnectStack', () => {
       ['BgpAuthKeySecretArn', 'BgpCommunity', 'FirewallPolicyArn', 'PrefixListAmazonConnectIpv4', 'VirtualInterfaceId']);
     template.hasOutput('BgpCommunity', { Value: '7224:9100' });
     expect(stack.virtualInterface.communityScope).toBe(BgpCommunityScope.REGION);
+    // AND monitoring watches the port the stack orders (AWS/DX metrics are per connection), not the LAG
+    const connId = Object.keys(template.findResources('AWS::DirectConnect::Connection'))[0];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ConnectionState',
+      Dimensions: [{ Name: 'ConnectionId', Value: { 'Fn::GetAtt': [connId, 'ConnectionId'] } }],
+    });
   });
 
   test('existing LAG by id: no connection or LAG resources, VIF on the given id, GLOBAL scope', () => {
