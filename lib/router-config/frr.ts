@@ -39,8 +39,8 @@ export function renderFrr(plan: PeeringPlan): string {
   if (plan.bfd) {
     out.push(...c([
       `BFD: ${BFD_INTERVAL_MS} ms x ${BFD_MULTIPLIER} (the AWS minimums) detects a dead link in about a second instead of the`,
-      'BGP hold time. Needs bfdd running. Graceful restart is deliberately not configured: AWS advises',
-      'against graceful restart together with BFD.',
+      'BGP hold time. Needs bfdd running. Graceful restart is deliberately not configured:',
+      'AWS advises against graceful restart together with BFD.',
     ]));
     out.push('bfd', ` profile ${NAMES.bfdProfile}`, `  detect-multiplier ${BFD_MULTIPLIER}`,
       `  receive-interval ${BFD_INTERVAL_MS}`, `  transmit-interval ${BFD_INTERVAL_MS}`, ' exit', 'exit', '!');

@@ -4,7 +4,8 @@
  */
 import { AMAZON_SIDE_ASN, BgpCommunityScope } from '../direct-connect/bgp-community';
 import { formatAddress, formatCidr, hostMask, parseCidr } from '../private/cidr';
-import { fail, isToken, show } from '../private/errors';
+import { fail, show } from '../private/fail';
+import { looksUnresolved } from '../private/unresolved';
 import { checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkVlan } from '../direct-connect/private/validate';
 import type { RouterConfigurationProps, RouterVendor } from './router-configuration';
 
@@ -78,8 +79,7 @@ function refuseTokens(props: RouterConfigurationProps): void {
     ['inboundPrefixes', props.inboundPrefixes], ['description', props.description],
   ];
   for (const [name, value] of values) {
-    const items = Array.isArray(value) ? value : [value];
-    if (isToken(value) || items.some((v) => isToken(v))) {
+    if (looksUnresolved(value)) {
       fail(name, 'is an unresolved token; a router configuration needs concrete values (render it from values known at synth time, or from the deployed virtual interface)');
     }
   }

@@ -9,7 +9,10 @@
  * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/create-vif.html#vif-router-config
  */
 import { BgpCommunityScope } from '../direct-connect/bgp-community';
-import { fail } from '../private/errors';
+// Type-only: the renderer reads the interface's values and never loads aws-cdk-lib (the CLI bundles this file).
+import type { PublicVirtualInterface } from '../direct-connect/public-virtual-interface';
+import { fail } from '../private/fail';
+import { looksUnresolved } from '../private/unresolved';
 import { renderFrr } from './frr';
 import { renderIosXe } from './ios-xe';
 import { renderJunos } from './junos';
@@ -113,6 +116,38 @@ export interface RouterConfigurationProps {
   readonly description?: string;
 }
 
+/** Options for rendering the router configuration of a `PublicVirtualInterface`. */
+export interface RouterConfigurationOptions {
+  /** The router operating system. */
+  readonly vendor: RouterVendor;
+  /**
+   * The parent interface that carries the VLAN.
+   * @default - per vendor: `eth0` (FRR), `TenGigabitEthernet0/0/0` (Cisco IOS XE), `xe-0/0/0` (Junos)
+   */
+  readonly interfaceName?: string;
+  /**
+   * Enable BFD on the session (300 ms x 3).
+   * @default false
+   */
+  readonly bfd?: boolean;
+  /**
+   * Accept only AWS routes inside these prefixes (or more specific), on top of the community filter.
+   * @default - no narrowing
+   */
+  readonly inboundPrefixes?: string[];
+  /**
+   * A description for the sub-interface and the BGP neighbor.
+   * @default 'AWS Direct Connect public VIF'
+   */
+  readonly description?: string;
+  /**
+   * Name of the Secrets Manager secret holding the BGP MD5 key, named in the placeholder.
+   * @default - the name of the interface's `authKeySecret` when known at synth time (an imported secret);
+   * otherwise a placeholder that points to the interface's `authKeySecret`
+   */
+  readonly authKeySecretName?: string;
+}
+
 /**
  * Renders the customer router configuration for a public virtual interface: the 802.1Q sub-interface, eBGP
  * to AS 7224 with an MD5 placeholder, outbound prefix filter with the scope community, inbound filter by AWS
@@ -142,6 +177,29 @@ export class RouterConfiguration {
       case RouterVendor.JUNOS: return renderJunos(plan);
       default: return fail('vendor', `must be one of ${RouterVendor.all().map((v) => v.name).join(', ')}, got '${String(vendor?.name)}'`);
     }
+  }
+
+  /**
+   * The configuration text for the vendor, from the values of a public virtual interface defined in the app:
+   * VLAN, ASN, peer addresses, route filter prefixes, community scope and IPv6 peer.
+   * Throws when one of them is an unresolved token (e.g. a VLAN from a CloudFormation parameter).
+   */
+  public static fromVirtualInterface(vif: PublicVirtualInterface, options: RouterConfigurationOptions): string {
+    const secretName = vif.authKeySecret.secretName;
+    return RouterConfiguration.render(options.vendor, {
+      vlan: vif.vlan,
+      asn: vif.asn,
+      customerAddress: vif.customerAddress,
+      amazonAddress: vif.amazonAddress,
+      routeFilterPrefixes: vif.routeFilterPrefixes,
+      communityScope: vif.communityScope,
+      ipv6: vif.ipv6Enabled,
+      interfaceName: options.interfaceName,
+      bfd: options.bfd,
+      inboundPrefixes: options.inboundPrefixes,
+      description: options.description,
+      authKeySecretName: options.authKeySecretName ?? (looksUnresolved(secretName) ? undefined : secretName),
+    });
   }
 
   private constructor() {}
