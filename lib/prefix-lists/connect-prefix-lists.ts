@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  ArnFormat,
   CustomResource,
   Duration,
   Stack,
@@ -25,6 +24,7 @@ import { AllowListMode } from '../connect-endpoints/endpoint-types';
 import { IP_RANGES_URL, REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { checkInteger, fail, isToken, show, warn } from '../private/errors';
+import { createManagedKey } from '../private/kms';
 import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from './sizing';
 import { MAX_ENTRIES_LIMIT, sizeFor } from './size';
 
@@ -260,37 +260,27 @@ export class ConnectPrefixLists extends Construct {
     specs.forEach((s, i) => (listMap[s.selector] = lists[i].prefixListId));
 
     // Logs: retention, KMS.
-    const key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', {
-      enableKeyRotation: true,
+    const key = props.logEncryptionKey ?? createManagedKey(this, 'LogKey', {
       description: 'Encrypts the logs of the cdk-connect-dx prefix list sync function',
+      cloudWatchLogs: true,
     });
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
       encryptionKey: key,
     });
-    if (!props.logEncryptionKey) {
-      key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          resources: ['*'],
-          conditions: {
-            ArnLike: {
-              'kms:EncryptionContext:aws:logs:arn': Stack.of(this).formatArn({
-                service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-              }),
-            },
-          },
-        }),
-      );
-    }
 
     const dlq = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // A dead-letter queue itself: Lambda sends to it directly; no SQS queue may redrive into it.
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.DENY_ALL },
     });
     this.deadLetterQueue = dlq;
+    Validations.of(dlq).acknowledge({
+      id: 'cdk-validator-cfnguard::sqs_dlq_check', // Control Tower CT.SQS.PR.1
+      reason: 'This queue is the dead-letter queue of the sync function; a dead-letter queue for it would only move the same failed events again.',
+    });
 
     // Least privilege: one customer managed policy (no inline policy, no AWS managed policy).
     const role = new iam.Role(this, 'Role', {
@@ -357,7 +347,12 @@ export class ConnectPrefixLists extends Construct {
       },
     });
     this.syncFunction = fn;
-    for (const rule of ['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC']) {
+    for (const rule of [
+      'HIPAA.Security-LambdaInsideVPC',
+      'NIST.800.53.R5-LambdaInsideVPC',
+      'PCI.DSS.321-LambdaInsideVPC',
+      'cdk-validator-cfnguard::lambda_inside_vpc_check', // Control Tower CT.LAMBDA.PR.3
+    ]) {
       Validations.of(fn).acknowledge({
         id: rule,
         reason:
