@@ -174,7 +174,9 @@ export class ConnectDirectConnectStack extends Stack {
     }
     const mode = props.allowListMode ?? AllowListMode.DOMAINS;
 
-    this.connection = this.connectionFrom(props);
+    const attachment = this.connectionFrom(props);
+    this.connection = attachment.connection;
+    this.memberConnection = attachment.member;
     this.virtualInterface = new PublicVirtualInterface(this, 'VirtualInterface', {
       connection: this.connection,
       vlan: props.vlan,
@@ -255,15 +257,16 @@ export class ConnectDirectConnectStack extends Stack {
     }
   }
 
-  private connectionFrom(props: ConnectDirectConnectStackProps): IDirectConnectConnection {
+  private connectionFrom(props: ConnectDirectConnectStackProps): { connection: IDirectConnectConnection; member?: DedicatedConnection } {
     if (props.existingConnectionId !== undefined && props.newConnection !== undefined) {
       fail('existingConnectionId', `and newConnection are both set (existingConnectionId='${props.existingConnectionId}', newConnection at '${props.newConnection.location}'); give one: an existing connection or LAG, or a new connection`);
     }
     if (props.existingConnectionId !== undefined) {
       const id = props.existingConnectionId;
-      return !Token.isUnresolved(id) && /dxlag/.test(id)
+      const connection = !Token.isUnresolved(id) && /dxlag/.test(id)
         ? DirectConnectConnection.fromLagId(this, 'Connection', id)
         : DirectConnectConnection.fromConnectionId(this, 'Connection', id);
+      return { connection };
     }
     if (props.newConnection === undefined) {
       fail('newConnection', 'is required when existingConnectionId is not set: give newConnection { location, bandwidth } or existingConnectionId (dxcon-..., dxlag-... or an ARN)');
@@ -275,14 +278,14 @@ export class ConnectDirectConnectStack extends Stack {
       requestMacSec: nc.requestMacSec,
       lagName: nc.connectionName ? `${nc.connectionName}-lag` : undefined,
     });
-    this.memberConnection = new DedicatedConnection(this, 'Connection', {
+    const member = new DedicatedConnection(this, 'Connection', {
       location: nc.location,
       bandwidth: nc.bandwidth,
       requestMacSec: nc.requestMacSec,
       connectionName: nc.connectionName,
       lag,
     });
-    return lag;
+    return { connection: lag, member };
   }
 
   private statelessCidrs(props: ConnectDirectConnectStackProps): string[] {
