@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   CustomResource,
   Duration,
+  Lazy,
   Stack,
   Tokenization,
   Validations,
@@ -385,7 +386,18 @@ export class ConnectPrefixLists extends Construct {
       properties: {
         PrefixLists: listMap,
         ConnectRegion: region,
-        MaxEntries: specs.map((s) => s.maxEntries),
+        // Every property of every list, tags included (resolved after aspects such as Tags.of() ran): when
+        // a deployment updates a list, CloudFormation resets its entries to the template's (none), and this
+        // resource then changes too, so the same deployment fills the list again right after.
+        ListProperties: lists.map((l) => {
+          const cfn = l.node.defaultChild as ec2.CfnPrefixList;
+          return {
+            Name: cfn.prefixListName,
+            AddressFamily: cfn.addressFamily,
+            MaxEntries: cfn.maxEntries,
+            Tags: Lazy.any({ produce: () => cfn.tags.renderTags() ?? [] }),
+          };
+        }),
         HandlerHash: handlerHash(assetDir),
       },
     });

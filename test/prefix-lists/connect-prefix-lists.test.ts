@@ -1,5 +1,5 @@
 /** ConnectPrefixLists: what it synthesizes, its validation (one failing case and one token pass-through per rule). */
-import { App, Duration, Lazy, Stack, Token, aws_events as events, aws_kms as kms, aws_sns as sns } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack, Tags, Token, aws_events as events, aws_kms as kms, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AllowListMode } from '../../lib/connect-endpoints/endpoint-types';
 import { IpFamily, IpRangesService } from '../../lib/ip-ranges/ip-ranges';
@@ -95,6 +95,16 @@ describe('what it creates', () => {
     t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'sns.amazonaws.com', SourceArn: AMAZON_IP_SPACE_CHANGED_TOPIC_ARN });
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)' });
     t.hasResourceProperties('Custom::ConnectPrefixListFill', { PrefixLists: Match.anyValue(), ConnectRegion: 'eu-west-2', HandlerHash: Match.stringLikeRegexp('^[0-9a-f]{16}$') });
+  });
+
+  test('the first fill carries every list property, tags included, so an update of a list re-fills it in the same deployment', () => {
+    const { stack } = make();
+    Tags.of(stack).add('team', 'contact-centre');
+    const fill = Object.values(Template.fromStack(stack).findResources('Custom::ConnectPrefixListFill'))[0] as { Properties: { ListProperties: unknown[] } };
+    expect(fill.Properties.ListProperties).toEqual([
+      expect.objectContaining({ AddressFamily: 'IPv4', MaxEntries: sizeFor(count('eu-west-2', 'AMAZON_CONNECT-ipv4'), 25), Tags: [{ key: 'team', value: 'contact-centre' }] }),
+      expect.objectContaining({ AddressFamily: 'IPv6', Tags: [{ key: 'team', value: 'contact-centre' }] }),
+    ]);
   });
 
   test('the subscription can be turned off and the schedule changed', () => {

@@ -161,6 +161,15 @@ describe('download faults', () => {
     expect(h.ec2.lists.get(PL)!.entries).toEqual(['198.51.100.0/24']);
   });
 
+  test('md5 mismatch because the file was published again after the notification: nothing applied, no failure', async () => {
+    const h = harness();
+    h.ec2.add({ id: PL, entries: ['198.51.100.0/24'] });
+    const r = await runSync(h.config({ 'EC2-ipv4': PL }), h.deps(fetchSeq(docText())), { syncToken: '1787000000', md5: '0'.repeat(32) });
+    expect(r.lists[0]).toMatchObject({ status: 'superseded', message: expect.stringMatching(/1787000000 is superseded by the published file 1787411825/) });
+    expect(h.ec2.lists.get(PL)!.entries).toEqual(['198.51.100.0/24']);
+    expect(h.ec2.modifications).toHaveLength(0);
+  });
+
   test('a matching md5 is accepted', async () => {
     const h = harness();
     h.ec2.add({ id: PL });

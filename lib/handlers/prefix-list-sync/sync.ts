@@ -121,6 +121,7 @@ export type ListStatus =
   | 'changed'
   | 'planned'
   | 'stale-file'
+  | 'superseded'
   | 'shrink-guard-tripped'
   | 'failed';
 
@@ -498,6 +499,17 @@ function plan(
   return { ...base, status: config.dryRun ? 'planned' : 'changed', entriesAfter: config.dryRun ? state.entries.length : target.length };
 }
 
+/** The downloaded file when it is valid and newer than the notification, else undefined. */
+function supersedingDocument(file: Download, notification: IpSpaceNotification | undefined): IpRangesDocument | undefined {
+  if (!isSyncToken(notification?.syncToken)) return undefined;
+  try {
+    const doc = parseIpRangesDocument(file.bytes.toString('utf8'));
+    return compareSyncTokens(doc.syncToken, notification!.syncToken!) > 0 ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses and checks a downloaded file against the notification. */
 export function verifyAndParse(file: Download, notification: IpSpaceNotification | undefined): IpRangesDocument {
   if (notification?.md5 && notification.md5.toLowerCase() !== file.md5) {
@@ -553,7 +565,28 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     deps.log({ level: 'warn', msg: 'notification names another URL; downloading the configured one', notificationUrl: notification.url, url: config.ipRangesUrl });
   }
   const file = await download(config.ipRangesUrl, deps);
-  const doc = verifyAndParse(file, notification);
+  let doc: IpRangesDocument;
+  try {
+    doc = verifyAndParse(file, notification);
+  } catch (e) {
+    const newer = e instanceof SyncError && e.code === 'Md5Mismatch' ? supersedingDocument(file, notification) : undefined;
+    if (!newer) throw e;
+    // The file changed again after this notification was sent: its md5 cannot match, and the newer file's own
+    // notification (or the schedule) applies it. Nothing is applied from an unverified notification run.
+    const msg = `notification ${notification!.syncToken} is superseded by the published file ${newer.syncToken}; ` +
+      'its own notification applies it';
+    deps.log({ level: 'info', msg, notification });
+    return {
+      syncToken: newer.syncToken,
+      createDate: newer.createDate,
+      connectRegion: config.connectRegion,
+      dryRun,
+      lists: selectors.map((s) => ({
+        selector: s.selector, prefixListId: config.prefixLists[s.selector], status: 'superseded' as const,
+        add: [], remove: [], entriesBefore: -1, entriesAfter: -1, targetEntries: -1, message: msg,
+      })),
+    };
+  }
   const parsedAt = Date.now();
   deps.log({ level: 'info', msg: 'ip-ranges.json downloaded', syncToken: doc.syncToken, createDate: doc.createDate, md5: file.md5, bytes: file.bytes.length, dryRun });
 
