@@ -13,8 +13,7 @@ beforeEach(() => {
   process.env[ENV.prefixLists] = JSON.stringify({ 'EC2-ipv4': PL });
   process.env[ENV.shrinkGuardPercent] = '20';
   process.env[ENV.ipRangesUrl] = URL_;
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
   process.env = { ...saved };
@@ -149,7 +148,7 @@ describe('custom resource (first fill at deploy)', () => {
 
 test('metrics are embedded metric format lines per function and per function + selector', () => {
   const lines: string[] = [];
-  (console.log as jest.Mock).mockImplementation((l: string) => lines.push(l));
+  (process.stdout.write as unknown as jest.Mock).mockImplementation((l: string) => lines.push(l));
   emfMetric('fn')('ShrinkGuardTripped', 1, { Selector: 'EC2-ipv4' });
   const m = JSON.parse(lines[0]);
   expect(m).toMatchObject({

@@ -136,7 +136,7 @@ if (!HAS_MOTO) {
         IP_RANGES_URL: ipRangesUrl,
         EC2_ENDPOINT_URL: endpoint,
       });
-      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
       const { handler } = require(handlerFile) as { handler: (e: unknown, c: unknown) => Promise<any> };
       const message = JSON.stringify({ 'create-time': doc.createDate, synctoken: doc.syncToken, md5, url: ipRangesUrl });
       try {

@@ -65,6 +65,10 @@ describe('happy path', () => {
     const after = h.ec2.lists.get(PL)!.entries;
     expect([...after].sort()).toEqual([...target(text)].sort());
     expectNoLiveRangeMissing(h, PL, before, after);
+    // the structured log says what changed
+    const updated = h.logs.find((l) => l.msg === 'prefix list updated')!;
+    expect(updated).toMatchObject({ selector: 'EC2-ipv4', prefixListId: PL, added: ec2Cidrs(20, 150), removed: ec2Cidrs(20).sort(), entriesBefore: 150, entriesAfter: 150 });
+    expect(h.logs.find((l) => l.msg === 'sync finished')).toMatchObject({ syncToken: '1787411825', lists: [expect.objectContaining({ status: 'changed', added: 20, removed: 20 })] });
   });
 
   test('is idempotent: a second sync and a repeated notification change nothing', async () => {

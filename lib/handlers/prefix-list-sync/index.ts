@@ -47,11 +47,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): SyncConfig {
   return { connectRegion, prefixLists, shrinkGuardPercent, ipRangesUrl: env[ENV.ipRangesUrl] || IP_RANGES_URL };
 }
 
-/** Writes one structured JSON log line. */
+/**
+ * Writes one structured JSON log line straight to stdout: Lambda's console prefixes each line with time, request id
+ * and level, which would make the line no longer a JSON document for log queries and EMF.
+ */
 export function jsonLog(record: LogRecord): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), ...record });
-  if (record.level === 'error') console.error(line);
-  else console.log(line);
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
 }
 
 /** Publishes a metric as a CloudWatch embedded metric format (EMF) log line: no PutMetricData permission needed. */
@@ -60,13 +61,12 @@ export function emfMetric(functionName: string): (name: string, value: number, d
     const dims = { FunctionName: functionName, ...dimensions };
     // Two dimension sets: per function (what the construct's alarm watches) and per function + selector.
     const sets = Object.keys(dims).length > 1 ? [['FunctionName'], Object.keys(dims)] : [['FunctionName']];
-    console.log(
-      JSON.stringify({
-        _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: sets, Metrics: [{ Name: name, Unit: 'Count' }] }] },
-        ...dims,
-        [name]: value,
-      }),
-    );
+    const doc = {
+      _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: sets, Metrics: [{ Name: name, Unit: 'Count' }] }] },
+      ...dims,
+      [name]: value,
+    };
+    process.stdout.write(`${JSON.stringify(doc)}\n`);
   };
 }
 
