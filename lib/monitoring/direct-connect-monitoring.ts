@@ -16,6 +16,8 @@ import {
   POLLER_METRICS, POLLER_NAMESPACE,
 } from './metrics';
 import { fail, isToken, show, warn } from '../private/errors';
+import { acknowledgeDeadLetterQueue, acknowledgeInlinePolicy, acknowledgeLambdaOutsideVpc } from '../private/acknowledge';
+import { createManagedKey } from '../private/kms';
 
 /** Properties of {@link DirectConnectMonitoring}. */
 export interface DirectConnectMonitoringProps {
@@ -143,18 +145,11 @@ export class DirectConnectMonitoring extends Construct {
       warn(this, 'noUtilizationAlarm', 'bandwidthGbps is not set, so there is no egress utilization alarm; set it to the port speed (LAG: total) to get one');
     }
 
-    this.encryptionKey = new kms.Key(this, 'Key', {
-      enableKeyRotation: true,
+    this.encryptionKey = createManagedKey(this, 'Key', {
       description: `Direct Connect monitoring of ${this.connectionId}: alarm topic, poller logs, poller dead-letter queue`,
+      cloudWatchLogs: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogs',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
-    }));
     this.alarmTopic = props.alarmTopic ?? this.createTopic();
 
     this.pollerFunction = this.createPoller(vifIds, pollMinutes);
@@ -278,10 +273,7 @@ export class DirectConnectMonitoring extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(dlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the BGP status poller Lambda; a dead-letter queue needs no dead-letter queue of its own.',
-    });
+    acknowledgeDeadLetterQueue(dlq, 'the BGP status poller Lambda');
     const role = new iam.Role(this, 'PollerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `BGP status poller for ${this.connectionId}: read virtual interfaces, publish metrics, write logs`,
@@ -308,12 +300,7 @@ export class DirectConnectMonitoring extends Construct {
         + 'and cloudwatch:PutMetricData has none either; it is limited with the cloudwatch:namespace condition to CdkConnectDx/DirectConnect. '
         + 'The log statement names the poller\'s own log group; "log-stream:*" under it comes from that ARN.',
     });
-    for (const rule of ['NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy']) {
-      Validations.of(role).acknowledge({
-        id: rule,
-        reason: 'The inline policy belongs to this one role and names only the poller\'s own log group, queue and key; a managed policy would invite reuse by other principals.',
-      });
-    }
+    acknowledgeInlinePolicy(role, "the poller's own log group, queue and key");
 
     const fn = new lambda.Function(this, 'Poller', {
       description: `Polls Direct Connect BGP status of ${this.connectionId} and publishes ${POLLER_NAMESPACE} metrics`,
@@ -345,12 +332,7 @@ export class DirectConnectMonitoring extends Construct {
       id: 'AwsSolutions-L1',
       reason: 'The poller bundle is built and tested for Node.js 22 (scripts/bundle.mjs); moving to a newer runtime is a tested release step, not an automatic one.',
     });
-    for (const rule of ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC']) {
-      Validations.of(fn).acknowledge({
-        id: rule,
-        reason: 'The poller only calls the regional Direct Connect and CloudWatch APIs; it reaches no private resource, and a VPC would add NAT or interface endpoints without reducing exposure.',
-      });
-    }
+    acknowledgeLambdaOutsideVpc(fn, 'the regional Direct Connect and CloudWatch APIs');
 
     new events.Rule(this, 'PollSchedule', {
       description: `Runs the BGP status poller for ${this.connectionId} every ${pollMinutes} minute(s)`,
