@@ -43,6 +43,8 @@ const EXPECTED_ACCEPTED: Record<string, string[]> = {
 };
 
 const ROUTE_FILTER = ['203.0.113.0/25', '203.0.113.128/25'];
+/** Inbound narrowing for one lab (standing in for the AMAZON_CONNECT, EC2 and CLOUDFRONT prefixes). */
+const NARROWED_TO = ['192.0.2.0/24', '198.51.100.128/26'];
 /** A route the customer router also has in BGP but that is not a route filter prefix: it must not leak to AWS. */
 const NOT_IN_FILTER = '100.64.1.0/24';
 
@@ -144,6 +146,7 @@ if (SKIP_REASON !== undefined) {
     describe('BGP session: FRR (customer, generated configuration) <-> BIRD (AWS, AS 7224)', () => {
       const byScope = new Map<string, PeeringLab>();
       let wrongKeyLab: PeeringLab;
+      let narrowedLab: PeeringLab;
 
       beforeAll(async () => {
         // GIVEN one lab per scope, plus one whose FRR has the wrong MD5 key; all started together
@@ -163,6 +166,14 @@ if (SKIP_REASON !== undefined) {
         });
         labs.push(wrongKeyLab);
         start.push(wrongKeyLab.start());
+        narrowedLab = new PeeringLab({
+          label: 'nw', customerCidr: CUSTOMER, amazonCidr: AMAZON, customerAsn: 65000, awsKey: KEY, awsRoutes: AWS_ROUTES,
+          frrConfig: (veth) => labConfig(RouterConfiguration.render(RouterVendor.FRR, props(BgpCommunityScope.GLOBAL, {
+            inboundPrefixes: NARROWED_TO,
+          })), veth, KEY),
+        });
+        labs.push(narrowedLab);
+        start.push(narrowedLab.start());
         await Promise.all(start);
       }, LAB_TIMEOUT_MS);
 
@@ -205,6 +216,19 @@ if (SKIP_REASON !== undefined) {
             expect(r.communities).toEqual(AWS_ROUTES.find((a) => a.prefix === r.prefix)!.communities.slice().sort());
           }
         });
+      });
+
+      test('GLOBAL narrowed to given prefixes accepts only routes inside them (more specifics included)', async () => {
+        // GIVEN GLOBAL scope narrowed to 192.0.2.0/24 (covers both tagged /25s) and 198.51.100.128/26 (inside the untagged /25)
+        // WHEN the routes have been offered
+        await waitFor(async () => (await narrowedLab.customerAccepted(AMAZON_IP)).length >= 2, 30_000, 'narrowed: routes at FRR');
+        await new Promise((r) => setTimeout(r, 500));
+        const accepted = await narrowedLab.customerAccepted(AMAZON_IP);
+        console.log(`[GLOBAL narrowed to ${NARROWED_TO.join(', ')}] customer side (FRR) accepted: ${JSON.stringify(prefixes(accepted))}`);
+        // THEN the /25s inside the /24 pass; the untagged /25 is shorter than the /26 and is refused
+        expect(prefixes(accepted)).toEqual(['192.0.2.0/25', '192.0.2.128/25']);
+        await waitFor(async () => (await narrowedLab.awsReceived()).length >= 2, 30_000, 'narrowed: routes at BIRD');
+        expect((await narrowedLab.awsReceived()).map((r) => r.communities)).toEqual([['7224:9300'], ['7224:9300']]);
       });
 
       test('with the wrong MD5 key the session does not come up', async () => {
