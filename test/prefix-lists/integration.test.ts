@@ -161,6 +161,35 @@ if (!HAS_MOTO) {
       }
     });
 
+    test('the handler answers a CloudFormation Update (first fill) with SUCCESS and the list ids', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      const cfn = http.createServer((req, res) => {
+        let b = '';
+        req.on('data', (c) => (b += c));
+        req.on('end', () => {
+          bodies.push(JSON.parse(b));
+          res.end();
+        });
+      });
+      await new Promise<void>((r) => cfn.listen(0, '127.0.0.1', r));
+      const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      try {
+        const { handler } = require(handlerFile) as { handler: (e: unknown, c: unknown) => Promise<any> };
+        const url = `http://127.0.0.1:${(cfn.address() as net.AddressInfo).port}/cfn-response`;
+        const out = await handler(
+          { RequestType: 'Update', ResponseURL: url, StackId: 'stack', RequestId: 'req', LogicalResourceId: 'FirstFill', PhysicalResourceId: 'FirstFill-prefix-list-fill', ResourceProperties: {} },
+          { getRemainingTimeInMillis: () => 300000 },
+        );
+        expect(out.status).toBe('SUCCESS');
+        expect(bodies).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'FirstFill-prefix-list-fill', Data: ids })]);
+        for (const s of SELECTORS) expect(await entries(ids[s])).toEqual([...expected(s)].sort());
+      } finally {
+        log.mockRestore();
+        cfn.closeAllConnections();
+        await new Promise<void>((r) => cfn.close(() => r()));
+      }
+    });
+
     test('the CLI: --dry-run reports nothing to do; a drifted list is planned, then repaired by a manual sync', async () => {
       const run = promisify(execFile);
       const env = { ...process.env, ...CREDS, EC2_ENDPOINT_URL: '' };
