@@ -7,9 +7,6 @@ import {
 
 const c = (lines: string[], indent = ''): string[] => lines.map((l) => `${indent}! ${l}`.trimEnd());
 
-/** IOS XE refuses longer BGP neighbor passwords ("Password too long (25 characters maximum)"). */
-const IOS_PASSWORD_MAX = 25;
-
 function prefixList(name: string, family: 4 | 6, prefixes: string[], orLonger: boolean): string[] {
   const kw = family === 4 ? 'ip' : 'ipv6';
   return prefixes.map((p, i) => {
@@ -85,7 +82,8 @@ export function renderIosXe(plan: PeeringPlan): string {
 
   out.push(...c([
     ...md5Lines(plan),
-    `IOS XE accepts BGP passwords of at most ${IOS_PASSWORD_MAX} characters; keep the virtual interface key within that.`,
+    'Some Cisco IOS releases limit BGP neighbor passwords to 25 characters (the virtual interface key is 6-80):',
+    'if the router refuses the key, check the limit of your release before changing the key on both sides.',
   ]));
   out.push(`router bgp ${plan.asn}`, ' bgp log-neighbor-changes', ` bgp router-id ${plan.customerIp}`, ' no bgp default ipv4-unicast');
   const neighbor = (peer: string): string[] => [
