@@ -237,6 +237,17 @@ describe('EC2 faults', () => {
     expect(h.logs.some((l) => l.error === 'PrefixListVersionMismatch')).toBe(true);
   });
 
+  test('a list that keeps losing what was applied stops after a bounded number of rounds instead of looping', async () => {
+    const h = harness();
+    const list = h.ec2.add({ id: PL, maxEntries: 400 });
+    // Something else empties the list before each of our modifies lands: the sync never converges.
+    h.ec2.inject('ModifyManagedPrefixList', ...Array(200).fill(() => { list.entries = []; }));
+    await expect(runSync(h.config({ 'EC2-ipv4': PL }), h.deps(fetchSeq(docText({ ec2: ec2Cidrs(250) }))))).rejects.toThrow(
+      /did not reach its target after 60 rounds/,
+    );
+    expect(list.entries).toEqual([]);
+  });
+
   test('version conflict on every attempt: fails naming the list; nothing was changed', async () => {
     const h = harness();
     const list = h.ec2.add({ id: PL, entries: ['198.51.100.0/24'] });

@@ -176,7 +176,11 @@ const THROTTLING_CODES = new Set([
   'ServiceUnavailable',
   'Unavailable',
 ]);
-const CONFLICT_CODES = new Set(['PrefixListVersionMismatch', 'IncorrectState', 'ConcurrentMutationLimitExceeded']);
+// InvalidPrefixListModification: an entry to add is already there or one to remove is gone, i.e. the list moved.
+const CONFLICT_CODES = new Set(['PrefixListVersionMismatch', 'IncorrectState', 'ConcurrentMutationLimitExceeded', 'InvalidPrefixListModification']);
+
+/** Upper bound on read-modify rounds for one list (10 add + 10 remove batches, growth and retries fit well within). */
+const MAX_ROUNDS = 60;
 const MAX_ENTRIES_CODES = new Set(['PrefixListMaxEntriesExceeded']);
 
 function errorCode(e: unknown): string {
@@ -397,7 +401,8 @@ async function converge(deps: SyncDeps, sel: Selector, id: string, target: strin
   let calls = 0;
   let conflicts = 0;
   let requested = 0;
-  for (;;) {
+  for (let round = 1; ; round++) {
+    if (round > MAX_ROUNDS) throw new SyncError(`${id} (${sel.selector}) did not reach its target after ${MAX_ROUNDS} rounds of changes`, 'NotConverging');
     const { list, entries } = await readList(deps, id);
     const have = new Set(entries);
     const add = target.filter((c) => !have.has(c));
