@@ -210,7 +210,8 @@ export function md5Lines(plan: PeeringPlan): string[] {
   return [
     `MD5: replace ${plan.md5} with the value of the Secrets Manager secret '${plan.secretName}':`,
     `  aws secretsmanager get-secret-value --secret-id '${plan.secretName}' --query SecretString --output text`,
-    'The key is never written here. AWS requires MD5 on every public virtual interface session.',
+    '(for a JSON secret, take the key from its field). The key is never written here.',
+    'AWS requires MD5 on every public virtual interface session.',
   ];
 }
 
