@@ -269,12 +269,12 @@ export function aggregateCidrs(cidrs: string[], family: 4 | 6): string[] {
  * Median ms of 30 runs (10 for the two slowest), JSON.parse included in every parse+validate row:
  *
  *   JSON.parse alone (floor)                                   4.6
- *   parse+validate, hand-written number-based (./fast-cidr)    6.0   <- chosen
+ *   parse+validate, hand-written number-based (./fast-cidr)    6.0-7.9   <- chosen
  *   parse+validate, bigint parser (lib/private/cidr.ts)       20.2
  *   parse+validate, ipaddr.js 2                               72.0
  *   parse+validate, ip-address 10                             63.9
  *   select+aggregate, 3 services x 2 families, us-east-1       0.27  (cidr-tools 12 mergeCidr: 0.5-0.8)
- *   total, text -> 6 aggregated lists                          6.7
+ *   total, text -> 6 aggregated lists                          6.7-8.0
  *
  * So validation costs ~1.4 ms on top of JSON.parse with the hand-written parser, against ~16 ms (bigint)
  * and ~60-70 ms (ipaddr.js, ip-address): the libraries fit for correctness but not for a per-sync hot path,
