@@ -3,7 +3,7 @@
  * that agents' browsers must reach, and exports of them for on-premises firewalls and proxies.
  */
 import { fail, show } from '../private/fail';
-import { isUnresolved as isToken } from './unresolved';
+import { looksUnresolved as isToken } from '../private/unresolved';
 import {
   ENDPOINT_ROWS, EndpointRow, INSTANCE_ALIAS_RULE, IP_RANGE_ROWS, KNOWN_REGIONS, REFUSED_REGION_NOTES, RowFeature,
   STATELESS_RETURN_ROWS,

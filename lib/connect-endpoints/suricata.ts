@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-ip-set-references.html
  */
 import { fail, show } from '../private/fail';
-import { isUnresolved as isToken } from './unresolved';
+import { looksUnresolved as isToken } from '../private/unresolved';
 import { isNetworkAddress, parseCidr } from '../private/cidr';
 import type { ConnectEndpointCatalog, SuricataExportOptions } from './catalog';
 import { AllowListMode, IpRangeRequirement, TransportProtocol } from './endpoint-types';

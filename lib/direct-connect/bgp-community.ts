@@ -6,7 +6,7 @@
  * (https://docs.aws.amazon.com/directconnect/latest/UserGuide/routing-and-bgp.html) and the AWS whitepaper
  * "AWS Direct Connect for Amazon Connect", section "Scope BGP communities" (2022-11-02). Read 2026-11-22.
  */
-import { fail } from '../private/errors';
+import { fail } from '../private/fail';
 
 /** The AS number of the AWS side of every Direct Connect BGP session. */
 export const AMAZON_SIDE_ASN = 7224;

@@ -3,7 +3,7 @@ import {
   AllowListMode, ConnectEndpointCatalog, EndpointSet, TrafficDirection, TransportProtocol,
 } from '../../lib';
 import { ENDPOINT_ROWS, KNOWN_REGIONS, REFUSED_REGION_NOTES } from '../../lib/connect-endpoints/catalog-data';
-import { isUnresolved } from '../../lib/connect-endpoints/unresolved';
+import { looksUnresolved as isUnresolved } from '../../lib/private/unresolved';
 
 const ALIAS = 'myinst';
 const GR_ID = '12345678-aaaa-bbbb-cccc-123456789012';

@@ -2,7 +2,8 @@
  * Validation rules for a public virtual interface (not exported from the package). One function per rule;
  * every rule skips unresolved tokens. Limits come from `../limits`.
  */
-import { fail, isToken, show } from '../../private/errors';
+import { fail, show } from '../../private/fail';
+import { looksUnresolved as isToken } from '../../private/unresolved';
 import {
   AddressUse, classify, contains, formatAddress, formatCidr, hostMask, isNetworkAddress, networkOf,
   parseCidr, ParsedCidr,
