@@ -25,6 +25,7 @@ import { AllowListMode } from '../connect-endpoints/endpoint-types';
 import { IP_RANGES_URL, REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { checkInteger, fail, isToken, show, warn } from '../private/errors';
+import { acknowledgeDeadLetterQueue, acknowledgeLambdaOutsideVpc } from '../private/acknowledge';
 import { createManagedKey } from '../private/kms';
 import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from './sizing';
 import { MAX_ENTRIES_LIMIT, sizeFor } from './size';
@@ -278,10 +279,7 @@ export class ConnectPrefixLists extends Construct {
       redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.DENY_ALL },
     });
     this.deadLetterQueue = dlq;
-    Validations.of(dlq).acknowledge({
-      id: 'cdk-validator-cfnguard::sqs_dlq_check', // Control Tower CT.SQS.PR.1
-      reason: 'This queue is the dead-letter queue of the sync function; a dead-letter queue for it would only move the same failed events again.',
-    });
+    acknowledgeDeadLetterQueue(dlq, 'the prefix list sync function');
 
     // Least privilege: one customer managed policy (no inline policy, no AWS managed policy).
     const role = new iam.Role(this, 'Role', {
@@ -348,19 +346,7 @@ export class ConnectPrefixLists extends Construct {
       },
     });
     this.syncFunction = fn;
-    for (const rule of [
-      'HIPAA.Security-LambdaInsideVPC',
-      'NIST.800.53.R5-LambdaInsideVPC',
-      'PCI.DSS.321-LambdaInsideVPC',
-      'cdk-validator-cfnguard::lambda_inside_vpc_check', // Control Tower CT.LAMBDA.PR.3
-    ]) {
-      Validations.of(fn).acknowledge({
-        id: rule,
-        reason:
-          'The function talks only to the public EC2 API and to ip-ranges.amazonaws.com and touches no data in a VPC; ' +
-          'running it in a VPC would add a NAT gateway or endpoints and no protection.',
-      });
-    }
+    acknowledgeLambdaOutsideVpc(fn, 'the public EC2 API and ip-ranges.amazonaws.com');
 
     // Triggers: AmazonIpSpaceChanged (us-east-1), the daily fallback, the first fill at deploy.
     if (props.subscribeToIpSpaceChanged !== false) {
@@ -456,7 +442,7 @@ export class ConnectPrefixLists extends Construct {
       for (const a of alarms) a.addAlarmAction(action);
     } else {
       for (const a of alarms) {
-        for (const rule of ['NIST.800.53.R5-CloudWatchAlarmAction', 'HIPAA.Security-CloudWatchAlarmAction']) {
+        for (const rule of ['NIST.800.53.R5-CloudWatchAlarmAction', 'HIPAA.Security-CloudWatchAlarmAction', 'cdk-validator-cfnguard::cloudwatch_alarm_action_check']) {
           Validations.of(a).acknowledge({
             id: rule,
             reason: 'No alarmTopic was given: the alarm is created for dashboards and for actions the operator adds; pass alarmTopic to notify.',

@@ -52,7 +52,7 @@ export function nagFindings(stack: Stack): NagFinding[] {
   for (const pack of packs) {
     const report = pack.validateScope(stack);
     for (const v of report.violations) {
-      for (const r of v.violatingResources) out.push({ rule: v.ruleName, resource: r.resourceLogicalId });
+      for (const r of v.violatingResources) out.push({ rule: v.ruleName, resource: r.resourceLogicalId ?? r.constructPath ?? '?' });
     }
   }
   return out;
