@@ -11,8 +11,11 @@
  *
  * Run: `npm run bench` (or `npx tsx bench/index.ts`).
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import * as esbuild from 'esbuild';
 import { Address4, Address6 } from 'ip-address';
 import * as ipaddr from 'ipaddr.js';
 import { parseIpRangesDocument, selectPrefixes, SELECTION_RULES, RegionRule, GLOBAL_REGION } from '../lib/ip-ranges/engine';
@@ -22,7 +25,8 @@ import { parseCidr, isNetworkAddress } from '../lib/private/cidr';
 const DATA = path.join(__dirname, '..', '..', 'shared', 'data', 'ip-ranges.json');
 const REGION = 'us-east-1';
 const RUNS = 30;
-const WARMUP = 5;
+const WARMUP = 15;
+const COLD_RUNS = 7;
 
 interface RawEntry { ip_prefix?: string; ipv6_prefix?: string; region: string; service: string }
 interface RawDoc { prefixes: RawEntry[]; ipv6_prefixes: RawEntry[] }
@@ -37,7 +41,11 @@ function measure(fn: () => unknown, runs = RUNS): Stats {
     fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  times.sort((a, b) => a - b);
+  return stats(times);
+}
+
+function stats(values: number[]): Stats {
+  const times = [...values].sort((a, b) => a - b);
   const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
   const p95 = times[Math.min(times.length - 1, Math.ceil(0.95 * times.length) - 1)];
   return { median, p95 };
@@ -94,6 +102,41 @@ function rawSelect(doc: RawDoc, service: string, family: 4 | 6): string[] {
   return inRegion;
 }
 
+/**
+ * The first call in a fresh node process (as in a new Lambda execution environment, where the sync
+ * function parses the file once per invocation): the engine is bundled with esbuild, then each of
+ * COLD_RUNS child processes times parseIpRangesDocument + the 6 selections once, before any JIT warm-up.
+ */
+async function coldRuns(): Promise<{ parse: Stats; total: Stats }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ip-ranges-bench-'));
+  try {
+    const entry = path.join(dir, 'cold.ts');
+    const engine = path.join(__dirname, '..', 'lib', 'ip-ranges', 'engine').split(path.sep).join('/');
+    fs.writeFileSync(entry, [
+      `import * as fs from 'fs';`,
+      `import { parseIpRangesDocument, selectPrefixes } from '${engine}';`,
+      `const text = fs.readFileSync(process.argv[2], 'utf8');`,
+      `const t0 = performance.now();`,
+      `const doc = parseIpRangesDocument(text);`,
+      `const t1 = performance.now();`,
+      `for (const s of ['AMAZON_CONNECT', 'EC2', 'CLOUDFRONT']) for (const f of [4, 6] as const) selectPrefixes(doc, s, '${REGION}', f);`,
+      `console.log(JSON.stringify({ parse: t1 - t0, total: performance.now() - t0 }));`,
+    ].join('\n'));
+    const out = path.join(dir, 'cold.js');
+    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', outfile: out, logLevel: 'silent' });
+    const parse: number[] = [];
+    const total: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const r = JSON.parse(execFileSync(process.execPath, [out, DATA], { encoding: 'utf8' })) as { parse: number; total: number };
+      parse.push(r.parse);
+      total.push(r.total);
+    }
+    return { parse: stats(parse), total: stats(total) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const fmt = (s: Stats): string => `${s.median.toFixed(2).padStart(8)} ${s.p95.toFixed(2).padStart(8)}`;
 
 export async function run(): Promise<void> {
@@ -148,8 +191,12 @@ export async function run(): Promise<void> {
     rows.push(['total text->6 lists: engine', measure(() => engineSelect(parseIpRangesDocument(text)))]);
   }
 
+  const cold = await coldRuns();
+  rows.push([`cold first call, parse+validate: engine`, cold.parse]);
+  rows.push([`cold first call, total: engine`, cold.total]);
+
   const sizes = engineSelect(doc);
-  console.log(`ip-ranges: ${doc.ipv4.length} IPv4 + ${doc.ipv6.length} IPv6 prefixes, ${text.length} chars, node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up (fewer for slow candidates)`);
+  console.log(`ip-ranges: ${doc.ipv4.length} IPv4 + ${doc.ipv6.length} IPv6 prefixes, ${text.length} chars, node ${process.version}, warm rows: ${RUNS} runs after ${WARMUP} warm-up (fewer for slow candidates); cold rows: ${COLD_RUNS} fresh processes`);
   console.log(`selection ${REGION}: ${services.map((s, i) => `${s} v4=${sizes[2 * i].length} v6=${sizes[2 * i + 1].length}`).join(', ')}`);
   console.log(`${'phase / implementation'.padEnd(48)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  (ms)`);
   for (const [name, s] of rows) console.log(`${name.padEnd(48)} ${fmt(s)}`);
