@@ -266,18 +266,20 @@ export function aggregateCidrs(cidrs: string[], family: 4 | 6): string[] {
 /*
  * Measurements that chose the address parser (`npm run bench`, bench/ip-ranges.ts; node 20.20.2 on the
  * project's 2-core build machine, 2026-11-23; real file: 10,668 IPv4 + 6,160 IPv6 prefixes, 2.6 MB).
- * Median ms of 30 runs (10 for the two slowest), JSON.parse included in every parse+validate row:
+ * Median ms of 30 warm runs (10 for the two slowest), JSON.parse included in every parse+validate row:
  *
- *   JSON.parse alone (floor)                                   4.6
- *   parse+validate, hand-written number-based (./fast-cidr)    6.0-7.9   <- chosen
+ *   JSON.parse alone (floor)                                   4.5
+ *   parse+validate, hand-written number-based (./fast-cidr)    6.1   <- chosen
  *   parse+validate, bigint parser (lib/private/cidr.ts)       20.2
- *   parse+validate, ipaddr.js 2                               72.0
- *   parse+validate, ip-address 10                             63.9
- *   select+aggregate, 3 services x 2 families, us-east-1       0.27  (cidr-tools 12 mergeCidr: 0.5-0.8)
- *   total, text -> 6 aggregated lists                          6.7-8.0
+ *   parse+validate, ipaddr.js 2                               74.1
+ *   parse+validate, ip-address 10                             62.0
+ *   select+aggregate, 3 services x 2 families, us-east-1       0.27  (cidr-tools 12 mergeCidr: 0.47)
+ *   total, text -> 6 aggregated lists                          6.6   (p95 7.4)
+ *   total, first call in a fresh process (cold, as in Lambda) 37     (p95 44)
  *
- * So validation costs ~1.4 ms on top of JSON.parse with the hand-written parser, against ~16 ms (bigint)
+ * So validation costs ~1.6 ms on top of JSON.parse with the hand-written parser, against ~16 ms (bigint)
  * and ~60-70 ms (ipaddr.js, ip-address): the libraries fit for correctness but not for a per-sync hot path,
- * and the test suite uses ipaddr.js as the independent oracle instead. Figures double or triple while
- * other jobs load the machine (p95 up to ~25 ms for the total); still well under the 50 ms goal.
+ * and the test suite uses ipaddr.js as the independent oracle instead. Cold, the per-entry loop runs in
+ * V8's interpreter before tier-up; a regular-expression pre-check or a per-prefix cache did not change
+ * that (tried: ~0.8 us per entry either way). Figures double or triple while other jobs load the machine.
  */
