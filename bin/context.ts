@@ -5,6 +5,7 @@
  * are placeholders (documentation addresses, an example location and alias) are reported so the app can
  * raise a warning with an id for each; a bad or conflicting value is an error that names the key.
  */
+import { REGION_PATTERN } from '../lib/ip-ranges/engine';
 
 /** The keys this app reads, in the order the README documents them. */
 export const CONTEXT_KEYS = [
@@ -113,7 +114,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   };
 
   const region = get('region').value!;
-  if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) throw new ContextError('region', region, 'must be an AWS Region code such as us-east-1');
+  if (!REGION_PATTERN.test(region)) throw new ContextError('region', region, 'must be an AWS Region code such as us-east-1');
   const account = get('account').value;
   if (account !== undefined && !/^\d{12}$/.test(account)) throw new ContextError('account', account, 'must be a 12-digit AWS account id');
 

@@ -79,8 +79,8 @@ export const SELECTION_RULES_SOURCE = {
 /** The Region value ip-ranges.json uses for ranges not tied to one Region. */
 export const GLOBAL_REGION = 'GLOBAL';
 
-/** The shape of an AWS Region code accepted as the instance Region. */
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/** An AWS Region code: `us-east-1`, `us-gov-west-1`, `us-iso-east-1`, `eusc-de-east-1` (European Sovereign Cloud). */
+export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+){1,2}-\d$/;
 
 /** One validated entry of `prefixes` or `ipv6_prefixes`. */
 export interface IpRangeEntry {

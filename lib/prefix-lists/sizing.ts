@@ -44,6 +44,7 @@ export const SIZING: Record<string, readonly number[]> = {
   'eu-west-1': [1, 1, 70, 68, 180, 31],
   'eu-west-2': [1, 1, 48, 51, 180, 31],
   'eu-west-3': [1, 1, 32, 41, 180, 31],
+  'eusc-de-east-1': [1, 1, 12, 28, 180, 31],
   'il-central-1': [1, 1, 16, 30, 180, 31],
   'me-central-1': [1, 1, 14, 31, 180, 31],
   'me-south-1': [1, 1, 23, 35, 180, 31],
