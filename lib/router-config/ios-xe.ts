@@ -2,18 +2,11 @@
 import { formatAddress, hostMask, parseCidr } from '../private/cidr';
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  headerLines, inboundLines, lengthOf, maxLength, md5Lines, outboundLines,
+  bangComments, ciscoStylePrefixList, headerLines, inboundLines, md5Lines, outboundLines,
 } from './plan';
 
-const c = (lines: string[], indent = ''): string[] => lines.map((l) => `${indent}! ${l}`.trimEnd());
-
-function prefixList(name: string, family: 4 | 6, prefixes: string[], orLonger: boolean): string[] {
-  const kw = family === 4 ? 'ip' : 'ipv6';
-  return prefixes.map((p, i) => {
-    const le = orLonger && lengthOf(p) < maxLength(family) ? ` le ${maxLength(family)}` : '';
-    return `${kw} prefix-list ${name} seq ${(i + 1) * 5} permit ${p}${le}`;
-  });
-}
+const c = bangComments;
+const prefixList = ciscoStylePrefixList;
 
 /** `203.0.113.0/24` -> `203.0.113.0 mask 255.255.255.0` */
 function networkMask(cidr: string): string {

@@ -250,3 +250,18 @@ export function maxLength(family: 4 | 6): number {
 export function lengthOf(cidr: string): number {
   return Number(cidr.slice(cidr.indexOf('/') + 1));
 }
+
+/** `!` comment lines, as FRR and IOS XE both write them. */
+export const bangComments = (lines: string[], indent = ''): string[] => lines.map((l) => `${indent}! ${l}`.trimEnd());
+
+/**
+ * An `ip prefix-list` / `ipv6 prefix-list` in the syntax FRR and IOS XE share; with `orLonger`, more-specific
+ * routes inside each prefix match too (`le 32` / `le 128`).
+ */
+export function ciscoStylePrefixList(name: string, family: 4 | 6, prefixes: string[], orLonger: boolean): string[] {
+  const kw = family === 4 ? 'ip' : 'ipv6';
+  return prefixes.map((p, i) => {
+    const le = orLonger && lengthOf(p) < maxLength(family) ? ` le ${maxLength(family)}` : '';
+    return `${kw} prefix-list ${name} seq ${(i + 1) * 5} permit ${p}${le}`;
+  });
+}
