@@ -158,7 +158,7 @@ export enum AddressUse {
   PRIVATE = 'private (RFC 1918 / unique local)',
   LOOPBACK = 'loopback',
   LINK_LOCAL = 'link-local',
-  CGNAT = 'shared address space (CGNAT, RFC 6598)',
+  CGNAT = 'shared address (CGNAT, RFC 6598)',
   MULTICAST = 'multicast',
   RESERVED = 'reserved or special-purpose',
   UNSPECIFIED = 'unspecified',

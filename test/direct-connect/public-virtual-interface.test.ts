@@ -406,7 +406,7 @@ describe('PublicVirtualInterface: validation', () => {
     ['10.1.0.0/16', /must be public address space you own, got '10.1.0.0\/16', which is or overlaps private/],
     ['127.0.0.0/8', /.*which is or overlaps loopback/],
     ['169.254.0.0/16', /.*which is or overlaps link-local/],
-    ['100.64.0.0/10', /.*which is or overlaps shared address space \(CGNAT/],
+    ['100.64.0.0/10', /.*which is or overlaps shared address \(CGNAT/],
     ['224.0.0.0/4', /.*which is or overlaps multicast/],
     ['fd00::/8', /.*which is or overlaps private/],
     ['192.0.0.0/16', /.*which is or overlaps documentation/],
