@@ -70,7 +70,7 @@ export enum IpFamily {
  *
  * ```ts
  * const ranges = IpRanges.fromFile('ip-ranges.json');
- * const media = ranges.select(IpRangesService.AMAZON_CONNECT, 'us-east-1', IpFamily.IPV4);
+ * const media = ranges.prefixesFor(IpRangesService.AMAZON_CONNECT, 'us-east-1', IpFamily.IPV4);
  * // e.g. ['15.193.0.0/19', '52.55.191.224/27']
  * ```
  *
@@ -132,7 +132,7 @@ export class IpRanges {
    * @param region the Amazon Connect instance Region, e.g. `us-east-1`
    * @param family the address family
    */
-  public select(service: IpRangesService, region: string, family: IpFamily): string[] {
+  public prefixesFor(service: IpRangesService, region: string, family: IpFamily): string[] {
     return selectPrefixes(this.doc, service.name, region, familyNumber(family));
   }
 }

@@ -51,7 +51,7 @@ describe('ConnectStatelessReturnRules', () => {
 
   test('capacity with real ip-ranges.json AMAZON_CONNECT prefixes', () => {
     const ranges = IpRanges.fromFile(path.join(__dirname, '..', '..', '..', 'shared', 'data', 'ip-ranges.json'));
-    const cidrs = ranges.select(IpRangesService.AMAZON_CONNECT, REGION, IpFamily.IPV4);
+    const cidrs = ranges.prefixesFor(IpRangesService.AMAZON_CONNECT, REGION, IpFamily.IPV4);
     const stack = newStack();
     const rules = new ConnectStatelessReturnRules(stack, 'Return', { catalog: catalog(), agentCidrs: ['10.20.0.0/16'], amazonConnectCidrs: cidrs });
     expect(cidrs.length).toBeGreaterThan(0);

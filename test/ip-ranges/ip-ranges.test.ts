@@ -38,9 +38,9 @@ describe('IpRanges', () => {
 
   test('fromFile() reads the file; select() applies the rules and aggregates', () => {
     const ranges = IpRanges.fromFile(REAL_FILE);
-    expect(ranges.select(IpRangesService.AMAZON_CONNECT, 'us-east-1', IpFamily.IPV4)).toEqual(['15.193.0.0/19', '52.55.191.224/27']);
-    expect(ranges.select(IpRangesService.AMAZON_CONNECT, 'us-east-1', IpFamily.IPV6)).toEqual(['2600:f0f2:7100::/40']);
-    expect(ranges.select(IpRangesService.CLOUDFRONT, 'us-east-1', IpFamily.IPV4).length).toBeGreaterThan(100);
+    expect(ranges.prefixesFor(IpRangesService.AMAZON_CONNECT, 'us-east-1', IpFamily.IPV4)).toEqual(['15.193.0.0/19', '52.55.191.224/27']);
+    expect(ranges.prefixesFor(IpRangesService.AMAZON_CONNECT, 'us-east-1', IpFamily.IPV6)).toEqual(['2600:f0f2:7100::/40']);
+    expect(ranges.prefixesFor(IpRangesService.CLOUDFRONT, 'us-east-1', IpFamily.IPV4).length).toBeGreaterThan(100);
   });
 
   test('fromFile() on a missing file names the path', () => {
@@ -67,21 +67,21 @@ describe('IpRanges', () => {
     const ranges = IpRanges.parse(JSON.stringify({ syncToken: '1', createDate: '2026-01-01-00-00-00', prefixes: [], ipv6_prefixes: [] }));
 
     test.each([['US-EAST-1'], ['us-east'], ['GLOBAL'], [''], ['eu-west-10'], ['us-east-1a']])('%p is refused with the allowed shape', (region) => {
-      expect(() => ranges.select(IpRangesService.EC2, region, IpFamily.IPV4))
+      expect(() => ranges.prefixesFor(IpRangesService.EC2, region, IpFamily.IPV4))
         .toThrow(new RegExp(`^region must be an AWS Region code such as 'us-east-1' \\(pattern .*\\), got '${region}'$`));
     });
 
     test.each([['us-east-1'], ['us-gov-west-1'], ['us-iso-east-1'], ['us-isob-east-1'], ['ap-southeast-7']])('%p is accepted', (region) => {
-      expect(ranges.select(IpRangesService.EC2, region, IpFamily.IPV6)).toEqual([]);
+      expect(ranges.prefixesFor(IpRangesService.EC2, region, IpFamily.IPV6)).toEqual([]);
     });
 
     test('an unresolved token is refused: selection needs a concrete Region at synth time', () => {
       const token = Lazy.string({ produce: () => 'us-east-1' });
-      expect(() => ranges.select(IpRangesService.EC2, token, IpFamily.IPV4)).toThrow(/^region must be a concrete AWS Region code .*unresolved token/);
+      expect(() => ranges.prefixesFor(IpRangesService.EC2, token, IpFamily.IPV4)).toThrow(/^region must be a concrete AWS Region code .*unresolved token/);
     });
 
     test('an unknown family value is refused', () => {
-      expect(() => ranges.select(IpRangesService.EC2, 'us-east-1', 'ipv5' as IpFamily)).toThrow("family must be IpFamily.IPV4 or IpFamily.IPV6, got 'ipv5'");
+      expect(() => ranges.prefixesFor(IpRangesService.EC2, 'us-east-1', 'ipv5' as IpFamily)).toThrow("family must be IpFamily.IPV4 or IpFamily.IPV6, got 'ipv5'");
     });
   });
 });
