@@ -1,15 +1,12 @@
 /** FRRouting renderer (not exported from the package). Output is an integrated `frr.conf` for `vtysh -f`. */
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  bangComments, ciscoStylePrefixList, headerLines, inboundLines, md5Lines, outboundLines,
+  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines,
 } from './plan';
 
 const c = bangComments;
 const prefixList = ciscoStylePrefixList;
 
-function families(plan: PeeringPlan): Array<4 | 6> {
-  return plan.ipv6 ? [4, 6] : [4];
-}
 
 /** Renders the FRR configuration. */
 export function renderFrr(plan: PeeringPlan): string {

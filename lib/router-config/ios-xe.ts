@@ -2,7 +2,7 @@
 import { formatAddress, hostMask, parseCidr } from '../private/cidr';
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  bangComments, ciscoStylePrefixList, headerLines, inboundLines, md5Lines, outboundLines,
+  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines,
 } from './plan';
 
 const c = bangComments;
@@ -14,9 +14,6 @@ function networkMask(cidr: string): string {
   return `${formatAddress(4, p.address)} mask ${formatAddress(4, ~hostMask(4, p.length) & 0xffffffffn)}`;
 }
 
-function families(plan: PeeringPlan): Array<4 | 6> {
-  return plan.ipv6 ? [4, 6] : [4];
-}
 
 /** Renders the Cisco IOS XE configuration. */
 export function renderIosXe(plan: PeeringPlan): string {

@@ -1,7 +1,7 @@
 /** Juniper Junos OS renderer (not exported from the package). Output is a hierarchy for `load merge terminal`. */
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  headerLines, inboundLines, md5Lines, outboundLines,
+  families, headerLines, inboundLines, md5Lines, outboundLines,
 } from './plan';
 
 /** Junos annotations: `/* ... *\/` lines, accepted by `load merge`. */
@@ -13,9 +13,6 @@ const ORIGIN_COMMUNITY_NAME: Record<string, string> = {
   '7224:8200': 'AWS-DX-SAME-CONTINENT',
 };
 
-function families(plan: PeeringPlan): Array<4 | 6> {
-  return plan.ipv6 ? [4, 6] : [4];
-}
 
 /** Renders the Junos configuration. */
 export function renderJunos(plan: PeeringPlan): string {

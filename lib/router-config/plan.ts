@@ -265,3 +265,8 @@ export function ciscoStylePrefixList(name: string, family: 4 | 6, prefixes: stri
     return `${kw} prefix-list ${name} seq ${(i + 1) * 5} permit ${p}${le}`;
   });
 }
+
+/** The address families the session carries: IPv4, and IPv6 when the peer is configured. */
+export function families(plan: PeeringPlan): Array<4 | 6> {
+  return plan.ipv6 ? [4, 6] : [4];
+}
