@@ -1,4 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
@@ -193,6 +198,18 @@ describe('ConnectDirectConnectStack', () => {
       const { stack } = build(overrides);
       expectCfnLintClean(stack);
       expect(nagFindings(stack)).toEqual([]);
+    });
+
+    test('the example app\'s synth-time plugins (cdk-nag packs + cfn-guard Control Tower rules) pass on the default and firewall configurations', () => {
+      for (const overrides of [{}, { deployFirewall: true, statelessFirewall: true }]) {
+        // GIVEN an app with every plugin the example app registers
+        const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'guard-')) });
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app),
+          new PCIDSS321Checks(app), new CfnGuardValidator());
+        new ConnectDirectConnectStack(app, 'Dx', { ...BASE, ...overrides });
+        // WHEN / THEN synth reports no unacknowledged finding (a finding makes synth throw)
+        expect(() => app.synth()).not.toThrow();
+      }
     });
   });
 });
