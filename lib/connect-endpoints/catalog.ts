@@ -269,8 +269,8 @@ export class ConnectEndpointCatalog {
   /**
    * Suricata rules in the form AWS Network Firewall generates for domain lists: `pass tls` rules on `tls.sni`
    * (wildcards with `dotprefix; content:".x"; endswith`, names with `startswith; endswith`), optional `http.host`
-   * rules, IP rules for UDP 3478 (and TCP 443 in IP_RANGES mode) to the given CIDRs or to IP set references
-   * (`@AMAZON_CONNECT`, `@EC2`, `@CLOUDFRONT`), then drop rules for the remaining TLS / TCP 443 and UDP 3478
+   * rules, IP rules for UDP 3478 (bidirectional, `<>`, so the returning media passes too) and, in IP_RANGES mode,
+   * TCP 443 to the given CIDRs or to IP set references (`@AMAZON_CONNECT`, `@EC2`, `@CLOUDFRONT`), then drop rules for the remaining TLS / TCP 443 and UDP 3478
    * traffic from `$HOME_NET`. The header comments give the `HOME_NET` value to set.
    */
   public toSuricataRules(options: SuricataExportOptions): string {

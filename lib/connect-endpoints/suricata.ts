@@ -79,14 +79,17 @@ export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: Su
   for (const t of ipTargets) {
     const proto = t.req.protocol === TransportProtocol.UDP ? 'udp' : 'tcp';
     const flow = proto === 'tcp' ? ' flow:to_server;' : '';
+    // UDP is bidirectional: a pass on a UDP packet rule passes that packet only, so under aws:drop_established
+    // (or any default drop) the media coming back from port 3478 needs the rule too. TCP passes the whole flow.
+    const arrow = proto === 'udp' ? '<>' : '->';
     const msg = `msg:"Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}";${flow}`;
     if (t.cidrs === undefined) {
-      bodies.push({ head: `pass ${proto} $HOME_NET any -> @${ipSetReferenceName(t.req.service)} ${t.req.port}`, opts: msg });
+      bodies.push({ head: `pass ${proto} $HOME_NET any ${arrow} @${ipSetReferenceName(t.req.service)} ${t.req.port}`, opts: msg });
     } else {
       // Network Firewall counts variable values in the rule length, so HOME_NET's value is part of the overhead.
-      const overhead = `pass ${proto} [${options.homeNet.join(',')}] any -> [] ${t.req.port} (${msg} sid:${MAX_SID}; rev:1;)`.length;
+      const overhead = `pass ${proto} [${options.homeNet.join(',')}] any ${arrow} [] ${t.req.port} (${msg} sid:${MAX_SID}; rev:1;)`.length;
       for (const chunk of chunkCidrs(t.cidrs, overhead)) {
-        bodies.push({ head: `pass ${proto} $HOME_NET any -> [${chunk.join(',')}] ${t.req.port}`, opts: msg });
+        bodies.push({ head: `pass ${proto} $HOME_NET any ${arrow} [${chunk.join(',')}] ${t.req.port}`, opts: msg });
       }
     }
   }
@@ -138,7 +141,8 @@ function header(catalog: ConnectEndpointCatalog, mode: AllowListMode, options: S
     '# Facts: https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html (read 2026-11-22).',
     `# HOME_NET: set the rule variable HOME_NET to [${options.homeNet.join(',')}] (the agents' networks).`,
     '# Rule order: pass rules come first. With STRICT_ORDER use the default action aws:drop_established (a drop of',
-    '# unestablished TCP would stop the handshake before the server name is seen).',
+    '# unestablished TCP would stop the handshake before the server name is seen). The UDP 3478 rule is',
+    '# bidirectional (<>) so the media coming back from Amazon Connect passes too.',
   ];
   if (mode.name === AllowListMode.DOMAINS.name) {
     lines.push('# Domain rules match the TLS server name (SNI) only: URL paths cannot be enforced, and UDP media needs the IP rules below.');

@@ -66,7 +66,7 @@ describe('allow-list', () => {
     const r = await run('--region', 'us-east-1', '--alias', 'myinst', '--format', 'suricata', '--home-net', '10.1.0.0/16,10.2.0.0/16');
     expect(r.code).toBe(0);
     expect(r.out).toContain('HOME_NET to [10.1.0.0/16,10.2.0.0/16]');
-    expect(r.out).toContain('pass udp $HOME_NET any -> @AMAZON_CONNECT 3478 ');
+    expect(r.out).toContain('pass udp $HOME_NET any <> @AMAZON_CONNECT 3478 ');
     expect(r.err).toBe('allow-list: IP rules reference IP sets (@AMAZON_CONNECT); define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
   });
 
@@ -75,7 +75,7 @@ describe('allow-list', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     // GLOBAL 15.193.0.0/19 covers us-east-1's 15.193.6.0/24; the older us-east-1 range 52.55.191.224/27 stays.
-    expect(r.out).toMatch(/^pass udp \$HOME_NET any -> \[15\.193\.0\.0\/19,52\.55\.191\.224\/27,2600:f0f2:7100::\/40[^\]]*\] 3478 /m);
+    expect(r.out).toMatch(/^pass udp \$HOME_NET any <> \[15\.193\.0\.0\/19,52\.55\.191\.224\/27,2600:f0f2:7100::\/40[^\]]*\] 3478 /m);
   });
 
   test('--mode IP_RANGES --format json --ip-ranges: requirements and prefixes per service', async () => {

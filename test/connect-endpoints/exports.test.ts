@@ -2,7 +2,7 @@ import { Lazy } from 'aws-cdk-lib';
 import { AllowListMode, ConnectEndpointCatalog, EndpointSet } from '../../lib';
 import { MAX_RULE_CHARS, MAX_SID } from '../../lib/connect-endpoints/suricata';
 
-const RULE = /^(pass|drop) (tls|http|udp|tcp) \$HOME_NET any -> (\$EXTERNAL_NET|@[A-Z_]+|\[[0-9a-f.:/,]+\]) (any|443|3478) \((.*)\)$/;
+const RULE = /^(pass|drop) (tls|http|udp|tcp) \$HOME_NET any (->|<>) (\$EXTERNAL_NET|@[A-Z_]+|\[[0-9a-f.:/,]+\]) (any|443|3478) \((.*)\)$/;
 
 function rules(text: string): string[] {
   return text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
@@ -32,9 +32,10 @@ describe('toSuricataRules', () => {
     expect(lines.filter((r) => r.startsWith('pass tls')).length).toBe(catalog.firewallDomains().length);
     expect(lines).toContain('pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; dotprefix; content:".cloudfront.net"; nocase; endswith; msg:"Amazon Connect TLS .cloudfront.net"; flow:to_server, established; sid:1000001; rev:1;)');
     expect(lines).toContainEqual(expect.stringContaining('tls.sni; content:"rtc.cell-1.prod.eu-west-2.prod.connect.aws.a2z.com"; nocase; startswith; endswith;'));
-    // AND UDP 3478 goes to the AMAZON_CONNECT IP set, never a name
+    // AND UDP 3478 goes to the AMAZON_CONNECT IP set, never a name, in both directions (the media comes back from
+    // port 3478, and a pass on a UDP packet rule passes only that packet under aws:drop_established)
     expect(lines.filter((r) => r.includes('3478'))).toEqual([
-      'pass udp $HOME_NET any -> @AMAZON_CONNECT 3478 (msg:"Amazon Connect AMAZON_CONNECT UDP 3478"; sid:1000010; rev:1;)',
+      'pass udp $HOME_NET any <> @AMAZON_CONNECT 3478 (msg:"Amazon Connect AMAZON_CONNECT UDP 3478"; sid:1000010; rev:1;)',
       'drop udp $HOME_NET any -> $EXTERNAL_NET 3478 (msg:"Amazon Connect allow list: UDP 3478 destination not allowed"; sid:1000012; rev:1;)',
     ]);
     expect(text).toContain('# IP set reference @AMAZON_CONNECT: define it (ReferenceSets) as the ip-ranges.json AMAZON_CONNECT prefixes, GLOBAL + eu-west-2.');
@@ -66,10 +67,12 @@ describe('toSuricataRules', () => {
       expect(r).toMatch(RULE);
       expect(r.length).toBeLessThanOrEqual(MAX_RULE_CHARS);
     }
-    expect(lines).toContain('pass udp $HOME_NET any -> [15.193.0.0/19,2600:f0f2:7100::/40] 3478 (msg:"Amazon Connect AMAZON_CONNECT UDP 3478"; sid:1000001; rev:1;)');
+    expect(lines).toContain('pass udp $HOME_NET any <> [15.193.0.0/19,2600:f0f2:7100::/40] 3478 (msg:"Amazon Connect AMAZON_CONNECT UDP 3478"; sid:1000001; rev:1;)');
     const ec2Rules = lines.filter((r) => r.includes('Amazon Connect EC2'));
     expect(ec2Rules.length).toBeGreaterThan(1);
     const listed = ec2Rules.flatMap((r) => /-> \[([^\]]+)\]/.exec(r)![1].split(','));
+    // AND TCP stays one-way (a TCP pass passes the whole flow)
+    for (const r of ec2Rules) expect(r).toMatch(/^pass tcp \$HOME_NET any -> \[/);
     expect(listed).toEqual(ec2);
     // CLOUDFRONT was not given: referenced, and the header says so
     expect(lines).toContainEqual(expect.stringMatching(/^pass tcp \$HOME_NET any -> @CLOUDFRONT 443 /));
