@@ -415,6 +415,27 @@ describe('PublicVirtualInterface: validation', () => {
     expect(make({ ipv6, routeFilterPrefixes: ['18.0.1.0/24', prefix] })).toThrow(new RegExp(`^routeFilterPrefixes\\[1\\] ${message.source}`));
   });
 
+  test('a token item does not exempt the literal items next to it, nor the count', () => {
+    // GIVEN a literal array holding one token item
+    const withToken = (stack: Stack, ...literal: string[]) => [new CfnParameter(stack, 'P').valueAsString, ...literal];
+    const build = (literal: string[], ipv6 = true) => () => {
+      const stack = new Stack(new App(), 'Dx');
+      new PublicVirtualInterface(stack, 'Vif', {
+        connection: DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgabc123'), ...GOOD, ipv6,
+        routeFilterPrefixes: withToken(stack, ...literal),
+      });
+    };
+    // WHEN / THEN a bad literal item is still refused, by its index
+    expect(build(['18.0.1.0/24', '10.0.0.0/8'])).toThrow(/^routeFilterPrefixes\[2\] must be public address space you own, got '10.0.0.0\/8'/);
+    expect(build(['18.0.1.1/24'])).toThrow(/^routeFilterPrefixes\[1\] must not have host bits set/);
+    expect(build(['2600:1f00::/40'], false)).toThrow(/^routeFilterPrefixes\[1\] is an IPv6 prefix, got '2600:1f00::\/40' with ipv6 false/);
+    // AND the count is known: 1000 literal items plus the token is 1001
+    const many = Array.from({ length: 1000 }, (_, i) => `${18 + Math.floor(i / 256)}.${i % 256}.0.0/16`);
+    expect(build(many)).toThrow(/^routeFilterPrefixes must hold from 1 to 1000 prefixes .*got 1001$/);
+    // AND good literal items next to the token pass
+    expect(build(['18.0.1.0/24', '2600:1f00::/40'])).not.toThrow();
+  });
+
   test('refuses a duplicate prefix', () => {
     expect(make({ routeFilterPrefixes: ['18.0.1.0/24', '18.0.2.0/24', '18.0.1.0/24'] }))
       .toThrow(/^routeFilterPrefixes\[2\] must not repeat routeFilterPrefixes\[0\], got '18.0.1.0\/24' twice$/);

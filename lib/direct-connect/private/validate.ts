@@ -91,9 +91,18 @@ export function checkPeerPair(customer: ParsedCidr, amazon: ParsedCidr): void {
   }
 }
 
+/**
+ * True when the list itself is unresolved (a CommaDelimitedList parameter, `Fn.split`, ...): its length and items are
+ * unknown. A literal array that merely holds some token items is not: its length and its literal items are checked.
+ */
+export function isListToken(values: string[]): boolean {
+  if (!Array.isArray(values)) return isToken(values);
+  return values.some((v) => typeof v === 'string' && v.includes('#{Token['));
+}
+
 /** Route filter prefixes: 1-1000, canonical public CIDRs of allowed length, no duplicates. Returns the parsed ones. */
 export function checkPrefixes(values: string[]): ParsedCidr[] {
-  if (isToken(values)) return [];
+  if (isListToken(values)) return [];
   const { min, max } = DX_FACTS.routeFilterPrefixes;
   if (values.length < min || values.length > max) {
     fail('routeFilterPrefixes', `must hold from ${min} to ${max} prefixes (the public prefixes you advertise), got ${values.length}`);
@@ -134,7 +143,7 @@ function checkPrefix(property: string, value: string): ParsedCidr | undefined {
 
 /** IPv6 prefixes are advertised over the IPv6 BGP peer, so they need `ipv6: true`. */
 export function checkPrefixFamilies(values: string[], ipv6: boolean): void {
-  if (ipv6 || isToken(values)) return;
+  if (ipv6 || isListToken(values)) return;
   values.forEach((v, i) => {
     if (isToken(v)) return;
     if (parseCidr(v)?.family === 6) {
