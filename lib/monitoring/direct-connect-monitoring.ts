@@ -30,7 +30,8 @@ export interface DirectConnectMonitoringProps {
 
   /**
    * Virtual interfaces to report (`dxvif-...`). They get traffic widgets on the dashboard, and the poller
-   * reports only these.
+   * reads and reports only these, by id, wherever they are attached (an interface on a LAG is found even
+   * when `connectionId` is a member connection of that LAG).
    * @default - the poller reports every virtual interface on the connection; no per-interface traffic widgets
    */
   readonly virtualInterfaceIds?: string[];

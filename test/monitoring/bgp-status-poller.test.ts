@@ -140,6 +140,33 @@ describe('BGP status poller', () => {
     expect(report.down).toBe(0);
   });
 
+  test('listed interfaces are read by id, so one on the LAG is reported while the metrics carry the member connection', async () => {
+    // GIVEN the stack's case: the alarms watch member connection dxcon-fgabc123, the interface is attached to its LAG,
+    // and DescribeVirtualInterfaces for the member connection returns nothing
+    dxMock.on(DescribeVirtualInterfacesCommand, { connectionId: 'dxcon-fgabc123' }).resolves({ virtualInterfaces: [] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-aaaa1111' }).resolves({ virtualInterfaces: [
+      { ...vif('dxvif-aaaa1111', 'available', [['available', 'down']]), connectionId: 'dxlag-ffabc123' },
+    ] });
+    // WHEN
+    const report = await poll({ virtualInterfaceIds: ['dxvif-aaaa1111'] });
+    // THEN the interface and its down peer are reported under the member connection's dimension
+    expect(report).toMatchObject({ reported: ['dxvif-aaaa1111'], gone: [], peersDown: 1 });
+    expect(published()).toContain('BgpPeersDown{dxcon-fgabc123}=1');
+    expect(dxMock.commandCalls(DescribeVirtualInterfacesCommand).map((c) => c.args[0].input.connectionId)).toEqual([undefined]);
+  });
+
+  test('a listed interface that Direct Connect says does not exist is no longer reported, without an error', async () => {
+    // GIVEN
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-aaaa1111' }).resolves({ virtualInterfaces: [vif('dxvif-aaaa1111', 'available')] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-gone9999' }).rejects(
+      new DirectConnectClientException({ message: 'Virtual interface dxvif-gone9999 does not exist', $metadata: { httpStatusCode: 400 } }));
+    // WHEN
+    const report = await poll({ virtualInterfaceIds: ['dxvif-aaaa1111', 'dxvif-gone9999'] });
+    // THEN
+    expect(report).toMatchObject({ reported: ['dxvif-aaaa1111'], gone: ['dxvif-gone9999'] });
+    expect(published()).toContain('InterfacesMonitored{dxcon-fgabc123}=1');
+  });
+
   test('a connection that no longer exists ends the poll quietly with zero counts (no crash loop)', async () => {
     // GIVEN
     dxMock.on(DescribeVirtualInterfacesCommand).rejects(new DirectConnectClientException({ message: 'Connection dxcon-fgabc123 does not exist', $metadata: { httpStatusCode: 400 } }));
@@ -164,7 +191,7 @@ describe('BGP status poller', () => {
     process.env.VIRTUAL_INTERFACE_IDS = ' dxvif-aaaa1111 ,';
     process.env.METRICS_NAMESPACE = POLLER_NAMESPACE;
     process.env.AWS_REGION = 'us-east-1';
-    dxMock.on(DescribeVirtualInterfacesCommand, { connectionId: 'dxlag-ffabc123' }).resolves({ virtualInterfaces: [vif('dxvif-aaaa1111', 'available')] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-aaaa1111' }).resolves({ virtualInterfaces: [vif('dxvif-aaaa1111', 'available')] });
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       // WHEN

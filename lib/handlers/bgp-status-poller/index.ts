@@ -6,8 +6,9 @@
  * Faults: throttling is retried with backoff; a deleted or vanished interface is no longer reported (no
  * error, so no crash loop); any other read error fails the invocation (visible in the function's Errors metric).
  *
- * Environment: CONNECTION_ID (dxcon-/dxlag- id), VIRTUAL_INTERFACE_IDS (optional, comma-separated; default all
- * interfaces on the connection), METRICS_NAMESPACE.
+ * Environment: CONNECTION_ID (dxcon-/dxlag- id; the ConnectionId dimension of the metrics), VIRTUAL_INTERFACE_IDS
+ * (optional, comma-separated: read one by one by id, wherever they are attached; default every interface on
+ * CONNECTION_ID), METRICS_NAMESPACE.
  */
 import { CloudWatchClient, MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
@@ -86,27 +87,40 @@ export function buildMetrics(connectionId: string, interfaces: InterfaceSummary[
 /** One poll: read, filter out what is gone, publish. */
 export async function pollOnce(input: PollInput): Promise<PollReport> {
   const namespace = input.namespace ?? POLLER_NAMESPACE;
-  const wanted = input.virtualInterfaceIds && input.virtualInterfaceIds.length > 0 ? new Set(input.virtualInterfaceIds) : undefined;
+  const wanted = input.virtualInterfaceIds && input.virtualInterfaceIds.length > 0 ? [...new Set(input.virtualInterfaceIds)] : undefined;
   let seen: InterfaceSummary[];
   let note: string | undefined;
-  try {
-    seen = await readVirtualInterfaces(input.dx, { connectionId: input.connectionId }, input.backoff);
-  } catch (e) {
-    if (!isNotFound(e)) throw new Error(explainReadError('DescribeVirtualInterfaces', e));
-    // The connection itself is gone: nothing to report, and failing would only repeat every schedule.
-    seen = [];
-    note = `connection ${input.connectionId} no longer exists: ${(e as Error).message}`;
-  }
   const gone: string[] = [];
+  if (wanted) {
+    // Listed interfaces are read by id, not by connection: an interface on a LAG is associated with the LAG, so
+    // asking for the interfaces of a member connection (whose AWS/DX metrics the alarms watch) returns none.
+    seen = [];
+    for (const id of wanted) {
+      let found: InterfaceSummary[];
+      try {
+        found = await readVirtualInterfaces(input.dx, { virtualInterfaceId: id }, input.backoff);
+      } catch (e) {
+        if (!isNotFound(e)) throw new Error(explainReadError('DescribeVirtualInterfaces', e));
+        found = [];
+      }
+      const match = found.filter((v) => v.virtualInterfaceId === id);
+      if (match.length === 0) gone.push(id);
+      seen.push(...match);
+    }
+  } else {
+    try {
+      seen = await readVirtualInterfaces(input.dx, { connectionId: input.connectionId }, input.backoff);
+    } catch (e) {
+      if (!isNotFound(e)) throw new Error(explainReadError('DescribeVirtualInterfaces', e));
+      // The connection itself is gone: nothing to report, and failing would only repeat every schedule.
+      seen = [];
+      note = `connection ${input.connectionId} no longer exists: ${(e as Error).message}`;
+    }
+  }
   const live: InterfaceSummary[] = [];
   for (const v of seen) {
-    if (wanted && !wanted.has(v.virtualInterfaceId)) continue;
     if (GONE_STATES.has(v.state)) { gone.push(v.virtualInterfaceId); continue; }
     live.push(v);
-  }
-  if (wanted) {
-    const found = new Set(seen.map((v) => v.virtualInterfaceId));
-    for (const id of wanted) if (!found.has(id)) gone.push(id);
   }
   const built = buildMetrics(input.connectionId, live, input.now ?? new Date());
   for (let i = 0; i < built.data.length; i += PUT_BATCH) {
