@@ -85,7 +85,17 @@ function readIpRanges(file: string): string {
   }
 }
 
+/** Usage errors print on one line: a line break inside a value shown in the message (a flag value, a JSON excerpt) is written as the two characters `\n`. */
 async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await routerConfig(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError && /[\r\n]/.test(e.message)) throw new UsageError(e.message.replace(/\r?\n|\r/g, '\\n'));
+    throw e;
+  }
+}
+
+async function routerConfig(argv: string[], io: CliIo): Promise<number> {
   const flags = parseFlags(COMMAND, argv, FLAGS);
   if (flags.help) {
     io.out(helpText(COMMAND, SUMMARY, FLAGS));

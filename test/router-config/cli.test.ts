@@ -112,6 +112,7 @@ describe('cdk-connect-dx router-config', () => {
     beforeAll(() => {
       dir = mkdtempSync(path.join(tmpdir(), 'rcfg-cli-'));
       writeFileSync(path.join(dir, 'broken.json'), '{"syncToken": ');
+      writeFileSync(path.join(dir, 'lines.json'), 'not\njson\n');
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -140,6 +141,9 @@ describe('cdk-connect-dx router-config', () => {
       ['bad region', () => [...GOOD, '--only-connect-prefixes', '--region', 'mars-1', '--ip-ranges', IP_RANGES], /--region: region must be an AWS Region code such as 'us-east-1'/],
       ['missing ip-ranges file', () => [...GOOD, '--only-connect-prefixes', '--region', 'us-east-1', '--ip-ranges', path.join(dir, 'nope.json')], /--ip-ranges must be a readable ip-ranges\.json file, got '.*nope\.json' \(ENOENT\)/],
       ['broken ip-ranges file', () => [...GOOD, '--only-connect-prefixes', '--region', 'us-east-1', '--ip-ranges', path.join(dir, 'broken.json')], /--ip-ranges: ip-ranges\.json is not valid JSON/],
+      ['ip-ranges file whose JSON error quotes several lines', () => [...GOOD, '--only-connect-prefixes', '--region', 'us-east-1', '--ip-ranges', path.join(dir, 'lines.json')], /--ip-ranges: ip-ranges\.json is not valid JSON .*not\\njson\\n/],
+      ['vlan value with a line break', () => withFlag('--vlan', '101\n'), /--vlan must be an integer from 1 to 4094, got '101\\n'$/m],
+      ['prefix value with a line break', () => withFlag('--prefixes', '203.0.113.0/24\nrouter bgp 1'), /--prefixes: routeFilterPrefixes\[0\] must be an IPv4 or IPv6 prefix in CIDR form, .*got '203\.0\.113\.0\/24\\nrouter bgp 1'$/m],
     ];
 
     test.each(cases)('%s', async (_name, argv, message) => {
