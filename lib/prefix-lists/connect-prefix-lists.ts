@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
+  AspectPriority,
+  Aspects,
   CustomResource,
   Duration,
+  IAspect,
   Lazy,
   Stack,
   Tokenization,
@@ -20,7 +23,7 @@ import {
   aws_sns as sns,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
 import { IP_RANGES_URL, REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
@@ -175,7 +178,10 @@ interface ListSpec {
  * ip-ranges.json: on every AmazonIpSpaceChanged notification, daily as a fallback, and once at deploy.
  *
  * CloudFormation creates the lists without entries; the entries belong to the sync function, so a stack update
- * does not undo a sync.
+ * does not undo a sync. CloudFormation never updates a list in place (its update handler would reconcile the
+ * entries with the template's none): a change to a list's MaxEntries or tags, or to the stack's tags, gives the list
+ * a new logical id, so it is replaced, filled by the first fill, and only then swapped in for the old one. Tags
+ * given only at deploy time (`cdk deploy --tags`) cannot be seen at synth and still update the lists in place.
  *
  * ```ts
  * const lists = new ConnectPrefixLists(this, 'PrefixLists', {
@@ -258,6 +264,10 @@ export class ConnectPrefixLists extends Construct {
       (list.node.defaultChild as ec2.CfnPrefixList).addPropertyDeletionOverride('Entries');
       return list;
     });
+    // Never update a list in place: a changed list gets a new logical id, so CloudFormation replaces it (see
+    // ReplaceListsInsteadOfUpdating). Runs after the tag aspects, so it sees the tags as rendered.
+    Aspects.of(this).add(new ReplaceListsInsteadOfUpdating(lists.map((l) => l.node.defaultChild as ec2.CfnPrefixList)),
+      { priority: AspectPriority.READONLY });
     const listMap: Record<string, string> = {};
     specs.forEach((s, i) => (listMap[s.selector] = lists[i].prefixListId));
 
@@ -465,6 +475,38 @@ export class ConnectPrefixLists extends Construct {
   /** The selectors of the lists this construct creates, e.g. `AMAZON_CONNECT-ipv4`. */
   public selectors(): string[] {
     return this.entries.map((e) => e.selector);
+  }
+}
+
+/**
+ * Gives each prefix list a logical id that ends in a hash of every property CloudFormation could update in place
+ * (address family, MaxEntries, name, the list's tags as rendered and the stack's tags, which CloudFormation
+ * propagates to the list). A change to any of them therefore replaces the list instead of updating it:
+ *
+ * - An in-place update runs the AWS::EC2::PrefixList update handler, which reconciles the live entries with the
+ *   template's `Entries` (here none, since the sync function owns them) and sends a MaxEntries change together with
+ *   entry changes, which the EC2 API refuses (`InvalidParameterCombination`). A referenced list could be left
+ *   empty until the first fill ran again, or the update, and its rollback, could fail.
+ * - A replacement creates the new list, the first fill (whose properties name the new id) fills it, the resources
+ *   that reference the lists move to it (they read the ids from the first fill), and only in the cleanup phase is
+ *   the old list, never modified and no longer referenced, deleted. A rollback returns to the untouched old list.
+ */
+class ReplaceListsInsteadOfUpdating implements IAspect {
+  constructor(private readonly lists: ec2.CfnPrefixList[]) {}
+
+  public visit(node: IConstruct): void {
+    const cfn = this.lists.find((l) => l === node);
+    if (!cfn) return;
+    const stack = Stack.of(cfn);
+    const identity = stack.resolve({
+      addressFamily: cfn.addressFamily,
+      maxEntries: cfn.maxEntries,
+      name: cfn.prefixListName ?? null,
+      tags: cfn.tags.renderTags() ?? [],
+      stackTags: stack.tags.renderTags() ?? [],
+    });
+    const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 8).toUpperCase();
+    cfn.overrideLogicalId(`${stack.getLogicalId(cfn)}${hash}`);
   }
 }
 

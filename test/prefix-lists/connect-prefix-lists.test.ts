@@ -107,6 +107,51 @@ describe('what it creates', () => {
     ]);
   });
 
+  describe('a changed list is replaced, never updated in place (its entries belong to the sync function)', () => {
+    const listIds = (stack: Stack) => Object.keys(Template.fromStack(stack).findResources('AWS::EC2::PrefixList')).sort();
+
+    test('the logical id is stable while nothing CloudFormation would update changes', () => {
+      // GIVEN two syntheses of the same lists, one with a different shrink guard (a function setting, not a list property)
+      const a = make();
+      const b = make({ shrinkGuardPercent: 35 });
+      // THEN the lists keep their logical ids (path-derived prefix + property hash)
+      expect(listIds(a.stack)).toEqual(listIds(b.stack));
+      expect(listIds(a.stack)).toEqual([
+        expect.stringMatching(/^PrefixListsAMAZONCONNECTipv4[0-9A-F]{8}[0-9A-F]{8}$/),
+        expect.stringMatching(/^PrefixListsAMAZONCONNECTipv6[0-9A-F]{8}[0-9A-F]{8}$/),
+      ]);
+    });
+
+    test('a tag added anywhere above the lists (even on the App, after the construct) gives them new logical ids', () => {
+      // GIVEN the same lists, once untagged and once tagged at the App level after construction
+      const plain = make();
+      const tagged = make();
+      Tags.of(tagged.stack.node.root).add('team', 'contact-centre');
+      // THEN every list has a new logical id, so CloudFormation replaces it instead of updating it in place
+      const before = listIds(plain.stack);
+      const after = listIds(tagged.stack);
+      expect(after.some((id) => before.includes(id))).toBe(false);
+      // AND everything that names a list (first fill, function environment, IAM policy) follows the new id
+      const t = Template.fromStack(tagged.stack);
+      const fill = Object.values(t.findResources('Custom::ConnectPrefixListFill'))[0] as { Properties: { PrefixLists: Record<string, unknown> } };
+      expect(Object.values(fill.Properties.PrefixLists).map((v) => (v as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]).sort()).toEqual(after);
+      expect(JSON.stringify(t.toJSON())).not.toContain(before[0]);
+    });
+
+    test('stack tags (which CloudFormation propagates to the lists) and a MaxEntries change also replace the lists', () => {
+      // GIVEN a stack with stack-level tags, and lists with another MaxEntries
+      const app = new App();
+      const stack = new Stack(app, 'Stack', { env: { region: 'eu-west-2' }, tags: { costCentre: '42' } });
+      new ConnectPrefixLists(stack, 'PrefixLists');
+      const base = listIds(make().stack);
+      const resized = listIds(make({ maxEntries: [{ service: IpRangesService.AMAZON_CONNECT, family: IpFamily.IPV4, maxEntries: 900 }] }).stack);
+      // THEN the stack-tagged lists have new ids; the resized IPv4 list has a new id and the IPv6 list keeps its own
+      expect(listIds(stack).some((id) => base.includes(id))).toBe(false);
+      expect(resized[0]).not.toEqual(base[0]);
+      expect(resized[1]).toEqual(base[1]);
+    });
+  });
+
   test('the subscription can be turned off and the schedule changed', () => {
     const t = make({ subscribeToIpSpaceChanged: false, schedule: events.Schedule.rate(Duration.hours(6)) }).template();
     t.resourceCountIs('AWS::SNS::Subscription', 0);
