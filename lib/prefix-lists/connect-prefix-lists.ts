@@ -382,9 +382,10 @@ export class ConnectPrefixLists extends Construct {
       properties: {
         PrefixLists: listMap,
         ConnectRegion: region,
-        // Every property of every list, tags included (resolved after aspects such as Tags.of() ran): when
-        // a deployment updates a list, CloudFormation resets its entries to the template's (none), and this
-        // resource then changes too, so the same deployment fills the list again right after.
+        // Every property of every list, tags included (resolved after aspects such as Tags.of() ran). A changed
+        // list is replaced (new id in PrefixLists); should CloudFormation still update one in place (deploy-time
+        // tags) and reset its entries to the template's (none), this resource changes too when the change is in
+        // the template, and the same deployment fills the list again right after.
         ListProperties: lists.map((l) => {
           const cfn = l.node.defaultChild as ec2.CfnPrefixList;
           return {
