@@ -1,7 +1,7 @@
 /** FRRouting renderer (not exported from the package). Output is an integrated `frr.conf` for `vtysh -f`. */
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines,
+  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
 } from './plan';
 
 const c = bangComments;
@@ -76,7 +76,7 @@ export function renderFrr(plan: PeeringPlan): string {
     'on by default); the route-maps above are applied in both directions. No default ipv4-unicast:',
     'each session is activated only in its own address family.',
   ]));
-  out.push(`router bgp ${plan.asn}`, ` bgp router-id ${plan.customerIp}`, ' no bgp default ipv4-unicast');
+  out.push(`router bgp ${plan.asn}`, ...c(routerIdLines(plan, 'bgp router-id {ID}'), ' '), ' no bgp default ipv4-unicast');
   const neighbor = (peer: string): string[] => [
     ` neighbor ${peer} remote-as ${plan.amazonAsn}`,
     ` neighbor ${peer} description ${plan.description}`,

@@ -2,7 +2,7 @@
 import { formatAddress, hostMask, parseCidr } from '../private/cidr';
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines,
+  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
 } from './plan';
 
 const c = bangComments;
@@ -75,7 +75,8 @@ export function renderIosXe(plan: PeeringPlan): string {
     'Some Cisco IOS releases limit BGP neighbor passwords to 25 characters (the virtual interface key is 6-80):',
     'if the router refuses the key, check the limit of your release before changing the key on both sides.',
   ]));
-  out.push(`router bgp ${plan.asn}`, ' bgp log-neighbor-changes', ` bgp router-id ${plan.customerIp}`, ' no bgp default ipv4-unicast');
+  out.push(`router bgp ${plan.asn}`, ' bgp log-neighbor-changes', ...c(routerIdLines(plan, 'bgp router-id {ID}'), ' '),
+    ' no bgp default ipv4-unicast');
   const neighbor = (peer: string): string[] => [
     ` neighbor ${peer} remote-as ${plan.amazonAsn}`,
     ` neighbor ${peer} description ${plan.description}`,

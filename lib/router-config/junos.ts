@@ -1,7 +1,7 @@
 /** Juniper Junos OS renderer (not exported from the package). Output is a hierarchy for `load merge terminal`. */
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  families, headerLines, inboundLines, md5Lines, outboundLines,
+  families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
 } from './plan';
 
 /** Junos annotations: `/* ... *\/` lines, accepted by `load merge`. */
@@ -32,7 +32,7 @@ export function renderJunos(plan: PeeringPlan): string {
   if (plan.ipv6) out.push('            family inet6 {', `                address ${PLACEHOLDERS.customerIpv6}/125;`, '            }');
   out.push('        }', '    }', '}');
 
-  out.push('routing-options {', `    autonomous-system ${plan.asn};`, `    router-id ${plan.customerIp};`);
+  out.push('routing-options {', `    autonomous-system ${plan.asn};`, ...c(routerIdLines(plan, 'router-id {ID};'), '    '));
   out.push(...c([
     'The prefixes are advertised only while they are active routes (the export policy matches them).',
     'If they are not routed inside your network already, anchor them with discard routes:',

@@ -198,6 +198,17 @@ export function headerLines(plan: PeeringPlan): string[] {
   return lines;
 }
 
+/**
+ * Comment lines offering the peer address as router ID. It is never set outright: on a router that already runs BGP
+ * (or OSPF), changing the router ID resets every session, and a link address is a poor choice where a loopback exists.
+ */
+export function routerIdLines(plan: PeeringPlan, statement: string): string[] {
+  return [
+    'Router ID: keep the router\'s own (changing it resets every BGP session). Only on a router without one, uncomment:',
+    `  ${statement.replace('{ID}', plan.customerIp)}`,
+  ];
+}
+
 /** Comment lines explaining the MD5 placeholder. */
 export function md5Lines(plan: PeeringPlan): string[] {
   if (plan.secretName === undefined) {

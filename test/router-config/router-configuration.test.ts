@@ -228,6 +228,15 @@ describe.each(VENDORS)('%s', (_name, vendor) => {
     expect(comments(vendor, text)).toMatch(/AMAZON_CONNECT, EC2 and CLOUDFRONT/);
   });
 
+  test('sets no router ID (changing it resets every BGP session); offers the peer address in a comment', () => {
+    // WHEN
+    const text = render(vendor);
+    // THEN
+    expect(statements(vendor, text).join('\n')).not.toMatch(/router-id/);
+    expect(comments(vendor, text)).toMatch(/Router ID: keep the router's own \(changing it resets every BGP session\)/);
+    expect(comments(vendor, text)).toContain(vendor === RouterVendor.JUNOS ? 'router-id 198.51.100.1;' : 'bgp router-id 198.51.100.1');
+  });
+
   test('a custom parent interface and description', () => {
     // WHEN
     const config = statements(vendor, render(vendor, { interfaceName: 'bond1', description: 'DX Ashburn primary' })).join('\n');
