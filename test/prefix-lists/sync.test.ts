@@ -305,6 +305,23 @@ describe('EC2 faults', () => {
     for (const s of h.ec2.snapshots) expect(s.entries).toContain('198.51.100.0/24');
   });
 
+  test('a failure after the list reached its target (the syncToken tag) keeps the new entries: no rollback of a correct list', async () => {
+    // GIVEN a list that needs new entries, and CreateTags refused (not retried) after the entries are applied
+    const h = harness();
+    const list = h.ec2.add({ id: PL, maxEntries: 400, entries: ['198.51.100.0/24'] });
+    h.ec2.inject('CreateTags', () => awsError('UnauthorizedOperation', 'tagging not authorized'));
+    const text = docText({ ec2: ec2Cidrs(150) });
+    // WHEN it syncs
+    const err = await runSync(h.config({ 'EC2-ipv4': PL }, { shrinkGuardPercent: 100 }), h.deps(fetchSeq(text))).catch((e) => e);
+    // THEN the sync reports the failure (so Lambda retries and the alarm fires) ...
+    expect(err).toBeInstanceOf(SyncFailedError);
+    expect((err as Error).message).toMatch(/tagging not authorized; rollback: not needed \(the list reached its target/);
+    // ... AND the list keeps the exact target instead of being rolled back to its old entries; only the tag is missing
+    expect([...list.entries].sort()).toEqual([...target(text)].sort());
+    expect(list.tags[SYNC_TOKEN_TAG]).toBeUndefined();
+    expect(h.ec2.modifications.every((m) => m.remove.every((c) => c === '198.51.100.0/24'))).toBe(true);
+  });
+
   test('when the rollback fails too, the list is a superset: nothing of the old set is missing', async () => {
     const h = harness();
     const list = h.ec2.add({ id: PL, maxEntries: 400, entries: ['198.51.100.0/24'] });

@@ -600,6 +600,7 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     const id = config.prefixLists[sel.selector];
     let outcome: ListOutcome | undefined;
     let startEntries: string[] | undefined;
+    let reached = false;
     try {
       const state = await readList(deps, id);
       const fam = familyOf(state.list);
@@ -617,6 +618,10 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
         if (outcome.status === 'changed') {
           startEntries = state.entries;
           const calls = await converge(deps, sel, id, target);
+          // The list is at its target: a later failure (reading it back, writing the syncToken tag) must not roll
+          // a correct list back to the old entries.
+          startEntries = undefined;
+          reached = true;
           const after = await describe(deps, id);
           outcome = { ...outcome, maxEntriesAfter: after.MaxEntries };
           deps.metric?.('EntriesAdded', outcome.add.length, { Selector: sel.selector });
@@ -633,7 +638,9 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
         outcome = { ...outcome, appliedSyncToken: doc.syncToken };
       }
     } catch (e) {
-      const rollback = startEntries ? await rollBack(deps, sel, id, startEntries) : 'not needed (no entry was changed)';
+      const rollback = startEntries ? await rollBack(deps, sel, id, startEntries)
+        : reached ? 'not needed (the list reached its target; the syncToken tag was not written, the next sync writes it)'
+          : 'not needed (no entry was changed)';
       const base = outcome ?? {
         selector: sel.selector, prefixListId: id, add: [], remove: [], entriesBefore: -1, entriesAfter: -1, targetEntries: -1,
       };
