@@ -245,6 +245,8 @@ export function inboundLines(plan: PeeringPlan): string[] {
       ...plan.scope.acceptedOrigins.filter((o) => o.community !== undefined).map((o) => `  ${o.community} = ${o.description}`),
       'and drop the rest, so traffic to farther AWS Regions keeps using its other path.',
     ];
+  lines.push('AWS tags every route it advertises NO_EXPORT: the inbound policy leaves communities untouched, so these',
+    'routes never leave your AS (AWS requires that they are not advertised beyond your network).');
   if (plan.inbound4) {
     lines.push('Narrowed further to the AMAZON_CONNECT, EC2 and CLOUDFRONT prefixes given (and more specifics),',
       'so that only contact-centre traffic prefers this link.');
