@@ -8,14 +8,15 @@
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { ContextError, readExampleConfig } from './context';
+import { ContextError, contextKeyOf, ExampleConfig, readExampleConfig } from './context';
 import {
   AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, DedicatedBandwidth,
 } from '../lib';
+import { ConnectDxValidationError } from '../lib/private/fail';
 
 const app = new App();
 
-let config;
+let config: ExampleConfig;
 try {
   config = readExampleConfig((key) => app.node.tryGetContext(key));
 } catch (e) {
@@ -26,7 +27,22 @@ try {
   throw e;
 }
 
-const stack = new ConnectDirectConnectStack(app, 'ConnectDirectConnect', {
+/** Builds the stack; a value the constructs refuse ends the synth with one line naming the context key. */
+function build(): ConnectDirectConnectStack {
+  try {
+    return buildStack();
+  } catch (e) {
+    if (e instanceof ConnectDxValidationError) {
+      const key = contextKeyOf(e.message);
+      const given = key === undefined ? '' : `context key '${key}'${key === 'macsec' ? ` (with bandwidth=${config.bandwidth})` : ''}: `;
+      console.error(`cdk-connect-dx example app: ${given}${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+const buildStack = () => new ConnectDirectConnectStack(app, 'ConnectDirectConnect', {
   env: { region: config.region, account: config.account },
   description: 'Amazon Connect agent traffic over AWS Direct Connect (cdk-connect-dx example app)',
   instanceAlias: config.instanceAlias,
@@ -46,10 +62,23 @@ const stack = new ConnectDirectConnectStack(app, 'ConnectDirectConnect', {
   statelessFirewall: config.statelessFirewall,
   deployFirewall: config.deployFirewall,
 });
+const stack = build();
 
 for (const p of config.placeholders) {
   Annotations.of(stack).addWarningV2(`cdk-connect-dx:placeholder-${p.key}`,
     `context key '${p.key}' uses its embedded default '${p.value}', ${p.what}; set your own with -c ${p.key}=...`);
+}
+
+// An account-specific stack looks up the Region's Availability Zones for the new firewall VPC: say why the synth
+// then needs credentials (CDK's own error only says that it does), unless cdk.context.json has the answer already.
+// (When the lookup failed, the CDK CLI runs the app again with the provider's error in place of the answer.)
+const cachedZones: unknown = config.account === undefined ? undefined
+  : app.node.tryGetContext(`availability-zones:account=${config.account}:region=${config.region}`);
+if (config.account !== undefined && config.deployFirewall
+  && (!Array.isArray(cachedZones) || cachedZones.length === 0)) {
+  Annotations.of(stack).addWarningV2('cdk-connect-dx:availabilityZoneLookup',
+    `context keys 'account' and 'deployFirewall': the new firewall VPC looks up the Availability Zones of ${config.region} in account ${config.account}, `
+    + 'which needs AWS credentials for that account (the answer is then cached in cdk.context.json; commit it). Leave account unset to synthesize without credentials.');
 }
 
 Validations.of(app).addPlugins(

@@ -88,7 +88,7 @@ function bool(key: ContextKey, value: string | undefined): boolean {
 
 /** Parses a whole number; its range is checked by the construct that owns the fact (e.g. VLAN 1-4094). */
 function int(key: ContextKey, value: string | undefined): number {
-  if (value === undefined || !/^\d{1,10}$/.test(value)) throw new ContextError(key, value, 'must be a whole number');
+  if (value === undefined || !/^\d{1,10}$/.test(value)) throw new ContextError(key, value, 'must be a whole number (up to 10 digits)');
   return Number(value);
 }
 
@@ -158,4 +158,25 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     deployFirewall: bool('deployFirewall', get('deployFirewall').value),
     placeholders,
   };
+}
+
+/**
+ * Construct properties whose name differs from the context key that feeds them. The constructs validate the
+ * values the context parser passes through (VLAN range, MACsec speed, ...) and name their own property.
+ */
+const PROPERTY_TO_KEY: Record<string, ContextKey> = {
+  'env.region': 'region',
+  'existingConnectionId': 'connectionId',
+  'requestMacSec': 'macsec',
+  'connectionsBandwidth': 'bandwidth',
+};
+
+/**
+ * The context key behind a construct's validation message (`vlan must be ...`, `agentCidrs[0] must be ...`,
+ * `requestMacSec can be true only ...`), or undefined when the property is not fed by a context key.
+ */
+export function contextKeyOf(message: string): ContextKey | undefined {
+  const property = message.split(' ', 1)[0].replace(/\[\d+\]$/, '');
+  if (property in PROPERTY_TO_KEY) return PROPERTY_TO_KEY[property];
+  return (CONTEXT_KEYS as readonly string[]).includes(property) ? property as ContextKey : undefined;
 }

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_KEYS, DEFAULTS, readExampleConfig } from '../../bin/context';
+import { CONTEXT_KEYS, contextKeyOf, DEFAULTS, readExampleConfig } from '../../bin/context';
 
 const lookup = (ctx: Record<string, unknown>) => (key: string) => ctx[key];
 
@@ -41,7 +41,8 @@ describe('example app context keys', () => {
   });
 
   test.each([
-    [{ vlan: 'abc' }, /context key 'vlan' must be a whole number, got "abc"/],
+    [{ vlan: 'abc' }, /context key 'vlan' must be a whole number \(up to 10 digits\), got "abc"/],
+    [{ asn: '99999999999' }, /context key 'asn' must be a whole number \(up to 10 digits\), got "99999999999"/],
     [{ asn: '-5' }, /context key 'asn' must be a whole number/],
     [{ macsec: 'yes' }, /context key 'macsec' must be 'true' or 'false', got "yes"/],
     [{ ipv6: '1' }, /context key 'ipv6' must be 'true' or 'false'/],
@@ -59,25 +60,62 @@ describe('example app context keys', () => {
     expect(() => readExampleConfig(lookup(ctx))).toThrow(message);
   });
 
-  test('the app fails synth naming the key (vlan=abc), before building anything', () => {
-    // GIVEN the app run the way the CDK CLI runs it, with -c vlan=abc
+  test.each([
+    ['vlan must be an integer from 1 to 4094 (802.1Q), got 5000', 'vlan'],
+    ["agentCidrs[0] must be a canonical CIDR, got '10.0.0.1/16'", 'agentCidrs'],
+    ["requestMacSec can be true only on a 10Gbps, 100Gbps, 400Gbps dedicated port, got connectionsBandwidth '1Gbps'", 'macsec'],
+    ["connectionsBandwidth must be one of ..., got '2Gbps'", 'bandwidth'],
+    ["existingConnectionId must be ..., got 'x'", 'connectionId'],
+    ["env.region must be a concrete Region code", 'region'],
+    ['capacity must be an integer', undefined],
+  ])('a construct message %j is traced to context key %s', (message, key) => {
+    expect(contextKeyOf(message)).toBe(key);
+  });
+
+  /** Runs bin/app.ts the way the CDK CLI runs it, with the given -c values. */
+  function runApp(context: Record<string, unknown>): { status: number; stderr: string; out: string } {
     const out = mkdtempSync(join(tmpdir(), 'app-'));
-    let stderr = '';
-    let status = 0;
     try {
       execFileSync('npx', ['tsx', 'bin/app.ts'], {
         cwd: join(__dirname, '..', '..'),
-        env: { ...process.env, CDK_OUTDIR: out, CDK_CONTEXT_JSON: JSON.stringify({ vlan: 'abc' }) },
+        env: { ...process.env, CDK_OUTDIR: out, CDK_CONTEXT_JSON: JSON.stringify(context) },
         stdio: ['ignore', 'pipe', 'pipe'],
         encoding: 'utf8',
       });
+      return { status: 0, stderr: '', out };
     } catch (e) {
       const err = e as { status: number; stderr: string };
-      status = err.status;
-      stderr = err.stderr;
+      return { status: err.status, stderr: err.stderr, out };
     }
+  }
+
+  test('account + deployFirewall: a warning explains the Availability Zone lookup (needs credentials) until cdk.context.json has the answer', () => {
+    // GIVEN / WHEN the app runs without the lookup's answer, then with it
+    const zonesKey = 'availability-zones:account=123456789012:region=us-east-1';
+    const warningsOf = (out: string) => readFileSync(join(out, 'ConnectDirectConnect.metadata.json'), 'utf8');
+    const first = runApp({ account: '123456789012', deployFirewall: 'true' });
+    const cached = runApp({ account: '123456789012', deployFirewall: 'true', [zonesKey]: ['us-east-1a', 'us-east-1b'] });
+    // THEN
+    expect(first.status).toBe(0);
+    expect(warningsOf(first.out)).toContain('cdk-connect-dx:availabilityZoneLookup');
+    expect(cached.status).toBe(0);
+    expect(warningsOf(cached.out)).not.toContain('cdk-connect-dx:availabilityZoneLookup');
+  });
+
+  test('the app fails synth naming the key (vlan=abc), before building anything', () => {
+    // GIVEN / WHEN the app runs with -c vlan=abc
+    const { status, stderr } = runApp({ vlan: 'abc' });
     // THEN
     expect(status).toBe(1);
-    expect(stderr).toContain("context key 'vlan' must be a whole number, got \"abc\" (set it with -c vlan=...)");
+    expect(stderr).toContain("context key 'vlan' must be a whole number (up to 10 digits), got \"abc\" (set it with -c vlan=...)");
+  });
+
+  test('a value the constructs refuse (macsec=true on 1Gbps) fails synth in one line naming the context key, no stack trace', () => {
+    // GIVEN / WHEN
+    const { status, stderr } = runApp({ macsec: 'true', bandwidth: '1Gbps' });
+    // THEN
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^cdk-connect-dx example app: context key 'macsec' \(with bandwidth=1Gbps\): requestMacSec can be true only on a 10Gbps/m);
+    expect(stderr).not.toMatch(/^\s+at /m);
   });
 });
