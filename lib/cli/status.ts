@@ -9,6 +9,7 @@
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { FlagSpec, helpText, parseFlags, UsageError } from './args';
 import { CommandEntry, CliIo } from './io';
+import { REGION_PATTERN } from '../ip-ranges/engine';
 import {
   BackoffOptions, ConnectionSummary, createDirectConnectClient, explainReadError, InterfaceSummary,
   readConnections, readLags, readVirtualInterfaces,
@@ -33,7 +34,6 @@ const CONNECTION_ID = /^dx(con|lag)-[A-Za-z0-9]{8,21}$/;
 // AWS ARNs use dxcon/ and dxlag/; emulators such as moto use dx-con/ and ids with more characters.
 const CONNECTION_ARN = /^arn:aws[a-z-]*:directconnect:[a-z0-9-]+:\d{12}:(dxcon|dxlag|dx-con|dx-lag)\/[A-Za-z0-9._-]{1,128}$/;
 const VIF_ID = /^dxvif-[A-Za-z0-9]{8,21}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Parsed and checked options. */
 interface StatusOptions {
@@ -56,7 +56,7 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
     throw new UsageError(`--vif-id must be a virtual interface id (dxvif- followed by 8 to 21 letters or digits), got '${vifId}'`);
   }
   const region = flags.strings.region;
-  if (region !== undefined && !REGION.test(region)) {
+  if (region !== undefined && !REGION_PATTERN.test(region)) {
     throw new UsageError(`--region must be an AWS Region code such as us-east-1 or eu-central-2, got '${region}'`);
   }
   const endpoint = flags.strings['endpoint-url'];
@@ -140,6 +140,14 @@ export async function gatherStatus(client: DirectConnectClient, options: StatusO
     await readContainer(options.connectionId);
     vifs = (await attempt('DescribeVirtualInterfaces', errors, () =>
       readVirtualInterfaces(client, { connectionId: options.connectionId }, backoff))) ?? [];
+    // A LAG member carries no virtual interfaces of its own: they are on the LAG. The monitoring alarms name the
+    // member connection (its AWS/DX metrics are per port), so show its LAG and the LAG's interfaces too.
+    const lagId = options.connectionId !== undefined ? connections.find((c) => c.id === options.connectionId)?.lagId : undefined;
+    if (lagId !== undefined) {
+      lags = (await attempt('DescribeLags', errors, () => readLags(client, lagId, backoff))) ?? [];
+      vifs.push(...(await attempt('DescribeVirtualInterfaces', errors, () =>
+        readVirtualInterfaces(client, { connectionId: lagId }, backoff))) ?? []);
+    }
   }
   return { region, connections, lags, virtualInterfaces: vifs, errors };
 }

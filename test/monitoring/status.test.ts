@@ -137,6 +137,39 @@ describe('status: output', () => {
     expect(r.stdout()).toContain('None: no virtual interfaces on dxlag-ffabc123');
   });
 
+  test('a LAG member connection (what the monitoring alarms name) shows its LAG and the interfaces on the LAG', async () => {
+    // GIVEN the stack's new connection: member dxcon-fgabc123 of dxlag-ffabc123, the interface on the LAG
+    dxMock.on(DescribeConnectionsCommand, { connectionId: 'dxcon-fgabc123' }).resolves({ connections: [{ ...CONNECTION, lagId: 'dxlag-ffabc123' }] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { connectionId: 'dxcon-fgabc123' }).resolves({ virtualInterfaces: [] });
+    dxMock.on(DescribeLagsCommand, { lagId: 'dxlag-ffabc123' }).resolves({ lags: [{ lagId: 'dxlag-ffabc123', lagState: 'available', connectionsBandwidth: '10Gbps', numberOfConnections: 1, connections: [{ connectionId: 'dxcon-fgabc123' }] }] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { connectionId: 'dxlag-ffabc123' }).resolves({ virtualInterfaces: [{ ...VERIFYING, connectionId: 'dxlag-ffabc123' }] });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus(['--connection-id', 'dxcon-fgabc123'], r.io, { client: client(), ...fast });
+    // THEN
+    expect(code).toBe(0);
+    expect(r.stdout()).toContain('member of dxlag-ffabc123');
+    expect(r.stdout()).toMatch(/dxlag-ffabc123 +LAG +available/);
+    expect(r.stdout()).toMatch(/dxvif-ffabc123 .* verifying +VLAN 101 +on dxlag-ffabc123/);
+    expect(r.stdout()).not.toContain('None: no virtual interfaces');
+  });
+
+  test('--region takes every Region code the library knows (eusc-de-east-1, us-gov-west-1)', async () => {
+    for (const region of ['eusc-de-east-1', 'us-gov-west-1']) {
+      // GIVEN
+      dxMock.reset();
+      dxMock.on(DescribeConnectionsCommand).resolves({ connections: [] });
+      dxMock.on(DescribeLagsCommand).resolves({ lags: [] });
+      dxMock.on(DescribeVirtualInterfacesCommand).resolves({ virtualInterfaces: [] });
+      const r = recorder();
+      // WHEN
+      const code = await runStatus(['--region', region], r.io, { client: client(), ...fast });
+      // THEN
+      expect(code).toBe(0); // was 2 for eusc-de-east-1 (--region must be an AWS Region code)
+      expect(r.stderr()).toBe('');
+    }
+  });
+
   test('an AWS connection ARN is reduced to the id the API takes', async () => {
     // GIVEN
     dxMock.on(DescribeConnectionsCommand, { connectionId: 'dxcon-fgabc123' }).resolves({ connections: [CONNECTION] });
