@@ -78,11 +78,13 @@ export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: Su
   }
   for (const t of ipTargets) {
     const proto = t.req.protocol === TransportProtocol.UDP ? 'udp' : 'tcp';
-    const flow = proto === 'tcp' ? ' flow:to_server;' : '';
-    // UDP is bidirectional: a pass on a UDP packet rule passes that packet only, so under aws:drop_established
-    // (or any default drop) the media coming back from port 3478 needs the rule too. TCP passes the whole flow.
+    // No `flow` keyword: a rule that matches only addresses and ports is an IP-only rule, whose pass applies to the
+    // whole flow (replies included); any `flow` option turns it into a packet rule whose pass covers only the
+    // packets it matches, so under aws:drop_established the server's replies would be dropped. UDP is also written
+    // bidirectional (`<>`), so the media coming back from port 3478 matches even where a pass covers one packet.
+    // https://docs.suricata.io/en/latest/rules/rule-types.html (IP Only; flow keyword turns it into a Packet rule)
     const arrow = proto === 'udp' ? '<>' : '->';
-    const msg = `msg:"Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}";${flow}`;
+    const msg = `msg:"Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}";`;
     if (t.cidrs === undefined) {
       bodies.push({ head: `pass ${proto} $HOME_NET any ${arrow} @${ipSetReferenceName(t.req.service)} ${t.req.port}`, opts: msg });
     } else {

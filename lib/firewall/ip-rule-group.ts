@@ -80,8 +80,10 @@ interface IpRule {
  * `ruleGroupArns` lists both.
  *
  * Rules are Suricata text rather than 5-tuple `StatefulRules` because `$HOME_NET` and `@REFERENCE` are both
- * documented for Suricata rules. The UDP rule is bidirectional (`<>`): Suricata passes the whole flow only for TCP,
- * so the replies from port 3478 need a rule of their own under the `aws:drop_established` default.
+ * documented for Suricata rules. The rules match only addresses and ports (no `flow` option), which makes them
+ * IP-only rules whose pass applies to the whole flow, replies included; a `flow` option would make them packet rules
+ * whose pass covers only the packets they match, and `aws:drop_established` would drop the replies. The UDP rule is
+ * also bidirectional (`<>`), so the media coming back from port 3478 matches it even where a pass is per packet.
  *
  * ```ts
  * import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -208,7 +210,10 @@ function packGroups(services: IpRule[][]): IpRule[][] {
   return groups;
 }
 
-/** One Suricata pass rule. UDP is bidirectional so the replies from the service port pass too. */
+/**
+ * One Suricata pass rule: addresses and ports only (an IP-only rule, whose pass covers the whole flow; do not add a
+ * `flow` option). UDP is bidirectional so the replies from the service port match too.
+ */
 function renderRule(r: IpRule, sid: number): string {
   const req = r.requirement;
   const proto = req.protocol === TransportProtocol.UDP ? 'udp' : 'tcp';

@@ -71,8 +71,13 @@ describe('toSuricataRules', () => {
     const ec2Rules = lines.filter((r) => r.includes('Amazon Connect EC2'));
     expect(ec2Rules.length).toBeGreaterThan(1);
     const listed = ec2Rules.flatMap((r) => /-> \[([^\]]+)\]/.exec(r)![1].split(','));
-    // AND TCP stays one-way (a TCP pass passes the whole flow)
-    for (const r of ec2Rules) expect(r).toMatch(/^pass tcp \$HOME_NET any -> \[/);
+    // AND the TCP pass rules stay IP-only (no `flow` option, which would make them packet rules whose pass does not
+    // cover the server's replies under aws:drop_established)
+    for (const r of ec2Rules) {
+      expect(r).toMatch(/^pass tcp \$HOME_NET any -> \[/);
+      expect(r).not.toMatch(/flow:/);
+    }
+    expect(lines).toContainEqual(expect.stringMatching(/^pass tcp \$HOME_NET any -> @CLOUDFRONT 443 \(msg:"Amazon Connect CLOUDFRONT TCP 443"; sid:\d+; rev:1;\)$/));
     expect(listed).toEqual(ec2);
     // CLOUDFRONT was not given: referenced, and the header says so
     expect(lines).toContainEqual(expect.stringMatching(/^pass tcp \$HOME_NET any -> @CLOUDFRONT 443 /));
