@@ -305,7 +305,7 @@ export class DirectConnectMonitoring extends Construct {
 
     const fn = new lambda.Function(this, 'Poller', {
       description: `Polls Direct Connect BGP status of ${this.connectionId} and publishes ${POLLER_NAMESPACE} metrics`,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'bgp-status-poller')),
@@ -329,10 +329,6 @@ export class DirectConnectMonitoring extends Construct {
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
       resources: [this.encryptionKey.keyArn],
     }));
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'The poller bundle is built and tested for Node.js 22 (scripts/bundle.mjs); moving to a newer runtime is a tested release step, not an automatic one.',
-    });
     acknowledgeLambdaOutsideVpc(fn, 'the regional Direct Connect and CloudWatch APIs');
 
     new events.Rule(this, 'PollSchedule', {

@@ -160,7 +160,7 @@ describe('DirectConnectMonitoring alarms', () => {
     expect(monitoring.alarms).toHaveLength(8);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'dx-ops' });
-    expect(monitoring.pollerFunction.runtime.name).toBe('nodejs22.x');
+    expect(monitoring.pollerFunction.runtime.name).toBe('nodejs24.x');
     const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
     expect(body).toContain('VirtualInterfaceBpsEgress');
     expect(body).toContain('dxvif-ffabc123');
@@ -184,12 +184,12 @@ describe('DirectConnectMonitoring poller', () => {
     expect(actions).not.toMatch(/"(kms|sqs|directconnect|cloudwatch|logs):[A-Za-z]*\*"/);
   });
 
-  test('Node.js 22, reserved concurrency 1, DLQ, no async retries, one-year logs, schedule every 5 minutes', () => {
+  test('Node.js 24 (the latest, as the sync function), reserved concurrency 1, DLQ, no async retries, one-year logs, schedule every 5 minutes', () => {
     // GIVEN / WHEN
     const { template } = synth({ virtualInterfaceIds: ['dxvif-ffabc123', 'dxvif-ffabc456'] });
     // THEN
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       ReservedConcurrentExecutions: 1,
       DeadLetterConfig: { TargetArn: Match.anyValue() },
       Environment: { Variables: { CONNECTION_ID: 'dxcon-fgabc123', VIRTUAL_INTERFACE_IDS: 'dxvif-ffabc123,dxvif-ffabc456', METRICS_NAMESPACE: POLLER_NAMESPACE } },
