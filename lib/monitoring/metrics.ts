@@ -212,7 +212,11 @@ export const POLLER_NAMESPACE = 'CdkConnectDx/DirectConnect';
  * virtual interfaces are discovered at run time; per-interface and per-peer series add dimensions.
  */
 export const POLLER_METRICS = {
-  /** Peers with bgpStatus `down` (peers being deleted are not counted). Dimension ConnectionId. */
+  /**
+   * Peers with bgpStatus `down` whose bgpPeerState is `available` (AWS is ready, the session is not up). Peers
+   * still verifying or pending (a new public interface, up to 72 hours) and peers being deleted are not counted.
+   * Dimension ConnectionId.
+   */
   bgpPeersDown: 'BgpPeersDown',
   /** Peers with bgpStatus `up`. Dimension ConnectionId. */
   bgpPeersUp: 'BgpPeersUp',

@@ -66,6 +66,18 @@ describe('BGP status poller', () => {
     ]));
   });
 
+  test('peers of an interface still being verified are not counted as down (they report down by design for up to 72 hours)', async () => {
+    // GIVEN a new public interface: verifying, its peer verifying with bgpStatus down
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({ virtualInterfaces: [vif('dxvif-cccc3333', 'verifying', [['verifying', 'down']])] });
+    // WHEN
+    const report = await poll();
+    // THEN the wait is reported, the BGP alarm's metric stays 0
+    expect(report).toMatchObject({ peersDown: 0, waiting: 1 });
+    expect(published()).toEqual(expect.arrayContaining([
+      'BgpPeersDown{dxcon-fgabc123}=0', 'InterfacesWaiting{dxcon-fgabc123}=1', 'BgpPeerUp{dxcon-fgabc123,dxvif-cccc3333,dxpeer-dxvif-cccc3333-0}=0',
+    ]));
+  });
+
   test('follows nextToken pages', async () => {
     // GIVEN
     dxMock.on(DescribeVirtualInterfacesCommand)

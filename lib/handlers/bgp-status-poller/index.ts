@@ -65,7 +65,9 @@ export function buildMetrics(connectionId: string, interfaces: InterfaceSummary[
       if (GONE_STATES.has(p.bgpPeerState)) return;
       const up = p.bgpStatus === 'up';
       if (up) peersUp++;
-      if (p.bgpStatus === 'down') peersDown++;
+      // Down counts only for a peer AWS has ready (available): while a new public interface is verified (up to
+      // 72 hours) its peers report down by design; InterfaceStuckAlarm covers that wait, not the BGP alarm.
+      if (p.bgpStatus === 'down' && p.bgpPeerState === 'available') peersDown++;
       data.push({
         MetricName: POLLER_METRICS.bgpPeerUp,
         Dimensions: [...vifDims, { Name: 'BgpPeerId', Value: peerKey(p, i) }],
