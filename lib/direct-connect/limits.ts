@@ -31,6 +31,10 @@ const READ = '2026-11-22';
 export const DX_FACTS = {
   /** VLAN tag of a virtual interface. CFN schema allows 0-4095; the user guide says 1-4094 (802.1Q). Enforced: 1-4094. */
   vlan: { min: 1, max: 4094, source: `${DX_VIF_INFO} (CONFLICT with ${CFN_PUBLIC_VIF}: 0-4095)`, read: READ },
+  /** A VLAN tag must not already be in use on the connection (or LAG) the virtual interface attaches to. */
+  vlanUniquePerConnection: { source: DX_VIF_INFO, read: READ },
+  /** Virtual interfaces per hosted connection: 1 (fixed quota). */
+  vifsPerHostedConnection: { value: 1, source: 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html', read: READ },
   /** Customer BGP ASN, 2-byte or 4-byte. CFN takes it as a string with pattern ^[1-9][0-9]*$. */
   asn: { min: 1, max: 4294967294, source: `${DX_BGP}; ${CFN_BGP_PEER}`, read: READ },
   /** Private ASN ranges (16-bit and 32-bit). Any other ASN is public and must be yours and approved by AWS. */

@@ -2,7 +2,7 @@
  * A Direct Connect public virtual interface: an eBGP session with AWS (AS 7224) over a VLAN on a connection or
  * LAG, advertising your public prefixes and receiving AWS public routes.
  */
-import { IResource, Resource, Tags, Tokenization } from 'aws-cdk-lib';
+import { IResource, Resource, Stack, Tags, Tokenization } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -152,6 +152,7 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
     checkVifName(name);
     checkAllocationRole(props.allocationRole);
     checkConnectionForVif(props.connection);
+    claimVlan(this, props.connection, props.vlan);
 
     this.connection = props.connection;
     this.communityScope = props.communityScope ?? BgpCommunityScope.REGION;
@@ -246,6 +247,36 @@ function checkAllocationRole(role: iam.IRole | undefined): void {
   if (!DX_FACTS.allocationRolePattern.value.test(role.roleArn)) {
     fail('allocationRole', `must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got ${show(role.roleArn)}`);
   }
+}
+
+/** Per stack: connection id (literal or token string) -> the interfaces on it (paths) and the VLANs they use. */
+const IN_USE = new WeakMap<Stack, Map<string, { paths: string[]; vlans: Map<number, string> }>>();
+
+/**
+ * Registers the interface on its connection. Within one stack, a VLAN already used on the same connection is
+ * refused, and so is a second interface on a hosted connection (it takes exactly one).
+ */
+function claimVlan(vif: Construct, connection: IDirectConnectConnection, vlan: number): void {
+  const stack = Stack.of(vif);
+  const byConnection = IN_USE.get(stack) ?? new Map<string, { paths: string[]; vlans: Map<number, string> }>();
+  IN_USE.set(stack, byConnection);
+  const used = byConnection.get(connection.connectionId) ?? { paths: [], vlans: new Map<number, string>() };
+  byConnection.set(connection.connectionId, used);
+  const where = isToken(connection.connectionId) ? `connection ${show(connection.node.path)}` : show(connection.connectionId);
+  const max = DX_FACTS.vifsPerHostedConnection.value;
+  if (connection.kind === ConnectionKind.HOSTED && used.paths.length >= max) {
+    fail('connection', `must not carry another virtual interface: the hosted connection ${where} takes ${max} `
+      + `(fixed AWS quota) and ${used.paths.map((p) => show(p)).join(', ')} already uses it`);
+  }
+  if (!isToken(vlan)) {
+    const other = used.vlans.get(vlan);
+    if (other !== undefined) {
+      fail('vlan', `must not be in use on the connection already, got ${vlan}, which ${show(other)} uses on ${where}; `
+        + 'give each virtual interface on a connection its own VLAN');
+    }
+    used.vlans.set(vlan, vif.node.path);
+  }
+  used.paths.push(vif.node.path);
 }
 
 function checkConnectionForVif(connection: IDirectConnectConnection): void {

@@ -436,6 +436,43 @@ describe('PublicVirtualInterface: validation', () => {
     expect(build(['18.0.1.0/24', '2600:1f00::/40'])).not.toThrow();
   });
 
+  test('refuses a VLAN already used on the same connection or LAG in the stack', () => {
+    // GIVEN one interface on an imported connection and one on a LAG created in the stack
+    const stack = new Stack(new App(), 'Dx');
+    const conn = DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgabc123');
+    const lag = new LinkAggregationGroup(stack, 'Lag', { location: 'EqDC2', connectionsBandwidth: DedicatedBandwidth.GBPS_10 });
+    new PublicVirtualInterface(stack, 'A', { connection: conn, ...GOOD });
+    new PublicVirtualInterface(stack, 'B', { connection: lag, ...GOOD });
+    // WHEN / THEN the same VLAN again on either is refused, naming the interface that has it
+    expect(() => new PublicVirtualInterface(stack, 'A2', { connection: conn, ...GOOD }))
+      .toThrow(/^vlan must not be in use on the connection already, got 101, which 'Dx\/A' uses on 'dxcon-fgabc123'; give each/);
+    // AND the same connection imported a second time counts as the same connection
+    const again = DirectConnectConnection.fromConnectionId(stack, 'C2', 'dxcon-fgabc123');
+    expect(() => new PublicVirtualInterface(stack, 'A3', { connection: again, ...GOOD })).toThrow(/^vlan must not be in use .*'Dx\/A'/);
+    expect(() => new PublicVirtualInterface(stack, 'B2', { connection: lag, ...GOOD }))
+      .toThrow(/^vlan must not be in use on the connection already, got 101, which 'Dx\/B' uses on connection 'Dx\/Lag'/);
+    // AND another VLAN on the same connection, or the same VLAN in another stack, is fine
+    expect(() => new PublicVirtualInterface(stack, 'A4', { connection: conn, ...GOOD, vlan: 102 })).not.toThrow();
+    expect(() => setup()).not.toThrow();
+  });
+
+  test('VLANs given as tokens are not compared', () => {
+    const stack = new Stack(new App(), 'Dx');
+    const conn = DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgabc123');
+    const vlan = () => new CfnParameter(stack, `V${stack.node.children.length}`, { type: 'Number' }).valueAsNumber;
+    new PublicVirtualInterface(stack, 'A', { connection: conn, ...GOOD, vlan: vlan() });
+    expect(() => new PublicVirtualInterface(stack, 'B', { connection: conn, ...GOOD, vlan: vlan() })).not.toThrow();
+    expect(() => new PublicVirtualInterface(stack, 'C2', { connection: conn, ...GOOD })).not.toThrow();
+  });
+
+  test('refuses a second interface on a hosted connection (it takes one), whatever the VLAN', () => {
+    const stack = new Stack(new App(), 'Dx');
+    const hosted = DirectConnectConnection.fromConnectionId(stack, 'H', 'dxcon-fh12ab34', { hosted: true });
+    new PublicVirtualInterface(stack, 'A', { connection: hosted, ...GOOD, vlan: new CfnParameter(stack, 'V', { type: 'Number' }).valueAsNumber });
+    expect(() => new PublicVirtualInterface(stack, 'B', { connection: hosted, ...GOOD, vlan: 102 }))
+      .toThrow(/^connection must not carry another virtual interface: the hosted connection 'dxcon-fh12ab34' takes 1 \(fixed AWS quota\) and 'Dx\/A' already uses it$/);
+  });
+
   test('refuses a duplicate prefix', () => {
     expect(make({ routeFilterPrefixes: ['18.0.1.0/24', '18.0.2.0/24', '18.0.1.0/24'] }))
       .toThrow(/^routeFilterPrefixes\[2\] must not repeat routeFilterPrefixes\[0\], got '18.0.1.0\/24' twice$/);
