@@ -80,6 +80,21 @@ describe('DirectConnectMonitoring alarms', () => {
     expect(thresholds(custom)).toEqual([-12, -4]);
   });
 
+  test('100 Gbps: the LR4 per-lane range with a per-lane warning; 400 Gbps: no light alarms until both bounds are set, and a warning', () => {
+    // GIVEN / WHEN
+    const g100 = synth({ bandwidthGbps: 100 });
+    const g400 = synth({ bandwidthGbps: 400 });
+    const g400set = synth({ bandwidthGbps: 400, lightLevelLowDbm: -9, lightLevelHighDbm: 4 });
+    // THEN
+    const rx = (t: Template) => Object.values(t.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ConnectionLightLevelRx' } }))
+      .map((r: any) => r.Properties.Threshold).sort((a: number, b: number) => a - b);
+    expect(rx(g100.template)).toEqual([-10.6, 4.5]);
+    Annotations.fromStack(g100.stack).hasWarning('*', Match.stringLikeRegexp('per lane'));
+    expect(rx(g400.template)).toEqual([]);
+    Annotations.fromStack(g400.stack).hasWarning('*', Match.stringLikeRegexp('no known optic for a 400 Gbps port'));
+    expect(rx(g400set.template)).toEqual([-9, 4]);
+  });
+
   test('egress utilization alarm: percent of the port speed via metric math, default 80%', () => {
     // GIVEN / WHEN
     const { template } = synth({ bandwidthGbps: 10 });
