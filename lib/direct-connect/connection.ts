@@ -447,5 +447,9 @@ function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregationGrou
   if (!isToken(props.location) && !isToken(lag.location) && props.location !== lag.location) {
     fail('location', `must equal the LAG's location ${show(lag.location)} (members terminate on the same AWS device), got ${show(props.location)}`);
   }
+  if (lag.macsecRequested && !(props.requestMacSec ?? false)) {
+    fail('requestMacSec', `must be true on a connection joining a LAG that requests MACsec (every member of a MACsec LAG `
+      + `must be a MACsec-capable port), got ${show(props.requestMacSec ?? false)} for LAG ${show(lag.node.path)}`);
+  }
   lag._addMember(path);
 }

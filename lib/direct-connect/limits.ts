@@ -64,6 +64,8 @@ export const DX_FACTS = {
   },
   /** Port speeds (Gbps) that can request MACsec; dedicated connections only, never hosted. */
   macsecGbps: { values: [10, 100, 400] as readonly number[], source: `${DX_MACSEC}; ${API_MODEL} Location.availableMacSecPortSpeeds`, read: READ },
+  /** Every member of a LAG that requests MACsec must be MACsec capable (a port ordered with MACsec requested). */
+  macsecLagMembers: { source: `${DX_LAGS}; ${API_MODEL} CreateLagRequest.requestMACSec`, read: READ },
   /** Members of a LAG: at most 4 below 100 Gbps, at most 2 at 100 or 400 Gbps. */
   lagMembers: { below100G: 4, atOrAbove100G: 2, source: DX_LAGS, read: READ },
   /** Connection / LAG id or ARN accepted as a VIF's ConnectionId. */

@@ -190,6 +190,18 @@ describe('LinkAggregationGroup', () => {
       .toThrow(/^location must equal the LAG's location 'EqDC2' .*got 'EqDC6'/);
   });
 
+  test('refuses a member without MACsec on a LAG that requests MACsec; the reverse is allowed', () => {
+    // GIVEN a MACsec LAG and a plain one
+    const stack = newStack();
+    const macsecLag = new LinkAggregationGroup(stack, 'MacsecLag', { location: 'EqDC2', connectionsBandwidth: DedicatedBandwidth.GBPS_10, requestMacSec: true });
+    const plainLag = new LinkAggregationGroup(stack, 'PlainLag', { location: 'EqDC2', connectionsBandwidth: DedicatedBandwidth.GBPS_10 });
+    // WHEN / THEN
+    expect(() => new DedicatedConnection(stack, 'A', { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10, lag: macsecLag }))
+      .toThrow(/^requestMacSec must be true on a connection joining a LAG that requests MACsec .*got false for LAG 'Dx\/MacsecLag'$/);
+    expect(() => new DedicatedConnection(stack, 'B', { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10, requestMacSec: true, lag: macsecLag })).not.toThrow();
+    expect(() => new DedicatedConnection(stack, 'C', { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10, requestMacSec: true, lag: plainLag })).not.toThrow();
+  });
+
   test('member location token passes through', () => {
     const stack = newStack();
     const lag = new LinkAggregationGroup(stack, 'Lag', { location: 'EqDC2', connectionsBandwidth: DedicatedBandwidth.GBPS_10 });
