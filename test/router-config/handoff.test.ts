@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { DEFAULTS } from '../../bin/context';
 import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 
@@ -32,13 +33,17 @@ describe('scripts/network-handoff.sh', () => {
       'router-cisco-ios-xe.conf', 'router-frr.conf', 'router-junos.conf',
     ]);
     for (const vendor of RouterVendor.all()) {
+      // the script's defaults are the example app's (bin/context.ts DEFAULTS), so the handoff matches what it deploys
       expect(readFileSync(path.join(out, `router-${vendor.name}.conf`), 'utf8')).toBe(RouterConfiguration.render(vendor, {
-        vlan: 101, asn: 65000, customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31',
-        routeFilterPrefixes: ['203.0.113.0/24'], communityScope: BgpCommunityScope.REGION,
+        vlan: Number(DEFAULTS.vlan.value), asn: Number(DEFAULTS.asn.value),
+        customerAddress: DEFAULTS.customerAddress.value!, amazonAddress: DEFAULTS.amazonAddress.value!,
+        routeFilterPrefixes: DEFAULTS.routeFilterPrefixes.value!.split(','),
+        communityScope: BgpCommunityScope.fromName(DEFAULTS.communityScope.value!),
       }));
     }
-    expect(readFileSync(path.join(out, 'allow-list.domains'), 'utf8')).toContain('example-contact-centre.my.connect.aws');
-    expect(readFileSync(path.join(out, 'allow-list.suricata.rules'), 'utf8')).toContain('10.0.0.0/16');
+    expect(readFileSync(path.join(out, 'allow-list.domains'), 'utf8')).toContain(`${DEFAULTS.instanceAlias.value}.my.connect.aws`);
+    expect(readFileSync(path.join(out, 'allow-list.domains'), 'utf8')).toContain(`.connect-telecom.${DEFAULTS.region.value}.amazonaws.com`);
+    expect(readFileSync(path.join(out, 'allow-list.suricata.rules'), 'utf8')).toContain(DEFAULTS.agentCidrs.value!);
   });
 
   test('stops at the first failing command (a bad value names the flag)', () => {
