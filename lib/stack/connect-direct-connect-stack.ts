@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
@@ -205,10 +206,14 @@ export class ConnectDirectConnectStack extends Stack {
       });
     }
 
+    // AmazonIpSpaceChanged lives in us-east-1 of the commercial partition: a function in GovCloud (us-gov-west-1)
+    // or another partition cannot subscribe to it, so there the daily schedule alone keeps the lists current.
+    const partition = RegionInfo.get(this.region).partition;
     this.prefixLists = new ConnectPrefixLists(this, 'PrefixLists', {
       region: this.region,
       mode,
       ipv6: props.ipv6 ?? false,
+      subscribeToIpSpaceChanged: partition === undefined || partition === 'aws',
       // one topic for every alarm of the stack: the user's, or the monitoring construct's KMS-encrypted one
       alarmTopic: props.alarmTopic ?? this.monitoring?.alarmTopic,
     });

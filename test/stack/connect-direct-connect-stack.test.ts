@@ -147,6 +147,17 @@ describe('ConnectDirectConnectStack', () => {
     Template.fromStack(stack).resourceCountIs('AWS::NetworkFirewall::Firewall', 1);
   });
 
+  test('AmazonIpSpaceChanged subscription only in the commercial partition: us-gov-west-1 relies on the daily schedule', () => {
+    // GIVEN / WHEN
+    const commercial = build().template;
+    const gov = build({ env: { region: 'us-gov-west-1' } }).template;
+    // THEN
+    commercial.resourceCountIs('AWS::SNS::Subscription', 1);
+    commercial.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: Match.stringLikeRegexp(':AmazonIpSpaceChanged$') });
+    expect(Object.keys(gov.findResources('AWS::SNS::Subscription', { Properties: { TopicArn: Match.stringLikeRegexp('AmazonIpSpaceChanged') } }))).toEqual([]);
+    gov.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)' });
+  });
+
   test('monitoring: false drops alarms, dashboard and poller', () => {
     const { template } = build({ monitoring: false });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
