@@ -42,6 +42,14 @@ export const DX_FACTS = {
     ranges: [[64512, 65534], [4200000000, 4294967294]] as ReadonlyArray<readonly [number, number]>,
     source: DX_BGP, read: READ,
   },
+  /**
+   * ASNs IANA reserves that no BGP speaker may use: AS_TRANS 23456 (RFC 6793), 65535 (RFC 7300) and 65552-131071.
+   * (0 and 4294967295 are outside the ASN range already.)
+   */
+  ianaReservedAsns: {
+    ranges: [[23456, 23456], [65535, 65535], [65552, 131071]] as ReadonlyArray<readonly [number, number]>,
+    source: 'https://www.iana.org/assignments/iana-as-numbers-special-registry/', read: READ,
+  },
   /** The Amazon side ASN; a customer cannot use it. */
   reservedAsns: { values: [7224] as readonly number[], source: DX_ROUTING, read: READ },
   /** Route filter prefixes on a public VIF: at least 1, at most 1000; IPv4 /1-/32, IPv6 /1-/64. */

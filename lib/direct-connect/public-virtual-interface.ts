@@ -40,7 +40,8 @@ export interface PublicVirtualInterfaceProps {
   /** 802.1Q VLAN tag, 1 to 4094, unused on the connection. Changing it replaces the interface. */
   readonly vlan: number;
   /**
-   * Your BGP ASN, 1 to 4294967294 (2-byte or 4-byte), not 7224. A public ASN must be yours and approved by AWS;
+   * Your BGP ASN, 1 to 4294967294 (2-byte or 4-byte), not 7224 and not IANA-reserved (23456, 65535,
+   * 65552-131071). A public ASN must be yours and approved by AWS;
    * a private ASN (64512-65534, 4200000000-4294967294) works but AS-path prepending then has no effect.
    */
   readonly asn: number;

@@ -62,7 +62,7 @@ export class RouterVendor {
 export interface RouterConfigurationProps {
   /** The 802.1Q VLAN id of the virtual interface (1-4094). */
   readonly vlan: number;
-  /** Your side's BGP ASN (1-4294967294, not 7224). */
+  /** Your side's BGP ASN (1-4294967294, not 7224, not IANA-reserved: 23456, 65535, 65552-131071). */
   readonly asn: number;
   /** Your router's IPv4 peer address in CIDR form, e.g. `203.0.113.1/31`. */
   readonly customerAddress: string;

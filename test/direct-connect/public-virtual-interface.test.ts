@@ -319,6 +319,14 @@ describe('PublicVirtualInterface: validation', () => {
     expect(make({ asn })).toThrow(new RegExp(`^asn must be an integer from 1 to 4294967294 \\(2-byte or 4-byte ASN\\), got ${asn}$`));
   });
 
+  test.each([[23456, '23456'], [65535, '65535'], [65552, '65552-131071'], [131071, '65552-131071']])('refuses the IANA-reserved asn %p', (asn, range) => {
+    expect(make({ asn })).toThrow(new RegExp(`^asn must not be ${asn}: IANA reserves ${range} and no BGP speaker may use it .*64512-65534 or 4200000000-4294967294\\)$`));
+  });
+
+  test.each([23455, 23457, 65534, 65536, 131072])('accepts the asn %p next to a reserved one', (asn) => {
+    expect(make({ asn })).not.toThrow();
+  });
+
   test('refuses the Amazon side asn 7224', () => {
     expect(make({ asn: 7224 })).toThrow(/^asn must not be 7224: it is the Amazon side ASN .*64512-65534 or 4200000000-4294967294/);
   });
@@ -504,7 +512,7 @@ describe('PublicVirtualInterface: warnings', () => {
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('asn 16510 is a public ASN: it must be registered to you and approved by AWS.*\\[ack: cdk-connect-dx:publicAsn\\]'));
     expect(warningIds(setup({ asn: 4294967294 }).stack)).not.toContain('cdk-connect-dx:publicAsn');
     expect(warningIds(setup({ asn: 64512 }).stack)).not.toContain('cdk-connect-dx:publicAsn');
-    expect(warningIds(setup({ asn: 65535 }).stack)).toContain('cdk-connect-dx:publicAsn');
+    expect(warningIds(setup({ asn: 131072 }).stack)).toContain('cdk-connect-dx:publicAsn');
   });
 
   test('a VIF directly on a connection created in the same stack', () => {

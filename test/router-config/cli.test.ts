@@ -123,6 +123,7 @@ describe('cdk-connect-dx router-config', () => {
       ['vlan not a number', () => withFlag('--vlan', 'ten'), /--vlan must be an integer from 1 to 4094, got 'ten'/],
       ['asn 0', () => withFlag('--asn', '0'), /--asn must be an integer from 1 to 4294967294, got '0'/],
       ['asn 7224', () => withFlag('--asn', '7224'), /--asn: asn must not be 7224/],
+      ['asn AS_TRANS', () => withFlag('--asn', '23456'), /--asn: asn must not be 23456: IANA reserves 23456/],
       ['private customer address', () => withFlag('--customer-address', '10.0.0.1/31'), /--customer-address: customerAddress must be a public IPv4 address/],
       ['amazon address in another subnet', () => withFlag('--amazon-address', '198.51.100.3/31'), /--amazon-address: amazonAddress must be in the same subnet/],
       ['empty prefix item', () => withFlag('--prefixes', '203.0.113.0/24,'), /--prefixes must be a comma-separated list of CIDRs without empty items/],

@@ -33,6 +33,12 @@ export function checkAsn(value: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     fail('asn', `must be an integer from ${min} to ${max} (2-byte or 4-byte ASN), got ${show(value)}`);
   }
+  const reserved = DX_FACTS.ianaReservedAsns.ranges.find(([lo, hi]) => value >= lo && value <= hi);
+  if (reserved) {
+    fail('asn', `must not be ${value}: IANA reserves ${reserved[0] === reserved[1] ? reserved[0] : `${reserved[0]}-${reserved[1]}`} `
+      + `and no BGP speaker may use it (${DX_FACTS.ianaReservedAsns.source}); use your own public ASN or a private ASN `
+      + `(${privateRangesText()})`);
+  }
   if (DX_FACTS.reservedAsns.values.includes(value)) {
     fail('asn', `must not be ${value}: it is the Amazon side ASN of every Direct Connect BGP session; use your own public ASN `
       + `or a private ASN (${privateRangesText()})`);
