@@ -101,6 +101,7 @@ export interface ConnectDirectConnectStackProps extends StackProps {
   readonly statelessFirewall?: boolean;
   /**
    * The `AMAZON_CONNECT` CIDRs for the stateless rule group (stateless rules cannot reference prefix lists).
+   * Only with `statelessFirewall: true`; refused otherwise.
    * @default - the library's snapshot of ip-ranges.json for the stack's Region (see README)
    */
   readonly amazonConnectCidrs?: string[];
@@ -226,7 +227,7 @@ export class ConnectDirectConnectStack extends Stack {
       ec2PrefixLists: mode === AllowListMode.IP_RANGES ? this.prefixLists.ec2PrefixLists : undefined,
       cloudFrontPrefixLists: mode === AllowListMode.IP_RANGES ? this.prefixLists.cloudFrontPrefixLists : undefined,
       statelessFirewall: props.statelessFirewall,
-      amazonConnectCidrs: props.statelessFirewall ? this.statelessCidrs(props) : undefined,
+      amazonConnectCidrs: this.statelessCidrs(props),
     });
 
     if (props.deployFirewall) {
@@ -293,7 +294,13 @@ export class ConnectDirectConnectStack extends Stack {
     return { connection: lag, member };
   }
 
-  private statelessCidrs(props: ConnectDirectConnectStackProps): string[] {
+  private statelessCidrs(props: ConnectDirectConnectStackProps): string[] | undefined {
+    if (!props.statelessFirewall) {
+      if (props.amazonConnectCidrs !== undefined) {
+        fail('amazonConnectCidrs', 'is only used by the stateless rule group; set statelessFirewall: true or drop amazonConnectCidrs');
+      }
+      return undefined;
+    }
     if (props.amazonConnectCidrs !== undefined) return props.amazonConnectCidrs;
     const snap = amazonConnectSnapshot(this.region, props.ipv6 ?? false);
     warn(this, 'statelessSnapshot',

@@ -184,6 +184,9 @@ describe('ConnectDirectConnectStack', () => {
     test('neither an existing connection nor a new one', () => {
       expect(() => build({ newConnection: undefined })).toThrow(/newConnection is required when existingConnectionId is not set/);
     });
+    test('amazonConnectCidrs without statelessFirewall (they would be ignored)', () => {
+      expect(() => build({ amazonConnectCidrs: ['15.193.0.0/19'] })).toThrow(/^amazonConnectCidrs is only used by the stateless rule group; set statelessFirewall: true/);
+    });
     test('firewallVpc without deployFirewall', () => {
       const app = new App();
       const vpc = new ec2.Vpc(new Stack(app, 'Net', { env: { region: 'us-east-1' } }), 'Vpc');
