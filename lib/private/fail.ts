@@ -25,7 +25,8 @@ export function fail(property: string, message: string): never {
   throw new ConnectDxValidationError(`${property} ${message}`);
 }
 
-/** Shows a value in an error message: strings quoted, everything else JSON. */
+/** Shows a value in an error message: strings quoted, NaN and infinities as such, everything else JSON. */
 export function show(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would print null
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 }

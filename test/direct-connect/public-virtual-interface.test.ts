@@ -311,11 +311,11 @@ describe('PublicVirtualInterface: BGP MD5 key', () => {
 });
 
 describe('PublicVirtualInterface: validation', () => {
-  test.each([0, 4095, 101.5, -1])('refuses vlan %p', (vlan) => {
+  test.each([0, 4095, 101.5, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses vlan %p', (vlan) => {
     expect(make({ vlan })).toThrow(new RegExp(`^vlan must be an integer from 1 to 4094 \\(802.1Q\\), got ${vlan}$`));
   });
 
-  test.each([0, 4294967295, 1.5])('refuses asn %p', (asn) => {
+  test.each([0, 4294967295, 1.5, Number.NaN])('refuses asn %p', (asn) => {
     expect(make({ asn })).toThrow(new RegExp(`^asn must be an integer from 1 to 4294967294 \\(2-byte or 4-byte ASN\\), got ${asn}$`));
   });
 
