@@ -32,7 +32,10 @@ export function renderJunos(plan: PeeringPlan): string {
   if (plan.ipv6) out.push('            family inet6 {', `                address ${PLACEHOLDERS.customerIpv6}/125;`, '            }');
   out.push('        }', '    }', '}');
 
-  out.push('routing-options {', `    autonomous-system ${plan.asn};`, ...c(routerIdLines(plan, 'router-id {ID};'), '    '));
+  out.push('routing-options {', ...c([
+    `autonomous-system is the router's own AS: if it already runs BGP under another AS, drop this line and add`,
+    `local-as ${plan.asn}; to the group below instead (changing the router's AS resets every BGP session).`,
+  ], '    '), `    autonomous-system ${plan.asn};`, ...c(routerIdLines(plan, 'router-id {ID};'), '    '));
   out.push(...c([
     'The prefixes are advertised only while they are active routes (the export policy matches them).',
     'If they are not routed inside your network already, anchor them with discard routes:',

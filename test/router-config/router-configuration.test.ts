@@ -260,6 +260,15 @@ describe.each(VENDORS)('%s', (_name, vendor) => {
   });
 });
 
+describe('Junos', () => {
+  test('warns that merging autonomous-system changes the router\'s AS, and offers local-as', () => {
+    // WHEN
+    const text = render(RouterVendor.JUNOS, { asn: 4200000001 });
+    // THEN
+    expect(text).toMatch(/\/\* autonomous-system is the router's own AS: .*\*\/\n\s+\/\* local-as 4200000001; to the group below instead .*\*\/\n\s+autonomous-system 4200000001;/);
+  });
+});
+
 describe('validation (messages name the prop and say what is allowed)', () => {
   const cases: Array<[string, Partial<RouterConfigurationProps>, RegExp]> = [
     ['vlan 0', { vlan: 0 }, /^vlan must be an integer from 1 to 4094 \(802\.1Q\), got 0$/],
