@@ -31,8 +31,10 @@ const FLAGS: FlagSpec[] = [
 const SUMMARY = 'Show Direct Connect connections, LAGs, virtual interfaces and BGP peers, with what each state means';
 
 const CONNECTION_ID = /^dx(con|lag)-[A-Za-z0-9]{8,21}$/;
-// AWS ARNs use dxcon/ and dxlag/; emulators such as moto use dx-con/ and ids with more characters.
-const CONNECTION_ARN = /^arn:aws[a-z-]*:directconnect:[a-z0-9-]+:\d{12}:(dxcon|dxlag|dx-con|dx-lag)\/[A-Za-z0-9._-]{1,128}$/;
+/** An AWS connection or LAG ARN: `...:dxcon/dxcon-...`, `...:dxlag/dxlag-...`. */
+const CONNECTION_ARN = /^arn:aws[a-z-]*:directconnect:[a-z0-9-]+:\d{12}:(dxcon\/dxcon|dxlag\/dxlag)-[A-Za-z0-9]{8,21}$/;
+/** Emulators such as moto use dx-con/ and ids of their own; accepted only with --endpoint-url. */
+const EMULATOR_CONNECTION_ARN = /^arn:aws[a-z-]*:directconnect:[a-z0-9-]+:\d{12}:(dxcon|dxlag|dx-con|dx-lag)\/[A-Za-z0-9._-]{1,128}$/;
 const VIF_ID = /^dxvif-[A-Za-z0-9]{8,21}$/;
 
 /** Parsed and checked options. */
@@ -48,8 +50,10 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
   const flags = parseFlags(COMMAND, argv, FLAGS);
   if (flags.help) return undefined;
   const connectionId = flags.strings['connection-id'];
-  if (connectionId !== undefined && !CONNECTION_ID.test(connectionId) && !CONNECTION_ARN.test(connectionId)) {
-    throw new UsageError(`--connection-id must be a connection or LAG id (dxcon-/dxlag- followed by 8 to 21 letters or digits) or a Direct Connect connection/LAG ARN, got '${connectionId}'`);
+  const emulator = flags.strings['endpoint-url'] !== undefined;
+  if (connectionId !== undefined && !CONNECTION_ID.test(connectionId) && !CONNECTION_ARN.test(connectionId)
+    && !(emulator && EMULATOR_CONNECTION_ARN.test(connectionId))) {
+    throw new UsageError(`--connection-id must be a connection or LAG id (dxcon-/dxlag- followed by 8 to 21 letters or digits) or its ARN (...:dxcon/dxcon-... or ...:dxlag/dxlag-...), got '${connectionId}'`);
   }
   const vifId = flags.strings['vif-id'];
   if (vifId !== undefined && !VIF_ID.test(vifId)) {

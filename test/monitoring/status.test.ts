@@ -39,6 +39,8 @@ describe('status: bad input', () => {
   test.each([
     [['--connection-id', 'dxcon-bad'], /--connection-id must be a connection or LAG id .* got 'dxcon-bad'/],
     [['--connection-id', 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1'], /--connection-id must be/],
+    [['--connection-id', 'arn:aws:directconnect:us-east-1:123456789012:dxcon/dxcon-1'], /--connection-id must be .* got 'arn:aws:directconnect:us-east-1:123456789012:dxcon\/dxcon-1'/],
+    [['--connection-id', 'arn:aws:directconnect:us-east-1:123456789012:dx-con/dx-moto-abc'], /--connection-id must be/],
     [['--vif-id', 'dxcon-fgabc123'], /--vif-id must be a virtual interface id .* got 'dxcon-fgabc123'/],
     [['--region', 'Europe'], /--region must be an AWS Region code .* got 'Europe'/],
     [['--endpoint-url', 'ftp://x'], /--endpoint-url must be an http:\/\/ or https:\/\/ URL, got 'ftp:\/\/x'/],
