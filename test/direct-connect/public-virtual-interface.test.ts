@@ -536,6 +536,23 @@ describe('PublicVirtualInterface: warnings', () => {
     expect(warningIds(setup().stack)).not.toContain('cdk-connect-dx:documentationAddress');
   });
 
+  test('an IPv6 peer without an IPv6 prefix carries nothing usable', () => {
+    // GIVEN / WHEN
+    const { stack } = setup({ ipv6: true });
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Dx/Vif', Match.stringLikeRegexp(
+      'ipv6 is true but routeFilterPrefixes holds no IPv6 prefix: AWS accepts traffic .* only from sources inside the prefixes you advertise.*\\[ack: cdk-connect-dx:ipv6WithoutPrefixes\\]$'));
+    // AND not with an IPv6 prefix, without ipv6, or when a prefix is a token (it may be IPv6)
+    expect(warningIds(setup({ ipv6: true, routeFilterPrefixes: ['18.0.1.0/24', '2600:1f00::/40'] }).stack)).not.toContain('cdk-connect-dx:ipv6WithoutPrefixes');
+    expect(warningIds(setup().stack)).not.toContain('cdk-connect-dx:ipv6WithoutPrefixes');
+    const tokenStack = new Stack(new App(), 'Dx');
+    new PublicVirtualInterface(tokenStack, 'Vif', {
+      connection: DirectConnectConnection.fromConnectionId(tokenStack, 'C', 'dxcon-fgabc123'), ...GOOD, ipv6: true,
+      routeFilterPrefixes: ['18.0.1.0/24', new CfnParameter(tokenStack, 'P6').valueAsString],
+    });
+    expect(warningIds(tokenStack)).not.toContain('cdk-connect-dx:ipv6WithoutPrefixes');
+  });
+
   test('warnings can be acknowledged by id', () => {
     const { stack, vif } = setup({ asn: 16510 });
     CoreAnnotations.of(vif).acknowledgeWarning('cdk-connect-dx:publicAsn', 'we own AS16510');
