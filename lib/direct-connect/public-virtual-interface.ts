@@ -16,8 +16,8 @@ import { ConnectionKind, IDirectConnectConnection } from './connection';
 import { DX_FACTS } from './limits';
 import { applyTags, defaultName } from './private/util';
 import {
-  checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, isDocumentation, isPrivateAsn,
-  privateRangesText,
+  checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, DOCUMENTATION_RANGE_TEXTS,
+  isDocumentation, isPrivateAsn, privateRangesText,
 } from './private/validate';
 
 /** A Direct Connect virtual interface. */
@@ -228,8 +228,8 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
     if (docPeer || docPrefixes.length > 0) {
       const what = [docPeer ? `peer addresses ${show(props.customerAddress)}/${show(props.amazonAddress)}` : '',
         docPrefixes.length ? `routeFilterPrefixes ${docPrefixes.join(', ')}` : ''].filter(Boolean).join(' and ');
-      warn(this, 'documentationAddress', `${what} lie in documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, `
-        + '2001:db8::/32): placeholders that AWS will not verify; replace them with public addresses you own before deploying.');
+      warn(this, 'documentationAddress', `${what} lie in documentation ranges (${DOCUMENTATION_RANGE_TEXTS.join(', ')}): `
+        + 'placeholders that AWS will not verify; replace them with public addresses you own before deploying.');
     }
     warn(this, 'publicPrefixReview', `AWS verifies the ASN, peer addresses and prefixes of a public virtual interface before `
       + `it comes up: it stays 'verifying' for up to ${DX_FACTS.publicReviewHours.value} hours, and you must own the prefixes `

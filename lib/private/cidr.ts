@@ -162,7 +162,7 @@ export enum AddressUse {
   MULTICAST = 'multicast',
   RESERVED = 'reserved or special-purpose',
   UNSPECIFIED = 'unspecified',
-  DOCUMENTATION = 'documentation (RFC 5737 / RFC 3849)',
+  DOCUMENTATION = 'documentation (RFC 5737 / RFC 3849 / RFC 9637)',
 }
 
 interface SpecialRange { readonly cidr: ParsedCidr; readonly use: AddressUse }
@@ -182,6 +182,7 @@ const SPECIAL_RANGES: readonly SpecialRange[] = [
   special('198.51.100.0/24', AddressUse.DOCUMENTATION),
   special('203.0.113.0/24', AddressUse.DOCUMENTATION),
   special('2001:db8::/32', AddressUse.DOCUMENTATION),
+  special('3fff::/20', AddressUse.DOCUMENTATION), // RFC 9637 (2024)
   special('0.0.0.0/8', AddressUse.UNSPECIFIED),
   special('10.0.0.0/8', AddressUse.PRIVATE),
   special('100.64.0.0/10', AddressUse.CGNAT),

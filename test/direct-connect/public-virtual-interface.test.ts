@@ -533,6 +533,9 @@ describe('PublicVirtualInterface: warnings', () => {
 
   test('a documentation prefix alone warns too, public addresses do not', () => {
     expect(warningIds(setup({ routeFilterPrefixes: ['192.0.2.0/24'] }).stack)).toContain('cdk-connect-dx:documentationAddress');
+    // the IPv6 documentation range of RFC 9637 (2024) as well as RFC 3849's
+    const v6 = setup({ ipv6: true, routeFilterPrefixes: ['18.0.1.0/24', '3fff:100::/40'] }).stack;
+    Annotations.fromStack(v6).hasWarning('/Dx/Vif', Match.stringLikeRegexp("routeFilterPrefixes 3fff:100::/40 lie in documentation ranges \\(.*2001:db8::/32, 3fff::/20\\)"));
     expect(warningIds(setup().stack)).not.toContain('cdk-connect-dx:documentationAddress');
   });
 

@@ -10,9 +10,11 @@ import {
 } from '../../private/cidr';
 import { DX_FACTS } from '../limits';
 
-const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'].map((t) => parseCidr(t)!);
+/** The documentation ranges (RFC 5737, RFC 3849, RFC 9637): placeholders, allowed with a warning. */
+export const DOCUMENTATION_RANGE_TEXTS = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32', '3fff::/20'];
+const DOCUMENTATION_RANGES = DOCUMENTATION_RANGE_TEXTS.map((t) => parseCidr(t)!);
 
-/** True when the prefix lies inside a documentation range (RFC 5737 / RFC 3849): allowed, with a warning. */
+/** True when the prefix lies inside a documentation range (RFC 5737 / RFC 3849 / RFC 9637): allowed, with a warning. */
 export function isDocumentation(c: ParsedCidr): boolean {
   return DOCUMENTATION_RANGES.some((d) => contains(d, c));
 }
