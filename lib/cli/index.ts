@@ -30,12 +30,11 @@ export async function main(argv: string[], cli: CliIo): Promise<number> {
   try {
     return await entry.run(rest, cli);
   } catch (e) {
-    if (e instanceof UsageError) {
-      cli.err(`cdk-connect-dx ${name}: ${e.message}\n`);
-      return 2;
-    }
-    cli.err(`cdk-connect-dx ${name}: ${(e as Error).message ?? String(e)}\n`);
-    return 1;
+    // Errors print on one line: a line break inside a value shown in the message (a flag value, a JSON excerpt)
+    // is written as the two characters `\n`, so scripts can read exactly one line.
+    const message = ((e as Error).message ?? String(e)).replace(/\r?\n|\r/g, '\\n');
+    cli.err(`cdk-connect-dx ${name}: ${message}\n`);
+    return e instanceof UsageError ? 2 : 1;
   }
 }
 

@@ -85,16 +85,6 @@ function readIpRanges(file: string): string {
   }
 }
 
-/** Usage errors print on one line: a line break inside a value shown in the message (a flag value, a JSON excerpt) is written as the two characters `\n`. */
-async function run(argv: string[], io: CliIo): Promise<number> {
-  try {
-    return await routerConfig(argv, io);
-  } catch (e) {
-    if (e instanceof UsageError && /[\r\n]/.test(e.message)) throw new UsageError(e.message.replace(/\r?\n|\r/g, '\\n'));
-    throw e;
-  }
-}
-
 async function routerConfig(argv: string[], io: CliIo): Promise<number> {
   const flags = parseFlags(COMMAND, argv, FLAGS);
   if (flags.help) {
@@ -153,4 +143,4 @@ async function routerConfig(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-export const routerConfigEntry: CommandEntry = { summary: SUMMARY, run };
+export const routerConfigEntry: CommandEntry = { summary: SUMMARY, run: routerConfig };
