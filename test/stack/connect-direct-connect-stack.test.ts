@@ -64,6 +64,15 @@ describe('ConnectDirectConnectStack', () => {
       MetricName: 'ConnectionState',
       Dimensions: [{ Name: 'ConnectionId', Value: { 'Fn::GetAtt': [connId, 'ConnectionId'] } }],
     });
+    // AND the BGP poller is told the interface by id: it sits on the LAG, so asking Direct Connect for the member
+    // connection's interfaces would return none and leave the BGP alarms blind
+    const vifId = Object.keys(template.findResources('AWS::DirectConnect::PublicVirtualInterface'))[0];
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({
+        CONNECTION_ID: { 'Fn::GetAtt': [connId, 'ConnectionId'] },
+        VIRTUAL_INTERFACE_IDS: { 'Fn::GetAtt': [vifId, 'VirtualInterfaceId'] },
+      }) },
+    });
   });
 
   test('existing LAG by id: no connection or LAG resources, VIF on the given id, GLOBAL scope', () => {
