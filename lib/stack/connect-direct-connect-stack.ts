@@ -51,6 +51,12 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    */
   readonly existingConnectionId?: string;
   /**
+   * Port speed of the existing connection (for a LAG, of each member), so that monitoring can alarm on egress
+   * utilization. Only with `existingConnectionId`.
+   * @default - unknown: no utilization alarm (a warning says so)
+   */
+  readonly existingConnectionBandwidth?: DedicatedBandwidth;
+  /**
    * Order a new dedicated connection; the stack creates a LAG it joins, and the virtual interface attaches to the
    * LAG (a new connection stays `requested` until the cross-connect is done; a LAG takes the interface at once).
    * Give this or `existingConnectionId`, not both.
@@ -267,11 +273,15 @@ export class ConnectDirectConnectStack extends Stack {
     if (props.existingConnectionId !== undefined && props.newConnection !== undefined) {
       fail('existingConnectionId', `and newConnection are both set (existingConnectionId='${props.existingConnectionId}', newConnection at '${props.newConnection.location}'); give one: an existing connection or LAG, or a new connection`);
     }
+    if (props.existingConnectionBandwidth !== undefined && props.existingConnectionId === undefined) {
+      fail('existingConnectionBandwidth', `is only used with existingConnectionId, got '${props.existingConnectionBandwidth.value}' without one; a new connection takes its speed from newConnection.bandwidth`);
+    }
     if (props.existingConnectionId !== undefined) {
       const id = props.existingConnectionId;
+      const bandwidth = props.existingConnectionBandwidth;
       const connection = !Token.isUnresolved(id) && /dxlag/.test(id)
-        ? DirectConnectConnection.fromLagId(this, 'Connection', id)
-        : DirectConnectConnection.fromConnectionId(this, 'Connection', id);
+        ? DirectConnectConnection.fromLagId(this, 'Connection', id, { bandwidth })
+        : DirectConnectConnection.fromConnectionId(this, 'Connection', id, { bandwidth });
       return { connection };
     }
     if (props.newConnection === undefined) {

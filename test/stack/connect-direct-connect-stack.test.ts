@@ -88,6 +88,16 @@ describe('ConnectDirectConnectStack', () => {
     template.hasOutput('BgpCommunity', { Value: '7224:9300' });
   });
 
+  test('existing connection with its port speed: monitoring alarms on egress utilization of that speed', () => {
+    // WHEN
+    const { template } = build({ newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab', existingConnectionBandwidth: DedicatedBandwidth.GBPS_10 });
+    // THEN a utilization alarm exists (it needs the port speed), and none without it
+    const utilization = (t: Template) => Object.values(t.findResources('AWS::CloudWatch::Alarm'))
+      .filter((a) => JSON.stringify(a.Properties).includes('ConnectionBpsEgress'));
+    expect(utilization(template).length).toBe(1);
+    expect(utilization(build({ newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab' }).template)).toEqual([]);
+  });
+
   test('existing dedicated connection, CONTINENT scope', () => {
     const { template } = build({ newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab', communityScope: BgpCommunityScope.CONTINENT });
     template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', { ConnectionId: 'dxcon-fgq3d2ab' });
@@ -189,6 +199,10 @@ describe('ConnectDirectConnectStack', () => {
     test('both an existing connection and a new one', () => {
       expect(() => build({ existingConnectionId: 'dxcon-fgq3d2ab' }))
         .toThrow(/existingConnectionId and newConnection are both set \(existingConnectionId='dxcon-fgq3d2ab'/);
+    });
+    test('a port speed for an existing connection without one', () => {
+      expect(() => build({ existingConnectionBandwidth: DedicatedBandwidth.GBPS_10 }))
+        .toThrow(/existingConnectionBandwidth is only used with existingConnectionId, got '10Gbps'/);
     });
     test('neither an existing connection nor a new one', () => {
       expect(() => build({ newConnection: undefined })).toThrow(/newConnection is required when existingConnectionId is not set/);
