@@ -1,7 +1,7 @@
 /** FRRouting renderer (not exported from the package). Output is an integrated `frr.conf` for `vtysh -f`. */
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
+  bangComments, ciscoStyleInbound, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
 } from './plan';
 
 const c = bangComments;
@@ -48,19 +48,7 @@ export function renderFrr(plan: PeeringPlan): string {
   out.push(...c(['(a route-map denies whatever no entry permits)']), '!');
 
   out.push(...c(inboundLines(plan)));
-  const accepted = plan.scope.acceptedAwsCommunities;
-  const byCommunity = !plan.scope.acceptsUntaggedRoutes;
-  if (byCommunity) {
-    for (const community of accepted) out.push(`bgp community-list standard ${NAMES.awsCommunities} permit ${community}`);
-  }
-  for (const f of families(plan)) {
-    const narrow = f === 4 ? plan.inbound4 : plan.inbound6;
-    if (narrow) out.push(...prefixList(NAMES.narrow(f), f, narrow, true));
-    out.push(`route-map ${NAMES.inbound(f)} permit 10`);
-    if (byCommunity) out.push(` match community ${NAMES.awsCommunities}`);
-    if (narrow) out.push(` match ${f === 4 ? 'ip' : 'ipv6'} address prefix-list ${NAMES.narrow(f)}`);
-    out.push('exit');
-  }
+  out.push(...ciscoStyleInbound(plan, 'bgp community-list', 'exit'));
   out.push('!');
 
   out.push(...c([

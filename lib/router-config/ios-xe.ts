@@ -2,7 +2,7 @@
 import { formatAddress, hostMask, parseCidr } from '../private/cidr';
 import {
   BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  bangComments, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
+  bangComments, ciscoStyleInbound, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
 } from './plan';
 
 const c = bangComments;
@@ -48,20 +48,7 @@ export function renderIosXe(plan: PeeringPlan): string {
   out.push(...c(['(a route-map denies whatever no entry permits; send-community below makes IOS send the tag)']), '!');
 
   out.push(...c(inboundLines(plan)));
-  const byCommunity = !plan.scope.acceptsUntaggedRoutes;
-  if (byCommunity) {
-    for (const community of plan.scope.acceptedAwsCommunities) {
-      out.push(`ip community-list standard ${NAMES.awsCommunities} permit ${community}`);
-    }
-  }
-  for (const f of families(plan)) {
-    const narrow = f === 4 ? plan.inbound4 : plan.inbound6;
-    if (narrow) out.push(...prefixList(NAMES.narrow(f), f, narrow, true));
-    out.push(`route-map ${NAMES.inbound(f)} permit 10`);
-    if (byCommunity) out.push(` match community ${NAMES.awsCommunities}`);
-    if (narrow) out.push(` match ${f === 4 ? 'ip' : 'ipv6'} address prefix-list ${NAMES.narrow(f)}`);
-    out.push('!');
-  }
+  out.push(...ciscoStyleInbound(plan, 'ip community-list', '!'));
 
   out.push(...c([
     'The prefixes are advertised only while they are in the routing table (network statements below).',

@@ -283,3 +283,28 @@ export function ciscoStylePrefixList(name: string, family: 4 | 6, prefixes: stri
 export function families(plan: PeeringPlan): Array<4 | 6> {
   return plan.ipv6 ? [4, 6] : [4];
 }
+
+/**
+ * The inbound filter in the syntax FRR and IOS XE share: a standard community list of the AWS communities the
+ * scope accepts (none for GLOBAL, which accepts every route), and per family a route-map that matches it and,
+ * when narrowing is asked for, the narrowing prefix list. `communityList` is the command (`bgp community-list` in
+ * FRR, `ip community-list` in IOS XE); `terminator` closes a route-map (`exit` in FRR, `!` in IOS XE).
+ */
+export function ciscoStyleInbound(plan: PeeringPlan, communityList: string, terminator: string): string[] {
+  const out: string[] = [];
+  const byCommunity = !plan.scope.acceptsUntaggedRoutes;
+  if (byCommunity) {
+    for (const community of plan.scope.acceptedAwsCommunities) {
+      out.push(`${communityList} standard ${NAMES.awsCommunities} permit ${community}`);
+    }
+  }
+  for (const f of families(plan)) {
+    const narrow = f === 4 ? plan.inbound4 : plan.inbound6;
+    if (narrow) out.push(...ciscoStylePrefixList(NAMES.narrow(f), f, narrow, true));
+    out.push(`route-map ${NAMES.inbound(f)} permit 10`);
+    if (byCommunity) out.push(` match community ${NAMES.awsCommunities}`);
+    if (narrow) out.push(` match ${f === 4 ? 'ip' : 'ipv6'} address prefix-list ${NAMES.narrow(f)}`);
+    out.push(terminator);
+  }
+  return out;
+}
