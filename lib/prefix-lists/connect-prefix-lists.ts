@@ -414,39 +414,31 @@ export class ConnectPrefixLists extends Construct {
     this.ec2PrefixLists = of(IpRangesService.EC2);
     this.cloudFrontPrefixLists = of(IpRangesService.CLOUDFRONT);
 
-    // Alarms.
-    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: 'cdk-connect-dx prefix list sync failed; the lists keep their last good entries. See the function logs.',
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    // Alarms: each fires when its metric reaches 1 in a 5-minute period; no data means nothing happened.
+    const alarmAtOne = (id: string, alarmDescription: string, metric: cloudwatch.IMetric) => new cloudwatch.Alarm(this, id, {
+      alarmDescription,
+      metric,
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'A prefix list sync failed after all retries and is in the dead-letter queue.',
-      metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.shrinkGuardAlarm = new cloudwatch.Alarm(this, 'ShrinkGuardAlarm', {
-      alarmDescription:
-        'A prefix list sync would have removed more entries than the shrink guard allows; the list was kept as it was. ' +
+    this.errorsAlarm = alarmAtOne('ErrorsAlarm',
+      'cdk-connect-dx prefix list sync failed; the lists keep their last good entries. See the function logs.',
+      fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
+    this.deadLetterAlarm = alarmAtOne('DeadLetterAlarm',
+      'A prefix list sync failed after all retries and is in the dead-letter queue.',
+      dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
+    this.shrinkGuardAlarm = alarmAtOne('ShrinkGuardAlarm',
+      'A prefix list sync would have removed more entries than the shrink guard allows; the list was kept as it was. ' +
         'Check ip-ranges.json and the function logs; raise shrinkGuardPercent for one deployment if intended.',
-      metric: new cloudwatch.Metric({
+      new cloudwatch.Metric({
         namespace: METRIC_NAMESPACE,
         metricName: 'ShrinkGuardTripped',
         dimensionsMap: { FunctionName: fn.functionName },
         period: Duration.minutes(5),
         statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+      }));
     const alarms = [this.errorsAlarm, this.deadLetterAlarm, this.shrinkGuardAlarm] as cloudwatch.Alarm[];
     if (props.alarmTopic) {
       const action = new cwActions.SnsAction(props.alarmTopic);
