@@ -5,11 +5,11 @@
  * `npm run bench`.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { AllowListMode, ConnectEndpointCatalog } from '../lib';
 import { parseIpRangesDocument, selectPrefixes } from '../lib/ip-ranges/engine';
+import { IP_RANGES_FILE } from '../test/fixtures';
 
-const IP_RANGES = path.join(__dirname, '..', '..', 'shared', 'data', 'ip-ranges.json');
+const IP_RANGES = IP_RANGES_FILE;
 
 export async function run(): Promise<void> {
   const regions = ConnectEndpointCatalog.knownRegions();

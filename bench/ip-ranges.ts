@@ -21,8 +21,9 @@ import * as ipaddr from 'ipaddr.js';
 import { parseIpRangesDocument, selectPrefixes, SELECTION_RULES, RegionRule, GLOBAL_REGION } from '../lib/ip-ranges/engine';
 import { parseNet, hostBitsClear } from '../lib/ip-ranges/fast-cidr';
 import { parseCidr, isNetworkAddress } from '../lib/private/cidr';
+import { IP_RANGES_FILE } from '../test/fixtures';
 
-const DATA = path.join(__dirname, '..', '..', 'shared', 'data', 'ip-ranges.json');
+const DATA = IP_RANGES_FILE;
 const REGION = 'us-east-1';
 const RUNS = 30;
 const WARMUP = 15;

@@ -15,8 +15,9 @@ import { DescribeManagedPrefixListsCommand, EC2Client, GetManagedPrefixListEntri
 import { mockClient } from 'aws-sdk-client-mock';
 import { SELECTORS, parseSelector, runSync, verifyAndParse } from '../lib/handlers/prefix-list-sync/sync';
 import { selectPrefixes } from '../lib/ip-ranges/engine';
+import { IP_RANGES_FILE } from '../test/fixtures';
 
-const FILE = path.join(__dirname, '..', '..', 'shared', 'data', 'ip-ranges.json');
+const FILE = IP_RANGES_FILE;
 const BUNDLE = path.join(__dirname, '..', 'assets', 'prefix-list-sync', 'index.js');
 const REGION = 'us-east-1';
 

@@ -10,8 +10,9 @@ import * as path from 'path';
 import { connectPrefixes } from '../lib/cli/router-config';
 import { BgpCommunityScope } from '../lib/direct-connect/bgp-community';
 import { RouterConfiguration, RouterConfigurationProps, RouterVendor } from '../lib/router-config/router-configuration';
+import { IP_RANGES_FILE } from '../test/fixtures';
 
-const IP_RANGES = path.join(__dirname, '..', '..', 'shared', 'data', 'ip-ranges.json');
+const IP_RANGES = IP_RANGES_FILE;
 const CLI = path.join(__dirname, '..', 'assets', 'cli', 'index.js');
 
 function median(xs: number[]): number {

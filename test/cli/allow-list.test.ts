@@ -5,9 +5,10 @@ import * as path from 'path';
 import { build } from 'esbuild';
 import { main } from '../../lib/cli/index';
 import { CliIo } from '../../lib/cli/io';
+import { IP_RANGES_FILE } from '../fixtures';
 
 const REPO = path.join(__dirname, '..', '..');
-const IP_RANGES = path.join(REPO, '..', 'shared', 'data', 'ip-ranges.json');
+const IP_RANGES = IP_RANGES_FILE;
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -1,10 +1,10 @@
-import * as path from 'node:path';
 import { Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IpFamily, IpRanges, IpRangesService } from '../../lib/ip-ranges/ip-ranges';
 import { ConnectStatelessReturnRules } from '../../lib/firewall/stateless-return-rules';
 import { expectCfnLintClean } from '../helpers/checks';
 import { catalog, newStack, REGION } from './fixtures';
+import { IP_RANGES_FILE } from '../fixtures';
 
 const AC_V4 = ['15.193.0.0/24', '15.193.1.0/24', '15.193.2.0/24'];
 const AC_V6 = ['2600:f0f0:1::/48'];
@@ -50,7 +50,7 @@ describe('ConnectStatelessReturnRules', () => {
   });
 
   test('capacity with real ip-ranges.json AMAZON_CONNECT prefixes', () => {
-    const ranges = IpRanges.fromFile(path.join(__dirname, '..', '..', '..', 'shared', 'data', 'ip-ranges.json'));
+    const ranges = IpRanges.fromFile(IP_RANGES_FILE);
     const cidrs = ranges.prefixesFor(IpRangesService.AMAZON_CONNECT, REGION, IpFamily.IPV4);
     const stack = newStack();
     const rules = new ConnectStatelessReturnRules(stack, 'Return', { catalog: catalog(), agentCidrs: ['10.20.0.0/16'], amazonConnectCidrs: cidrs });

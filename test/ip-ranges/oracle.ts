@@ -4,10 +4,10 @@
  * lists cover the same addresses exactly when their merged intervals are equal.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as ipaddr from 'ipaddr.js';
+import { IP_RANGES_FILE } from '../fixtures';
 
-export const REAL_FILE = path.join(__dirname, '..', '..', '..', 'shared', 'data', 'ip-ranges.json');
+export const REAL_FILE = IP_RANGES_FILE;
 
 export function realText(): string {
   return fs.readFileSync(REAL_FILE, 'utf8');

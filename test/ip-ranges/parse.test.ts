@@ -23,7 +23,7 @@ function docText(edit: (d: any) => void = () => undefined): string {
 
 describe('parseIpRangesDocument: valid input', () => {
   test('the real file parses with its header and counts', () => {
-    // GIVEN the real snapshot (facts from shared/data/README.md)
+    // GIVEN the real snapshot (facts from test/fixtures/README.md)
     const text = realText();
     // WHEN
     const doc = parseIpRangesDocument(text);

@@ -1,10 +1,10 @@
 import { REGION_PATTERN, parseIpRangesDocument } from '../../lib/ip-ranges/engine';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { IP_RANGES_FILE } from '../fixtures';
 
 describe('REGION_PATTERN', () => {
   test('accepts every Region named in the real ip-ranges.json (incl. GovCloud and the European Sovereign Cloud)', () => {
-    const doc = parseIpRangesDocument(readFileSync(join(__dirname, '..', '..', '..', 'shared', 'data', 'ip-ranges.json'), 'utf8'));
+    const doc = parseIpRangesDocument(readFileSync(IP_RANGES_FILE, 'utf8'));
     const regions = [...new Set([...doc.ipv4, ...doc.ipv6].map((e) => e.region))].filter((r) => r !== 'GLOBAL');
     expect(regions).toContain('eusc-de-east-1');
     expect(regions.filter((r) => !REGION_PATTERN.test(r))).toEqual([]);

@@ -126,7 +126,7 @@ describe('selectPrefixes on small documents', () => {
   });
 });
 
-describe('selectPrefixes on the real file (expected values worked out by hand from shared/data/README.md)', () => {
+describe('selectPrefixes on the real file (expected values worked out by hand from test/fixtures/README.md)', () => {
   const text = realText();
   const d = parseIpRangesDocument(text);
   const raw = JSON.parse(text) as RawDoc;

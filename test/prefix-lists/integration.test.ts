@@ -21,9 +21,9 @@ import {
 } from '@aws-sdk/client-ec2';
 import { build } from 'esbuild';
 import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
+import { IP_RANGES_FILE } from '../fixtures';
 
 const REPO = path.join(__dirname, '..', '..');
-const IP_RANGES_FILE = path.join(REPO, '..', 'shared', 'data', 'ip-ranges.json');
 const HAS_MOTO = spawnSync('sh', ['-c', 'command -v moto_server'], { encoding: 'utf8' }).status === 0;
 const SELECTORS = ['AMAZON_CONNECT-ipv4', 'AMAZON_CONNECT-ipv6', 'EC2-ipv4', 'EC2-ipv6', 'CLOUDFRONT-ipv4', 'CLOUDFRONT-ipv6'];
 const REGION = 'eu-west-2';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
 import { SNAPSHOT, SNAPSHOT_SOURCE } from '../../lib/prefix-lists/amazon-connect-snapshot';
 import { SIZING } from '../../lib/prefix-lists/sizing';
 import { amazonConnectSnapshot } from '../../lib/prefix-lists/snapshot';
+import { IP_RANGES_FILE } from '../fixtures';
 
-const FILE = join(__dirname, '..', '..', '..', 'shared', 'data', 'ip-ranges.json');
+const FILE = IP_RANGES_FILE;
 
 describe('AMAZON_CONNECT snapshot for the stateless return rules', () => {
   test('is what the engine selects from the ip-ranges.json it names (regenerate with scripts/generate-prefix-list-sizing.ts)', () => {

@@ -6,8 +6,9 @@ import { main } from '../../lib/cli/index';
 import { CliIo } from '../../lib/cli/io';
 import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
+import { IP_RANGES_FILE } from '../fixtures';
 
-const IP_RANGES = path.join(__dirname, '..', '..', '..', 'shared', 'data', 'ip-ranges.json');
+const IP_RANGES = IP_RANGES_FILE;
 
 class RecordingIo implements CliIo {
   public stdout = '';
