@@ -1,0 +1,192 @@
+/**
+ * The prefix list sync's vocabulary: the lists it can own, its configuration, dependencies, outcomes and errors,
+ * and the configuration check. Shared by the Lambda handler, the operator CLI and the sync's own modules.
+ */
+import { EC2Client, ManagedPrefixList } from '@aws-sdk/client-ec2';
+import { IP_RANGES_URL, REGION_PATTERN } from '../../ip-ranges/engine';
+
+/** The lists a sync can own: `<ip-ranges service>-<family>`. */
+export const SELECTORS = [
+  'AMAZON_CONNECT-ipv4',
+  'AMAZON_CONNECT-ipv6',
+  'EC2-ipv4',
+  'EC2-ipv6',
+  'CLOUDFRONT-ipv4',
+  'CLOUDFRONT-ipv6',
+] as const;
+
+/** A prefix list id as EC2 issues it. */
+export const PREFIX_LIST_ID_PATTERN = /^pl-[0-9a-f]{8,17}$/;
+
+/** Tag on each list holding the syncToken of the ip-ranges.json file last applied to it. */
+export const SYNC_TOKEN_TAG = 'cdk-connect-dx:sync-token';
+
+/** Default share of a list's entries one sync may remove before the shrink guard stops it. */
+export const DEFAULT_SHRINK_GUARD_PERCENT = 20;
+
+/** The EC2 hard limit on entries per managed prefix list. */
+export const MAX_ENTRIES_LIMIT = 1000;
+
+/** ModifyManagedPrefixList takes at most 100 additions and 100 removals per call. */
+export const BATCH_SIZE = 100;
+
+/** Metric namespace for the EMF metrics the sync publishes (ShrinkGuardTripped, EntriesAdded, EntriesRemoved). */
+export const METRIC_NAMESPACE = 'CdkConnectDx/PrefixListSync';
+
+export { IP_RANGES_URL };
+
+/** A list selector parsed into the engine's terms. */
+export interface Selector {
+  readonly selector: string;
+  readonly service: string;
+  readonly family: 4 | 6;
+}
+
+/** Parses `AMAZON_CONNECT-ipv4` and friends; undefined when not one of SELECTORS. */
+export function parseSelector(text: string): Selector | undefined {
+  if (!(SELECTORS as readonly string[]).includes(text)) return undefined;
+  const dash = text.lastIndexOf('-');
+  return { selector: text, service: text.slice(0, dash), family: text.endsWith('ipv6') ? 6 : 4 };
+}
+
+/** What a sync needs to know. The Lambda reads it from its environment, the CLI from its flags. */
+export interface SyncConfig {
+  /** The Amazon Connect instance Region whose ranges are selected. */
+  readonly connectRegion: string;
+  /** selector -> prefix list id. */
+  readonly prefixLists: Record<string, string>;
+  /** Share (0-100) of a list's entries one sync may remove. */
+  readonly shrinkGuardPercent: number;
+  /** Where ip-ranges.json is downloaded from. */
+  readonly ipRangesUrl: string;
+  /** Plan only: read the lists, change nothing. */
+  readonly dryRun?: boolean;
+}
+
+/** The parts of an AmazonIpSpaceChanged notification the sync uses. */
+export interface IpSpaceNotification {
+  readonly createTime?: string;
+  readonly syncToken?: string;
+  readonly md5?: string;
+  readonly url?: string;
+}
+
+/** One structured log record. */
+export type LogRecord = Record<string, unknown> & { level: 'info' | 'warn' | 'error'; msg: string };
+
+/** Tunables and collaborators; tests shrink the timings and inject fakes. */
+export interface SyncDeps {
+  readonly ec2: EC2Client;
+  readonly log: (record: LogRecord) => void;
+  /** Emits a CloudWatch metric (EMF in Lambda). */
+  readonly metric?: (name: string, value: number, dimensions?: Record<string, string>) => void;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Per-attempt download timeout. @default 15000 */
+  readonly downloadTimeoutMs?: number;
+  /** Download attempts. @default 4 */
+  readonly downloadAttempts?: number;
+  /** First backoff delay; doubles each retry, with jitter. @default 500 */
+  readonly backoffBaseMs?: number;
+  /** Attempts for a throttled or conflicting EC2 call. @default 6 */
+  readonly apiAttempts?: number;
+  /** Poll interval while a list is modify-in-progress. @default 1000 */
+  readonly pollIntervalMs?: number;
+  /** Give up waiting for modify-complete after this long. @default 120000 */
+  readonly pollTimeoutMs?: number;
+}
+
+/** Why a list was (not) changed. */
+export type ListStatus =
+  | 'unchanged'
+  | 'changed'
+  | 'planned'
+  | 'stale-file'
+  | 'superseded'
+  | 'shrink-guard-tripped'
+  | 'failed';
+
+/** What a sync did (or, in a dry run, would do) to one list. */
+export interface ListOutcome {
+  readonly selector: string;
+  readonly prefixListId: string;
+  readonly status: ListStatus;
+  readonly add: string[];
+  readonly remove: string[];
+  readonly entriesBefore: number;
+  readonly entriesAfter: number;
+  readonly targetEntries: number;
+  readonly maxEntriesBefore?: number;
+  readonly maxEntriesAfter?: number;
+  readonly appliedSyncToken?: string;
+  readonly message?: string;
+}
+
+/** The result of one sync. */
+export interface SyncResult {
+  readonly syncToken: string;
+  readonly createDate: string;
+  readonly connectRegion: string;
+  readonly dryRun: boolean;
+  readonly lists: ListOutcome[];
+}
+
+/** A sync that cannot run or must not apply: bad configuration, bad file, stale notification. */
+export class SyncError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+/** Thrown after every list was tried when one or more lists failed; the outcome of each is attached. */
+export class SyncFailedError extends Error {
+  constructor(message: string, readonly result: SyncResult) {
+    super(message);
+    this.name = 'SyncFailedError';
+  }
+}
+
+/** Validates a sync configuration; throws SyncError naming the first bad value. */
+export function validateConfig(config: SyncConfig): Selector[] {
+  if (!REGION_PATTERN.test(config.connectRegion)) {
+    throw new SyncError(`connectRegion must be an AWS Region code such as us-east-1, got '${config.connectRegion}'`, 'Config');
+  }
+  const selectors: Selector[] = [];
+  const entries = Object.entries(config.prefixLists);
+  if (entries.length === 0) throw new SyncError('prefixLists must name at least one list', 'Config');
+  for (const [key, id] of entries) {
+    const sel = parseSelector(key);
+    if (!sel) throw new SyncError(`unknown prefix list selector '${key}'; allowed: ${SELECTORS.join(', ')}`, 'Config');
+    if (!PREFIX_LIST_ID_PATTERN.test(id)) {
+      throw new SyncError(`prefix list id for ${key} must match ${PREFIX_LIST_ID_PATTERN.source}, got '${id}'`, 'Config');
+    }
+    selectors.push(sel);
+  }
+  if (!(config.shrinkGuardPercent >= 0 && config.shrinkGuardPercent <= 100)) {
+    throw new SyncError(`shrinkGuardPercent must be a number from 0 to 100, got ${config.shrinkGuardPercent}`, 'Config');
+  }
+  return selectors;
+}
+
+/** The error code of an SDK or sync error. */
+export function errorCode(e: unknown): string {
+  const err = e as { name?: string; Code?: string; code?: string };
+  return err?.Code ?? err?.code ?? err?.name ?? 'Error';
+}
+
+/** The message of any thrown value. */
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The value of a tag on a list. */
+export function tagValue(list: ManagedPrefixList, key: string): string | undefined {
+  return list.Tags?.find((t) => t.Key === key)?.Value;
+}
+
+/** The address family a list was created for. */
+export function familyOf(list: ManagedPrefixList): 4 | 6 | undefined {
+  const f = (list.AddressFamily ?? '').toLowerCase();
+  return f === 'ipv4' ? 4 : f === 'ipv6' ? 6 : undefined;
+}
