@@ -17,3 +17,6 @@ export * from './firewall/firewall';
 export * from './firewall/firewall-rules';
 export * from './prefix-lists/connect-prefix-lists';
 export * from './stack/connect-direct-connect-stack';
+export * from './locations/continent-groups';
+export * from './locations/direct-connect-location';
+export * from './locations/region-pair-scope';
