@@ -9,7 +9,6 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { parseCidr } from '../private/cidr';
 import { fail, isToken, show, warn } from '../private/errors';
-import { RouterConfiguration, RouterConfigurationOptions } from '../router-config/router-configuration';
 import { BgpAuthKey } from './bgp-auth-key';
 import { BgpCommunityScope } from './bgp-community';
 import { ConnectionKind, IDirectConnectConnection } from './connection';
@@ -202,20 +201,6 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
   /** The public prefixes advertised (a copy). */
   public get routeFilterPrefixes(): string[] {
     return [...this.prefixes];
-  }
-
-  /**
-   * Renders the customer router configuration for this interface (802.1Q sub-interface, eBGP to AS 7224 with an
-   * MD5 placeholder naming the secret, outbound prefixes tagged with the scope community, inbound filter by AWS
-   * community). Values must be concrete (not tokens).
-   *
-   * ```ts
-   * declare const vif: PublicVirtualInterface;
-   * const frr = vif.renderRouterConfiguration({ vendor: RouterVendor.FRR, bfd: true });
-   * ```
-   */
-  public renderRouterConfiguration(options: RouterConfigurationOptions): string {
-    return RouterConfiguration.fromVirtualInterface(this, options);
   }
 
   private addWarnings(props: PublicVirtualInterfaceProps, docPeer: boolean, docPrefixes: string[]): void {
