@@ -20,3 +20,4 @@ export * from './stack/connect-direct-connect-stack';
 export * from './locations/continent-groups';
 export * from './locations/direct-connect-location';
 export * from './locations/region-pair-scope';
+export * from './resiliency/resiliency-model';

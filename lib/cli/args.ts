@@ -1,3 +1,5 @@
+import { REGION_PATTERN } from '../ip-ranges/engine';
+
 /**
  * A small, strict flag parser for the CLI. Bad flags are usage errors: one line naming the flag and what is
  * allowed, exit code 2.
@@ -105,4 +107,29 @@ export function intFlag(flag: string, value: string, min: number, max: number): 
 export function oneOf(flag: string, value: string, allowed: readonly string[]): string {
   if (!allowed.includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
   return value;
+}
+
+/** Checks an optional `--region` value (an AWS Region code); returns it. */
+export function regionFlag(value: string | undefined): string | undefined {
+  if (value !== undefined && !REGION_PATTERN.test(value)) {
+    throw new UsageError(`--region must be an AWS Region code such as us-east-1 or eu-central-2, got '${value}'`);
+  }
+  return value;
+}
+
+/** Checks an optional `--endpoint-url` value (http:// or https:// with a host); returns it. */
+export function endpointFlag(value: string | undefined): string | undefined {
+  if (value !== undefined && !isHttpUrl(value)) {
+    throw new UsageError(`--endpoint-url must be an http:// or https:// URL, got '${value}'`);
+  }
+  return value;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -4,10 +4,12 @@ import { routerConfigEntry } from './router-config';
 import { syncEntry } from './sync';
 import { allowListCommand } from './allow-list';
 import { statusEntry } from './status';
+import { failoverTestEntry } from './failover-test';
 
 export const commands: Record<string, CommandEntry> = {
   sync: syncEntry,
   'router-config': routerConfigEntry,
   'allow-list': allowListCommand,
   status: statusEntry,
+  'failover-test': failoverTestEntry,
 };

@@ -7,9 +7,8 @@
  * failed call is named; the exit code is then 1.
  */
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
-import { FlagSpec, helpText, parseFlags, UsageError } from './args';
+import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
 import { CommandEntry, CliIo } from './io';
-import { REGION_PATTERN } from '../ip-ranges/engine';
 import {
   BackoffOptions, ConnectionSummary, createDirectConnectClient, explainReadError, InterfaceSummary,
   readConnections, readLags, readVirtualInterfaces,
@@ -59,14 +58,8 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
   if (vifId !== undefined && !VIF_ID.test(vifId)) {
     throw new UsageError(`--vif-id must be a virtual interface id (dxvif- followed by 8 to 21 letters or digits), got '${vifId}'`);
   }
-  const region = flags.strings.region;
-  if (region !== undefined && !REGION_PATTERN.test(region)) {
-    throw new UsageError(`--region must be an AWS Region code such as us-east-1 or eu-central-2, got '${region}'`);
-  }
-  const endpoint = flags.strings['endpoint-url'];
-  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
-    throw new UsageError(`--endpoint-url must be an http:// or https:// URL, got '${endpoint}'`);
-  }
+  const region = regionFlag(flags.strings.region);
+  const endpoint = endpointFlag(flags.strings['endpoint-url']);
   return { connectionId: connectionId === undefined ? undefined : apiIdOf(connectionId), vifId, region, endpoint, json: flags.booleans.json === true };
 }
 
@@ -77,15 +70,6 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
 function apiIdOf(value: string): string {
   const m = /:(dxcon|dxlag)\/(dx(?:con|lag)-[A-Za-z0-9]{8,21})$/.exec(value);
   return m ? m[2] : value;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
 }
 
 function isLag(id: string): boolean {

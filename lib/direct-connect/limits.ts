@@ -24,6 +24,7 @@ const DX_LAGS = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/lags
 const DX_MACSEC = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-mac-sec-getting-started.html';
 const DX_HOSTED = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/hosted_connection.html';
 const DX_ROUTING = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/routing-and-bgp.html';
+const DX_FAILOVER = 'https://docs.aws.amazon.com/directconnect/latest/APIReference/API_StartBgpFailoverTest.html';
 const API_MODEL = 'botocore data/directconnect/2012-10-25/service-2.json at 0e6e2404b85d (the AWS API model)';
 const READ = '2026-11-22';
 
@@ -102,6 +103,18 @@ export const DX_FACTS = {
     routerUnsafe: '!"#$%&\'()*;<>?[\\]^`{|}~ ',
     source: `${CFN_BGP_PEER}; ${API_MODEL} BGPAuthKey`, read: READ,
   },
+  /**
+   * BGP timers AWS accepts: hold time at least 3 s (0 is not supported), keepalive at least 1 s; AWS's defaults are
+   * 90 s and 30 s. A keepalive longer than a third of the hold time is refused here (RFC 4271 suggests a third).
+   */
+  bgpTimers: { minHoldSeconds: 3, maxHoldSeconds: 65535, minKeepaliveSeconds: 1, defaultHoldSeconds: 90, defaultKeepaliveSeconds: 30, source: DX_BGP, read: READ },
+  /** BFD on a Direct Connect session: minimum interval 300 ms, minimum multiplier 3 (AWS's side runs at these). */
+  bfd: { minIntervalMs: 300, minMultiplier: 3, source: DX_BGP, read: READ },
+  /**
+   * Failover test (StartBgpFailoverTest) duration in minutes: at most 4,320 (72 hours); AWS's default is 180 (3 hours).
+   * The API takes an integer; 1 minute is the shortest test it can express.
+   */
+  failoverTestMinutes: { min: 1, max: 4320, awsDefault: 180, source: DX_FAILOVER, read: READ },
   /** Allocation role for a hosted public VIF (CloudFormation pattern). */
   allocationRolePattern: { value: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, source: CFN_PUBLIC_VIF, read: READ },
 } as const satisfies Record<string, Sourced & Record<string, unknown>>;

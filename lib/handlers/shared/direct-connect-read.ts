@@ -157,6 +157,12 @@ export interface InterfaceSummary {
   readonly connectionId?: string;
   readonly asn?: number;
   readonly bgpPeers: PeerSummary[];
+  /** Public interfaces: the route filter prefixes (CIDRs). */
+  readonly routeFilterPrefixes?: string[];
+  /** The AWS device the interface terminates on (logical device id, else the device name). */
+  readonly awsDevice?: string;
+  /** Private and transit interfaces: the Direct Connect gateway or virtual private gateway. */
+  readonly gatewayId?: string;
 }
 
 /** A connection or LAG, flattened. */
@@ -198,6 +204,9 @@ export function summarizeInterface(v: VirtualInterface): InterfaceSummary {
     connectionId: v.connectionId,
     asn: v.asnLong ?? v.asn,
     bgpPeers: (v.bgpPeers ?? []).map(peerOf),
+    routeFilterPrefixes: v.routeFilterPrefixes?.map((p) => p.cidr ?? '').filter((c) => c !== ''),
+    awsDevice: v.awsLogicalDeviceId ?? v.awsDeviceV2,
+    gatewayId: v.directConnectGatewayId || v.virtualGatewayId || undefined,
   };
 }
 
