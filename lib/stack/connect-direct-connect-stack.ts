@@ -7,9 +7,9 @@ import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
 import { BgpAuthKey } from '../direct-connect/bgp-auth-key';
 import { BgpCommunityScope } from '../direct-connect/bgp-community';
-import {
-  DedicatedBandwidth, DedicatedConnection, DirectConnectConnection, IDirectConnectConnection, LinkAggregationGroup,
-} from '../direct-connect/connection';
+import { DedicatedBandwidth, DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
+import { DedicatedConnection } from '../direct-connect/dedicated-connection';
+import { LinkAggregationGroup } from '../direct-connect/link-aggregation-group';
 import { PublicVirtualInterface } from '../direct-connect/public-virtual-interface';
 import { ConnectFirewall } from '../firewall/firewall';
 import { ConnectFirewallRules } from '../firewall/firewall-rules';

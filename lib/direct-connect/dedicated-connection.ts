@@ -1,0 +1,100 @@
+/** A new dedicated Direct Connect connection. */
+import * as dx from 'aws-cdk-lib/aws-directconnect';
+import { Construct } from 'constructs';
+import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
+import { LinkAggregationGroup } from './link-aggregation-group';
+import { checkConnectionName, checkLagMatch, checkLocation, checkMacsecSpeed } from './private/connection-checks';
+import { applyTags, defaultName } from './private/util';
+
+/** Properties of a `DedicatedConnection`. */
+export interface DedicatedConnectionProps {
+  /**
+   * Direct Connect location code, e.g. `EqDC2` (see `aws directconnect describe-locations`). Replaces the
+   * connection when changed.
+   * @see https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeLocations.html
+   */
+  readonly location: string;
+  /** Port speed: 1, 10, 100 or 400 Gbps. Replaces the connection when changed. */
+  readonly bandwidth: DedicatedBandwidth;
+  /**
+   * Name of the connection (1 to 200 characters: letters, digits, space, `_ - , /`).
+   * @default - a name derived from the construct path
+   */
+  readonly connectionName?: string;
+  /**
+   * Request a MACsec-capable port (10, 100 or 400 Gbps, at a location that offers it). Replaces the connection
+   * when changed.
+   * @default false
+   */
+  readonly requestMacSec?: boolean;
+  /**
+   * LAG the connection joins. Location and bandwidth must match the LAG's.
+   * @default - the connection is standalone
+   */
+  readonly lag?: LinkAggregationGroup;
+  /**
+   * Name of the Direct Connect service provider for the connection.
+   * @default - none
+   */
+  readonly providerName?: string;
+  /**
+   * Tags on the connection.
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Orders a dedicated Direct Connect connection (`AWS::DirectConnect::Connection`). The connection stays `requested`
+ * until AWS provisions the port and the cross-connect is done, which can take days: attach virtual interfaces to
+ * a `LinkAggregationGroup` it joins, or to the connection in a later deployment.
+ *
+ * ```ts
+ * const conn = new DedicatedConnection(this, 'Conn', {
+ *   location: 'EqDC2',
+ *   bandwidth: DedicatedBandwidth.GBPS_10,
+ *   requestMacSec: true,
+ * });
+ * ```
+ * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/dedicated_connection.html
+ */
+export class DedicatedConnection extends DirectConnectConnection {
+  /** The connection id, `dxcon-...`. @attribute */
+  public readonly connectionId: string;
+  /** The connection ARN. @attribute */
+  public readonly connectionArn: string;
+  public readonly kind: ConnectionKind = ConnectionKind.DEDICATED;
+  public readonly createdInThisStack: boolean = true;
+  public readonly macsecRequested: boolean;
+  /** Port speed (always set on a connection this construct creates). */
+  public readonly bandwidth?: DedicatedBandwidth;
+  /** The location code. */
+  public readonly location: string;
+  /** The LAG the connection joins, if any. */
+  public readonly lag?: LinkAggregationGroup;
+
+  constructor(scope: Construct, id: string, props: DedicatedConnectionProps) {
+    super(scope, id);
+    checkLocation('location', props.location);
+    const name = props.connectionName ?? defaultName(this);
+    checkConnectionName('connectionName', name);
+    this.macsecRequested = props.requestMacSec ?? false;
+    if (this.macsecRequested) checkMacsecSpeed('requestMacSec', props.bandwidth, 'bandwidth');
+    if (props.lag) checkLagMatch(props, props.lag, this.node.path);
+
+    const resource = new dx.CfnConnection(this, 'Resource', {
+      location: props.location,
+      bandwidth: props.bandwidth.value,
+      connectionName: name,
+      requestMacSec: props.requestMacSec,
+      lagId: props.lag?.lagId,
+      providerName: props.providerName,
+    });
+    applyTags(this, props.tags);
+    this.connectionId = resource.attrConnectionId;
+    this.connectionArn = resource.attrConnectionArn;
+    this.bandwidth = props.bandwidth;
+    this.location = props.location;
+    this.lag = props.lag;
+  }
+}

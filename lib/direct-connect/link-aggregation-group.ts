@@ -1,0 +1,113 @@
+/** A new Direct Connect link aggregation group (LAG). */
+import * as dx from 'aws-cdk-lib/aws-directconnect';
+import { Construct } from 'constructs';
+import { fail, show } from '../private/errors';
+import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
+import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
+import { applyTags, defaultName } from './private/util';
+
+/** Properties of a `LinkAggregationGroup`. */
+export interface LinkAggregationGroupProps {
+  /**
+   * Direct Connect location code, e.g. `EqDC2` (see `aws directconnect describe-locations`).
+   * @see https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeLocations.html
+   */
+  readonly location: string;
+  /** Speed of every member connection (all members have the same speed). */
+  readonly connectionsBandwidth: DedicatedBandwidth;
+  /**
+   * Name of the LAG (1 to 200 characters: letters, digits, space, `_ - , /`).
+   * @default - a name derived from the construct path
+   */
+  readonly lagName?: string;
+  /**
+   * Minimum number of operational members for the LAG itself to be operational.
+   * @default - not set (AWS default 0)
+   */
+  readonly minimumLinks?: number;
+  /**
+   * Request MACsec on the LAG (every member must then be MACsec capable; 10, 100 or 400 Gbps). Replaces the LAG
+   * when changed.
+   * @default false
+   */
+  readonly requestMacSec?: boolean;
+  /**
+   * Name of the Direct Connect service provider for the LAG.
+   * @default - none
+   */
+  readonly providerName?: string;
+  /**
+   * Tags on the LAG.
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Creates a Direct Connect link aggregation group (`AWS::DirectConnect::LAG`), the recommended attachment point for
+ * a virtual interface created in the same template (a new connection stays `requested` until the cross-connect is
+ * done, a LAG can take the virtual interface at once).
+ *
+ * ```ts
+ * const lag = new LinkAggregationGroup(this, 'Lag', {
+ *   location: 'EqDC2',
+ *   connectionsBandwidth: DedicatedBandwidth.GBPS_10,
+ * });
+ * new DedicatedConnection(this, 'Port1', { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10, lag });
+ * ```
+ * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/lags.html
+ */
+export class LinkAggregationGroup extends DirectConnectConnection {
+  /** The LAG id, `dxlag-...`. @attribute */
+  public readonly lagId: string;
+  /** The LAG ARN. @attribute */
+  public readonly lagArn: string;
+  /** Same as `lagId`: what a virtual interface uses as its ConnectionId. */
+  public readonly connectionId: string;
+  public readonly kind: ConnectionKind = ConnectionKind.LAG;
+  public readonly createdInThisStack: boolean = true;
+  public readonly macsecRequested: boolean;
+  /** Speed of every member (same as `connectionsBandwidth`). */
+  public readonly bandwidth?: DedicatedBandwidth;
+  /** Speed of every member. */
+  public readonly connectionsBandwidth: DedicatedBandwidth;
+  /** The location code. */
+  public readonly location: string;
+  private readonly members: string[] = [];
+
+  constructor(scope: Construct, id: string, props: LinkAggregationGroupProps) {
+    super(scope, id);
+    checkLocation('location', props.location);
+    const name = props.lagName ?? defaultName(this);
+    checkConnectionName('lagName', name);
+    this.macsecRequested = props.requestMacSec ?? false;
+    if (this.macsecRequested) checkMacsecSpeed('requestMacSec', props.connectionsBandwidth, 'connectionsBandwidth');
+    if (props.minimumLinks !== undefined) checkMinimumLinks(props.minimumLinks, props.connectionsBandwidth);
+
+    const resource = new dx.CfnLag(this, 'Resource', {
+      location: props.location,
+      connectionsBandwidth: props.connectionsBandwidth.value,
+      lagName: name,
+      minimumLinks: props.minimumLinks,
+      requestMacSec: props.requestMacSec,
+      providerName: props.providerName,
+    });
+    applyTags(this, props.tags);
+    this.lagId = resource.attrLagId;
+    this.lagArn = resource.attrLagArn;
+    this.connectionId = this.lagId;
+    this.bandwidth = props.connectionsBandwidth;
+    this.connectionsBandwidth = props.connectionsBandwidth;
+    this.location = props.location;
+  }
+
+  /** @internal registers a member and enforces the member count limit for the speed. */
+  public _addMember(path: string): void {
+    const max = this.connectionsBandwidth.maxLagMembers;
+    if (this.members.length >= max) {
+      fail('lag', `can hold at most ${max} connections at ${this.connectionsBandwidth.value}, got one more: ${show(path)} `
+        + `after ${this.members.map((m) => show(m)).join(', ')}`);
+    }
+    this.members.push(path);
+  }
+}

@@ -1,0 +1,64 @@
+/** Validation rules of the connection constructs (internal; one rule per function; tokens pass through). */
+import { fail, isToken, show } from '../../private/errors';
+import type { DedicatedBandwidth } from '../connection';
+import type { DedicatedConnectionProps } from '../dedicated-connection';
+import type { LinkAggregationGroup } from '../link-aggregation-group';
+import { DX_FACTS } from '../limits';
+
+export function checkConnectionId(property: string, value: string, expected: 'dxcon' | 'dxlag'): void {
+  if (isToken(value)) return;
+  if (!DX_FACTS.connectionIdPattern.value.test(value)) {
+    fail(property, `must be a Direct Connect ${expected === 'dxcon' ? 'connection' : 'LAG'} id (${expected}- followed by 8 to 21 letters or digits) `
+      + `or its ARN (arn:aws:directconnect:<region>:<account>:${expected}/${expected}-...), got ${show(value)}`);
+  }
+  const other = expected === 'dxcon' ? 'dxlag' : 'dxcon';
+  if (value.includes(`${other}-`)) {
+    fail(property, `must be a ${expected}- id or ARN, got the ${other === 'dxlag' ? 'LAG' : 'connection'} id ${show(value)}; `
+      + `use DirectConnectConnection.${other === 'dxlag' ? 'fromLagId' : 'fromConnectionId'} for it`);
+  }
+}
+
+export function checkLocation(property: string, value: string): void {
+  if (isToken(value)) return;
+  if (!DX_FACTS.locationPattern.value.test(value)) {
+    fail(property, `must be a Direct Connect location code (${DX_FACTS.locationPattern.text}), got ${show(value)}`);
+  }
+}
+
+export function checkConnectionName(property: string, value: string): void {
+  if (isToken(value)) return;
+  if (!DX_FACTS.connectionNamePattern.value.test(value)) {
+    fail(property, `must be ${DX_FACTS.connectionNamePattern.text}, got ${show(value)}`);
+  }
+}
+
+export function checkMacsecSpeed(property: string, bandwidth: DedicatedBandwidth, bandwidthProperty = 'bandwidth'): void {
+  if (bandwidth.gbps === undefined) return; // token
+  if (!bandwidth.macsecCapable) {
+    fail(property, `can be true only on a ${DX_FACTS.macsecGbps.values.map((g) => `${g}Gbps`).join(', ')} dedicated port `
+      + `at a MACsec-capable location (see DescribeLocations availableMacSecPortSpeeds), got ${bandwidthProperty} ${show(bandwidth.value)}`);
+  }
+}
+
+export function checkMinimumLinks(value: number, bandwidth: DedicatedBandwidth): void {
+  if (isToken(value)) return;
+  const max = bandwidth.maxLagMembers;
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    fail('minimumLinks', `must be an integer from 0 to ${max} (the most members a ${bandwidth.value} LAG can hold), got ${show(value)}`);
+  }
+}
+
+export function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregationGroup, path: string): void {
+  const lagBw = lag.connectionsBandwidth.value;
+  if (!isToken(props.bandwidth.value) && !isToken(lagBw) && props.bandwidth.value !== lagBw) {
+    fail('bandwidth', `must equal the LAG's connectionsBandwidth ${show(lagBw)} (all LAG members have the same speed), got ${show(props.bandwidth.value)}`);
+  }
+  if (!isToken(props.location) && !isToken(lag.location) && props.location !== lag.location) {
+    fail('location', `must equal the LAG's location ${show(lag.location)} (members terminate on the same AWS device), got ${show(props.location)}`);
+  }
+  if (lag.macsecRequested && !(props.requestMacSec ?? false)) {
+    fail('requestMacSec', `must be true on a connection joining a LAG that requests MACsec (every member of a MACsec LAG `
+      + `must be a MACsec-capable port), got ${show(props.requestMacSec ?? false)} for LAG ${show(lag.node.path)}`);
+  }
+  lag._addMember(path);
+}
