@@ -6,9 +6,9 @@
  * any unacknowledged finding fails the synth.
  */
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Aws, CfnRule, Fn, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { ContextError, contextKeyOf, ExampleConfig, readExampleConfig } from './context';
+import { checkContextKeys, ContextError, contextKeyOf, CONTEXT_KEYS, ExampleConfig, readExampleConfig } from './context';
 import {
   AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, DedicatedBandwidth,
 } from '../lib';
@@ -17,7 +17,10 @@ import { ConnectDxValidationError } from '../lib/private/fail';
 const app = new App();
 
 let config: ExampleConfig;
+let unknownKeys: string[];
 try {
+  // a misspelt key (-c vlanId=100) fails here, before its default is silently deployed
+  unknownKeys = checkContextKeys(Object.keys(app.node.getAllContext()));
   config = readExampleConfig((key) => app.node.tryGetContext(key));
 } catch (e) {
   if (e instanceof ContextError) {
@@ -47,6 +50,8 @@ const buildStack = () => new ConnectDirectConnectStack(app, 'ConnectDirectConnec
   description: 'Amazon Connect agent traffic over AWS Direct Connect (cdk-connect-dx example app)',
   instanceAlias: config.instanceAlias,
   existingConnectionId: config.connectionId,
+  existingConnectionBandwidth: config.connectionId !== undefined && config.bandwidth !== undefined
+    ? DedicatedBandwidth.fromString(config.bandwidth) : undefined,
   newConnection: config.connectionId === undefined
     ? { location: config.location!, bandwidth: DedicatedBandwidth.fromString(config.bandwidth!), requestMacSec: config.macsec }
     : undefined,
@@ -67,6 +72,26 @@ const stack = build();
 for (const p of config.placeholders) {
   Annotations.of(stack).addWarningV2(`cdk-connect-dx:placeholder-${p.key}`,
     `context key '${p.key}' uses its embedded default '${p.value}', ${p.what}; set your own with -c ${p.key}=...`);
+}
+for (const key of unknownKeys) {
+  Annotations.of(stack).addWarningV2('cdk-connect-dx:unknownContextKey',
+    `context key '${key}' is not read by this app (ignored); its keys are ${CONTEXT_KEYS.join(', ')}`);
+}
+
+// Deploy guard: while an embedded placeholder is in use, a template rule makes `cdk deploy` (CloudFormation's
+// CreateStack/UpdateStack/CreateChangeSet) fail before any resource is created, so the defaults never order a real
+// port at an example location. Synth is unaffected; with every placeholder replaced the rule is not there.
+if (config.placeholders.length > 0) {
+  const keys = config.placeholders.map((p) => p.key);
+  new CfnRule(stack, 'PlaceholderGuard', {
+    assertions: [{
+      // Always false (no Region has this name), so CloudFormation refuses the stack operation. Rules take only
+      // rule functions over parameters and pseudo parameters; the Region is always there.
+      assert: Fn.conditionEquals(Aws.REGION, 'placeholders-replaced'),
+      assertDescription: `Not deployed: the example app uses embedded placeholder values for ${keys.join(', ')}. `
+        + `Set them with -c key=value (e.g. ${keys.map((k) => `-c ${k}=...`).join(' ')}) and deploy again. Nothing was created.`,
+    }],
+  });
 }
 
 // An account-specific stack looks up the Region's Availability Zones for the new firewall VPC: say why the synth

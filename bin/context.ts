@@ -26,7 +26,7 @@ export const DEFAULTS: Record<ContextKey, { value: string | undefined; placehold
   bandwidth: { value: '10Gbps' },
   macsec: { value: 'false' },
   vlan: { value: '101' },
-  asn: { value: '65000' },
+  asn: { value: '65000', placeholder: 'an example private ASN' },
   customerAddress: { value: '198.51.100.1/31', placeholder: 'a documentation address (RFC 5737)' },
   amazonAddress: { value: '198.51.100.0/31', placeholder: 'a documentation address (RFC 5737)' },
   routeFilterPrefixes: { value: '203.0.113.0/24', placeholder: 'a documentation prefix (RFC 5737)' },
@@ -45,6 +45,7 @@ export interface ExampleConfig {
   readonly instanceAlias: string;
   readonly connectionId?: string;
   readonly location?: string;
+  /** The new port's speed, or with `connectionId` the existing port's speed when given (else undefined). */
   readonly bandwidth?: string;
   readonly macsec: boolean;
   readonly vlan: number;
@@ -62,7 +63,7 @@ export interface ExampleConfig {
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
 }
 
-/** Raised for a bad or conflicting context value; the message starts with `-c <key>=`. */
+/** Raised for a bad or conflicting context value; the message names the key and says how to set it. */
 export class ContextError extends Error {
   constructor(key: string, value: unknown, allowed: string) {
     super(`context key '${key}' ${allowed}, got ${JSON.stringify(value)} (set it with -c ${key}=...)`);
@@ -71,6 +72,9 @@ export class ContextError extends Error {
 }
 
 type Lookup = (key: string) => unknown;
+
+/** Dedicated port speeds the `bandwidth` key takes (DedicatedBandwidth.fromString accepts exactly these). */
+const BANDWIDTHS = ['1Gbps', '10Gbps', '100Gbps', '400Gbps'];
 
 function text(lookup: Lookup, key: ContextKey): { value: string | undefined; given: boolean } {
   const raw = lookup(key);
@@ -123,9 +127,9 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   const bandwidthGiven = text(lookup, 'bandwidth');
   const macsecGiven = text(lookup, 'macsec');
   if (connectionId.given) {
-    for (const [key, r] of [['location', locationGiven], ['bandwidth', bandwidthGiven], ['macsec', macsecGiven]] as const) {
+    for (const [key, r] of [['location', locationGiven], ['macsec', macsecGiven]] as const) {
       if (r.given) {
-        throw new ContextError(key, r.value, `conflicts with connectionId='${connectionId.value}': give either connectionId (an existing connection or LAG) or location + bandwidth + macsec (a new one), not both`);
+        throw new ContextError(key, r.value, `conflicts with connectionId='${connectionId.value}': give either connectionId (an existing connection or LAG, with bandwidth = its port speed) or location + bandwidth + macsec (a new one), not both`);
       }
     }
     if (!/^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon\/dxcon|dxlag\/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$/.test(connectionId.value ?? '')) {
@@ -134,7 +138,11 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   }
   const location = connectionId.given ? undefined : get('location').value;
   if (location !== undefined && !/^[a-zA-Z0-9-]+$/.test(location)) throw new ContextError('location', location, 'must be a Direct Connect location code (letters, digits, hyphens), e.g. EqDC2');
-  const bandwidth = connectionId.given ? undefined : choice('bandwidth', get('bandwidth').value, ['1Gbps', '10Gbps', '100Gbps', '400Gbps']);
+  // With connectionId, bandwidth is optional and is the existing port's speed (for a LAG, each member's): it feeds
+  // existingConnectionBandwidth, so monitoring gets the utilization alarm. Without it, the new port's speed.
+  const bandwidth = connectionId.given
+    ? (bandwidthGiven.given ? choice('bandwidth', bandwidthGiven.value, BANDWIDTHS) : undefined)
+    : choice('bandwidth', get('bandwidth').value, BANDWIDTHS);
   const macsec = connectionId.given ? false : bool('macsec', get('macsec').value);
 
   return {
@@ -179,4 +187,77 @@ export function contextKeyOf(message: string): ContextKey | undefined {
   const property = message.split(' ', 1)[0].replace(/\[\d+\]$/, '');
   if (property in PROPERTY_TO_KEY) return PROPERTY_TO_KEY[property];
   return (CONTEXT_KEYS as readonly string[]).includes(property) ? property as ContextKey : undefined;
+}
+
+/**
+ * Context keys that belong to the CDK and its tools, never to this app: feature flags (`@aws-cdk/...`), the CLI's
+ * own settings (`aws:cdk:...`, `aws-cdk:...`), cached lookups (`availability-zones:account=...:region=...`, every
+ * provider key has a colon), `cdk-...` keys and acknowledged notices. They pass silently.
+ */
+export function isCdkContextKey(key: string): boolean {
+  return key.startsWith('@') || key.includes(':') || key.startsWith('cdk-') || key.startsWith('cdk:')
+    || key === 'acknowledged-issue-numbers';
+}
+
+/** Levenshtein distance of two strings, compared without case. */
+export function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[y.length];
+}
+
+/** The largest edit distance at which an unknown key is taken as a misspelt known key (an error, not a warning). */
+export const MAX_MISSPELLING_DISTANCE = 3;
+
+/** A given context key that is not one of CONTEXT_KEYS nor the CDK's. */
+export interface UnknownContextKey {
+  readonly key: string;
+  /** The known key it is closest to, when it differs only by case or by at most MAX_MISSPELLING_DISTANCE edits. */
+  readonly didYouMean?: ContextKey;
+}
+
+/** Sorts the given keys that this app does not know (CDK's own keys are left out), with the nearest known key. */
+export function unknownContextKeys(given: Iterable<string>): UnknownContextKey[] {
+  const known = CONTEXT_KEYS as readonly string[];
+  const out: UnknownContextKey[] = [];
+  for (const key of given) {
+    if (known.includes(key) || isCdkContextKey(key)) continue;
+    let best: { key: ContextKey; distance: number } | undefined;
+    for (const k of CONTEXT_KEYS) {
+      const d = editDistance(key, k); // case-insensitive: a key that differs only by case has distance 0
+      if (d <= MAX_MISSPELLING_DISTANCE && (best === undefined || d < best.distance)) best = { key: k, distance: d };
+    }
+    out.push({ key, didYouMean: best?.key });
+  }
+  return out;
+}
+
+/** Raised when a given context key looks like a misspelling of a known key. */
+export class MisspeltContextKeyError extends ContextError {
+  constructor(misspelt: UnknownContextKey[]) {
+    super(misspelt[0].key, undefined, '');
+    this.message = misspelt.map((u) => `context key '${u.key}' is not a key of this app; did you mean '${u.didYouMean}'? (-c ${u.didYouMean}=...)`).join('; ')
+      + `. Known keys: ${CONTEXT_KEYS.join(', ')}`;
+    this.name = 'MisspeltContextKeyError';
+  }
+}
+
+/**
+ * Checks the keys of every context value given to the app (`app.node.getAllContext()`): a key that differs from a
+ * known key only by case or by up to MAX_MISSPELLING_DISTANCE edits is an error naming the key meant; other unknown
+ * keys are returned, for a warning each. CDK's own keys pass silently.
+ */
+export function checkContextKeys(given: Iterable<string>): string[] {
+  const unknown = unknownContextKeys(given);
+  const misspelt = unknown.filter((u) => u.didYouMean !== undefined);
+  if (misspelt.length > 0) throw new MisspeltContextKeyError(misspelt);
+  return unknown.map((u) => u.key);
 }

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_KEYS, contextKeyOf, DEFAULTS, readExampleConfig } from '../../bin/context';
+import {
+  checkContextKeys, CONTEXT_KEYS, contextKeyOf, DEFAULTS, editDistance, readExampleConfig, unknownContextKeys,
+} from '../../bin/context';
+import { cfnLintFile } from '../helpers/checks';
 
 const lookup = (ctx: Record<string, unknown>) => (key: string) => ctx[key];
 
@@ -20,7 +23,7 @@ describe('example app context keys', () => {
     });
     // AND the placeholders are reported, one per key, for a warning each
     expect(c.placeholders.map((p) => p.key).sort()).toEqual(
-      ['agentCidrs', 'amazonAddress', 'customerAddress', 'instanceAlias', 'location', 'routeFilterPrefixes']);
+      ['agentCidrs', 'amazonAddress', 'asn', 'customerAddress', 'instanceAlias', 'location', 'routeFilterPrefixes']);
     expect(Object.keys(DEFAULTS).sort()).toEqual([...CONTEXT_KEYS].sort());
   });
 
@@ -54,10 +57,67 @@ describe('example app context keys', () => {
     [{ account: '12345' }, /context key 'account' must be a 12-digit AWS account id/],
     [{ connectionId: 'dxcon-1' }, /context key 'connectionId' must be an existing connection or LAG id/],
     [{ connectionId: 'dxcon-fgq3d2ab', location: 'EqDC2' }, /context key 'location' conflicts with connectionId='dxcon-fgq3d2ab'/],
-    [{ connectionId: 'dxcon-fgq3d2ab', bandwidth: '10Gbps' }, /context key 'bandwidth' conflicts with connectionId/],
+    [{ connectionId: 'dxcon-fgq3d2ab', macsec: 'true' }, /context key 'macsec' conflicts with connectionId/],
+    [{ connectionId: 'dxcon-fgq3d2ab', bandwidth: '2Gbps' }, /context key 'bandwidth' must be one of 1Gbps, 10Gbps, 100Gbps, 400Gbps, got "2Gbps"/],
     [{ location: 'Eq DC2' }, /context key 'location' must be a Direct Connect location code/],
   ])('refuses %j', (ctx, message) => {
     expect(() => readExampleConfig(lookup(ctx))).toThrow(message);
+  });
+
+  test('bandwidth with connectionId is the existing port speed (for the utilization alarm); without it, unknown', () => {
+    // WHEN / THEN
+    expect(readExampleConfig(lookup({ connectionId: 'dxcon-fgq3d2ab', bandwidth: '100Gbps' })))
+      .toMatchObject({ connectionId: 'dxcon-fgq3d2ab', bandwidth: '100Gbps', location: undefined, macsec: false });
+    expect(readExampleConfig(lookup({ connectionId: 'dxcon-fgq3d2ab' })).bandwidth).toBeUndefined();
+  });
+
+  describe('unknown context keys', () => {
+    test.each([
+      ['vlanId', 'vlan'], // the issue's example: 2 edits
+      ['VLAN', 'vlan'], // case only
+      ['communityscope', 'communityScope'],
+      ['COMMUNITYSCOPE', 'communityScope'],
+      ['bandwith', 'bandwidth'],
+      ['routeFilterPrefix', 'routeFilterPrefixes'],
+      ['agentCidr', 'agentCidrs'],
+      ['ipv4', 'ipv6'],
+      ['regionXYZ', 'region'], // exactly 3 edits
+      ['instance-alias', 'instanceAlias'],
+    ])('%s is refused with "did you mean %s"', (key, meant) => {
+      // WHEN / THEN
+      expect(() => checkContextKeys([key])).toThrow(
+        `context key '${key}' is not a key of this app; did you mean '${meant}'? (-c ${meant}=...)`);
+    });
+
+    test('every misspelt key is named in one error, with the known keys', () => {
+      expect(() => checkContextKeys(['vlanId', 'ASNs', 'vlan'])).toThrow(
+        /'vlanId' .*did you mean 'vlan'.*; context key 'ASNs' .*did you mean 'asn'.*Known keys: region, account,/);
+    });
+
+    test('a key 4 or more edits from every known key is returned for a warning, not refused', () => {
+      // GIVEN keys far from every known key
+      const far = ['costCentre', 'myTeamSetting'];
+      for (const k of far) expect(Math.min(...CONTEXT_KEYS.map((c) => editDistance(k, c)))).toBeGreaterThan(3);
+      // WHEN / THEN
+      expect(checkContextKeys(far)).toEqual(far);
+      expect(unknownContextKeys(far).map((u) => u.didYouMean)).toEqual([undefined, undefined]);
+    });
+
+    test('CDK\'s own keys (feature flags, aws:, cdk-, lookups, acknowledgements) and known keys pass silently', () => {
+      expect(checkContextKeys([
+        '@aws-cdk/core:validateAgainstDefaultRules', '@aws-cdk/aws-lambda:recognizeLayerVersion',
+        'aws:cdk:enable-path-metadata', 'aws:cdk:version-reporting', 'aws-cdk:enableDiffNoFail',
+        'availability-zones:account=123456789012:region=us-east-1', 'cdk-nag', 'acknowledged-issue-numbers',
+        ...CONTEXT_KEYS,
+      ])).toEqual([]);
+    });
+
+    test('edit distance is case-insensitive Levenshtein', () => {
+      expect(editDistance('vlanId', 'vlan')).toBe(2);
+      expect(editDistance('VLAN', 'vlan')).toBe(0);
+      expect(editDistance('kitten', 'sitting')).toBe(3);
+      expect(editDistance('', 'asn')).toBe(3);
+    });
   });
 
   test.each([
@@ -100,6 +160,58 @@ describe('example app context keys', () => {
     expect(warningsOf(first.out)).toContain('cdk-connect-dx:availabilityZoneLookup');
     expect(cached.status).toBe(0);
     expect(warningsOf(cached.out)).not.toContain('cdk-connect-dx:availabilityZoneLookup');
+  });
+
+  const templateOf = (out: string) => JSON.parse(readFileSync(join(out, 'ConnectDirectConnect.template.json'), 'utf8'));
+
+  test('-c vlanId=100 fails synth naming vlan (a misspelt key is never silently ignored)', () => {
+    // WHEN
+    const { status, stderr } = runApp({ vlanId: '100' });
+    // THEN
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^cdk-connect-dx example app: context key 'vlanId' is not a key of this app; did you mean 'vlan'\? \(-c vlan=\.\.\.\)/m);
+  });
+
+  test('on embedded placeholders the template has a rule that fails deploy, listing the keys to set', () => {
+    // WHEN the app runs on its defaults
+    const r = runApp({});
+    // THEN synth succeeds
+    expect(r.status).toBe(0);
+    // AND the rule always fails (no Region is named 'placeholders-replaced') and names every placeholder key
+    const guard = templateOf(r.out).Rules.PlaceholderGuard;
+    expect(guard.RuleCondition).toBeUndefined();
+    expect(guard.Assertions).toHaveLength(1);
+    expect(guard.Assertions[0].Assert).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'placeholders-replaced'] });
+    const description: string = guard.Assertions[0].AssertDescription;
+    for (const key of ['instanceAlias', 'location', 'asn', 'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'agentCidrs']) {
+      expect(description).toContain(`-c ${key}=...`);
+    }
+    expect(description).not.toContain('-c vlan=');
+  });
+
+  test('with no placeholder there is no deploy rule (cfn-lint clean); connectionId + bandwidth feeds the utilization alarm; an unknown key warns', () => {
+    // GIVEN every placeholder replaced, an existing connection with its port speed, and an unrelated key
+    const r = runApp({
+      instanceAlias: 'acme-contact-centre', connectionId: 'dxcon-fgq3d2ab', bandwidth: '10Gbps', asn: '64600',
+      customerAddress: '192.0.2.1/31', amazonAddress: '192.0.2.0/31', routeFilterPrefixes: '192.0.2.0/24',
+      agentCidrs: '10.20.0.0/16', costCentre: 'cc-42',
+    });
+    // THEN
+    expect(r.status).toBe(0);
+    const template = templateOf(r.out);
+    expect(Object.keys(template.Rules ?? {})).toEqual(['CheckBootstrapVersion']);
+    const lint = cfnLintFile(join(r.out, 'ConnectDirectConnect.template.json'));
+    expect(lint.code & 2).toBe(0);
+    // AND the existing 10 Gbps port gets the egress utilization alarm (100 * bps / 10e9)
+    const alarms = Object.values(template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>)
+      .filter((res) => res.Type === 'AWS::CloudWatch::Alarm');
+    expect(JSON.stringify(alarms)).toMatch(/ConnectionBpsEgress/);
+    expect(JSON.stringify(alarms)).toContain('100 * egress / (10 * 1000000000)');
+    // AND the unknown key is a warning with an id
+    const metadata = readFileSync(join(r.out, 'ConnectDirectConnect.metadata.json'), 'utf8');
+    expect(metadata).toContain("context key 'costCentre' is not read by this app (ignored)");
+    expect(metadata).toContain('cdk-connect-dx:unknownContextKey');
+    expect(metadata).not.toContain('cdk-connect-dx:placeholder-');
   });
 
   test('the app fails synth naming the key (vlan=abc), before building anything', () => {

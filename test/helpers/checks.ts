@@ -21,6 +21,11 @@ export function cfnLint(stack: Stack): LintResult {
   const dir = mkdtempSync(join(tmpdir(), 'cfnlint-'));
   const file = join(dir, `${stack.stackName}.template.json`);
   writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON(), null, 1));
+  return cfnLintFile(file);
+}
+
+/** Lints a template file with the machine's cfn-lint. */
+export function cfnLintFile(file: string): LintResult {
   try {
     const output = execFileSync('cfn-lint', ['--format', 'parseable', file], { encoding: 'utf8' });
     return { code: 0, output };
