@@ -8,6 +8,7 @@ export * from './direct-connect/bgp-auth-key';
 export * from './direct-connect/public-virtual-interface';
 export * from './connect-endpoints/endpoint-types';
 export * from './connect-endpoints/catalog';
+export * from './connect-endpoints/suricata-options';
 export * from './router-config/router-configuration';
 export * from './monitoring/direct-connect-monitoring';
 export * from './firewall/limits';

@@ -13,6 +13,7 @@ import {
   AllowListMode, ConnectEndpoint, EndpointSet, IpRangeRequirement, PortRange, TrafficDirection, TransportProtocol,
 } from './endpoint-types';
 import { renderSuricataRules } from './suricata';
+import type { SuricataExportOptions } from './suricata-options';
 import { GLOBAL_REGION, RegionRule, selectionRuleOf } from '../ip-ranges/engine';
 
 /** Options for `ConnectEndpointCatalog.forRegion`. */
@@ -74,60 +75,6 @@ export interface ConnectEndpointCatalogOptions {
    * @default false
    */
   readonly includeSchedulingUploads?: boolean;
-}
-
-/** Options for `ConnectEndpointCatalog.toSuricataRules`. */
-export interface SuricataExportOptions {
-  /**
-   * The agents' networks (CIDRs), the value to give the `HOME_NET` rule variable. AWS Network Firewall inspects
-   * only traffic from `HOME_NET`, which defaults to the firewall's VPC, so on-premises agents arriving over
-   * Direct Connect must be listed here.
-   */
-  readonly homeNet: string[];
-
-  /**
-   * Domain rules (Option 1) or IP rules only (Option 2).
-   *
-   * @default AllowListMode.DOMAINS
-   */
-  readonly mode?: AllowListMode;
-
-  /**
-   * The `AMAZON_CONNECT` prefixes (GLOBAL and the instance Region) for the UDP 3478 media rule.
-   *
-   * @default - the rule references the IP set `@AMAZON_CONNECT` (define it in the rule group's ReferenceSets,
-   * e.g. with a prefix list kept in sync with ip-ranges.json)
-   */
-  readonly amazonConnectCidrs?: string[];
-
-  /**
-   * The `EC2` prefixes for the TCP 443 rule in IP_RANGES mode.
-   *
-   * @default - the rule references the IP set `@EC2`
-   */
-  readonly ec2Cidrs?: string[];
-
-  /**
-   * The `CLOUDFRONT` prefixes for the TCP 443 rule in IP_RANGES mode.
-   *
-   * @default - the rule references the IP set `@CLOUDFRONT`
-   */
-  readonly cloudFrontCidrs?: string[];
-
-  /**
-   * Whether to add `http.host` rules beside the `tls.sni` rules. Amazon Connect lists only TCP 443, so plain HTTP
-   * is not needed; turn it on only if a proxy in front of the firewall forwards HTTP.
-   *
-   * @default false
-   */
-  readonly includeHttpHost?: boolean;
-
-  /**
-   * The first rule id; rules are numbered from it.
-   *
-   * @default 1000001
-   */
-  readonly sidStart?: number;
 }
 
 /** How `toJson` shapes its output. */
@@ -274,7 +221,14 @@ export class ConnectEndpointCatalog {
    * traffic from `$HOME_NET`. The header comments give the `HOME_NET` value to set.
    */
   public toSuricataRules(options: SuricataExportOptions): string {
-    return renderSuricataRules(this, options);
+    const mode = options.mode ?? AllowListMode.DOMAINS;
+    return renderSuricataRules({
+      region: this.region,
+      endpointSets: this.endpointSets,
+      mode,
+      firewallDomains: this.firewallDomains(),
+      ipRuleRequirements: this.ipRuleRequirements(mode),
+    }, options);
   }
 
   /**

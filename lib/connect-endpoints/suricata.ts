@@ -1,6 +1,6 @@
 /**
- * Renders a catalog as Suricata rules in the form AWS Network Firewall uses (internal; read it through
- * `ConnectEndpointCatalog.toSuricataRules`).
+ * Renders the plain data of a catalog as Suricata rules in the form AWS Network Firewall uses (internal; read it
+ * through `ConnectEndpointCatalog.toSuricataRules`). It never imports the catalog: the catalog hands it the data.
  *
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-examples.html
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-ip-set-references.html
@@ -8,8 +8,8 @@
 import { fail, show } from '../private/fail';
 import { looksUnresolved as isToken } from '../private/unresolved';
 import { isNetworkAddress, parseCidr } from '../private/cidr';
-import type { ConnectEndpointCatalog, SuricataExportOptions } from './catalog';
-import { AllowListMode, IpRangeRequirement, TransportProtocol } from './endpoint-types';
+import { AllowListMode, EndpointSet, IpRangeRequirement, TransportProtocol } from './endpoint-types';
+import type { SuricataExportOptions } from './suricata-options';
 
 /** Network Firewall's limit on one Suricata rule (variable values included); we stay under it with a margin. */
 export const MAX_RULE_CHARS = 8192;
@@ -47,8 +47,20 @@ export function checkCidrList(property: string, cidrs: string[] | undefined, req
 
 interface IpTarget { readonly req: IpRangeRequirement; readonly cidrs?: string[] }
 
-export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: SuricataExportOptions): string {
-  const mode = options.mode ?? AllowListMode.DOMAINS;
+/** What the renderer needs from a catalog, as plain data. */
+export interface SuricataCatalogData {
+  readonly region: string;
+  readonly endpointSets: EndpointSet[];
+  /** The allow-list mode (resolved: the catalog applies the default). */
+  readonly mode: AllowListMode;
+  /** The firewall domain targets, leading-dot form for wildcards. */
+  readonly firewallDomains: string[];
+  /** The IP requirements of `mode`. */
+  readonly ipRuleRequirements: IpRangeRequirement[];
+}
+
+export function renderSuricataRules(catalog: SuricataCatalogData, options: SuricataExportOptions): string {
+  const mode = catalog.mode;
   checkCidrList('homeNet', options.homeNet, true);
   checkCidrList('amazonConnectCidrs', options.amazonConnectCidrs, false);
   checkCidrList('ec2Cidrs', options.ec2Cidrs, false);
@@ -63,15 +75,15 @@ export function renderSuricataRules(catalog: ConnectEndpointCatalog, options: Su
     EC2: options.ec2Cidrs,
     CLOUDFRONT: options.cloudFrontCidrs,
   };
-  const ipTargets: IpTarget[] = catalog.ipRuleRequirements(mode).map((req) => ({ req, cidrs: cidrsFor[req.service] }));
+  const ipTargets: IpTarget[] = catalog.ipRuleRequirements.map((req) => ({ req, cidrs: cidrsFor[req.service] }));
 
   const bodies: Array<{ head: string; opts: string }> = [];
   if (mode.name === AllowListMode.DOMAINS.name) {
-    for (const d of catalog.firewallDomains()) {
+    for (const d of catalog.firewallDomains) {
       bodies.push({ head: 'pass tls $HOME_NET any -> $EXTERNAL_NET 443', opts: `tls.sni; ${match(d)} msg:"Amazon Connect TLS ${d}"; flow:to_server, established;` });
     }
     if (options.includeHttpHost ?? false) {
-      for (const d of catalog.firewallDomains()) {
+      for (const d of catalog.firewallDomains) {
         bodies.push({ head: 'pass http $HOME_NET any -> $EXTERNAL_NET any', opts: `http.host; ${match(d)} msg:"Amazon Connect HTTP ${d}"; flow:to_server, established;` });
       }
     }
@@ -137,7 +149,7 @@ function chunkCidrs(cidrs: string[], overhead: number): string[][] {
   return chunks;
 }
 
-function header(catalog: ConnectEndpointCatalog, mode: AllowListMode, options: SuricataExportOptions, ipTargets: IpTarget[]): string[] {
+function header(catalog: SuricataCatalogData, mode: AllowListMode, options: SuricataExportOptions, ipTargets: IpTarget[]): string[] {
   const lines = [
     `# Amazon Connect allow list for ${catalog.region}, mode ${mode.name}, endpoint sets ${catalog.endpointSets.join('+')}.`,
     '# Facts: https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html (read 2026-11-22).',
