@@ -1,8 +1,7 @@
 /** FRRouting renderer (not exported from the package). Output is an integrated `frr.conf` for `vtysh -f`. */
-import {
-  BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  bangComments, ciscoStyleInbound, ciscoStylePrefixList, families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
-} from './plan';
+import { bangComments, ciscoStyleInbound, ciscoStylePrefixList } from './cisco-style';
+import { headerLines, inboundLines, md5Lines, outboundLines, routerIdLines } from './comments';
+import { BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan, families } from './plan';
 
 const c = bangComments;
 const prefixList = ciscoStylePrefixList;

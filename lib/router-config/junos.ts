@@ -1,8 +1,6 @@
 /** Juniper Junos OS renderer (not exported from the package). Output is a hierarchy for `load merge terminal`. */
-import {
-  BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan,
-  families, headerLines, inboundLines, md5Lines, outboundLines, routerIdLines,
-} from './plan';
+import { headerLines, inboundLines, md5Lines, outboundLines, routerIdLines } from './comments';
+import { BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan, families } from './plan';
 
 /** Junos annotations: `/* ... *\/` lines, accepted by `load merge`. */
 const c = (lines: string[], indent: string): string[] => lines.map((l) => `${indent}/* ${l.replace(/\*\//g, '* /')} */`);
