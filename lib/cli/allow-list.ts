@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { FlagSpec, helpText, oneOf, parseFlags, UsageError } from './args';
 import { CliIo } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
+import type { SuricataExportOptions } from '../connect-endpoints/suricata-options';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
 import { IpRangesDocument, parseIpRangesDocument, selectPrefixes } from '../ip-ranges/engine';
-import { isNetworkAddress, parseCidr } from '../private/cidr';
+import { CATALOG_CSV_HEADER, checkCidrList, csvRecord } from '../private/text-rules';
 
 const COMMAND = 'allow-list';
 const FORMATS = ['domains', 'suricata', 'csv', 'json'] as const;
@@ -72,7 +73,7 @@ export async function allowList(argv: string[], io: CliIo): Promise<number> {
       io.out(catalog.toDomainList());
       break;
     case 'suricata':
-      io.out(catalog.toSuricataRules({
+      io.out(suricataRules(catalog, {
         homeNet: homeNet!,
         mode,
         amazonConnectCidrs: prefixes?.AMAZON_CONNECT,
@@ -99,13 +100,26 @@ export async function allowList(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The constructs' HOME_NET rules (canonical, no duplicates; the length is checked against the rendered rules). */
+const HOME_NET_RULE = '--home-net must be comma-separated network CIDRs such as 10.20.0.0/16,10.30.0.0/16 (canonical, no repeats)';
+
+/** The rules; a HOME_NET too long for them (known once they are rendered) is a usage error naming the flag. */
+function suricataRules(catalog: ConnectEndpointCatalog, options: SuricataExportOptions): string {
+  try {
+    return catalog.toSuricataRules(options);
+  } catch (e) {
+    const text = (e as Error).message;
+    if (text.startsWith('homeNet ')) throw new UsageError(`${HOME_NET_RULE}: ${text}`);
+    throw e;
+  }
+}
+
 function parseHomeNet(value: string): string[] {
   const cidrs = value.split(',').map((c) => c.trim());
-  for (const c of cidrs) {
-    const parsed = parseCidr(c);
-    if (!parsed || !isNetworkAddress(parsed)) {
-      throw new UsageError(`--home-net must be comma-separated network CIDRs such as 10.20.0.0/16,10.30.0.0/16, got '${c}'`);
-    }
+  try {
+    checkCidrList('home-net', cidrs);
+  } catch (e) {
+    throw new UsageError(`${HOME_NET_RULE}: ${(e as Error).message}`);
   }
   return cidrs;
 }
@@ -133,11 +147,11 @@ function prefixesByService(catalog: ConnectEndpointCatalog, mode: AllowListMode,
 }
 
 function ipRangesCsv(catalog: ConnectEndpointCatalog, mode: AllowListMode, prefixes: Record<string, string[]>): string {
-  const lines = ['host,port,protocol,direction,purpose,source'];
+  const lines = [CATALOG_CSV_HEADER];
   for (const req of catalog.ipRuleRequirements(mode)) {
     for (const cidr of prefixes[req.service] ?? []) {
-      lines.push([cidr, String(req.port), req.protocol, req.direction, `${req.service}: ${req.purpose}`, req.source]
-        .map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','));
+      lines.push(csvRecord([['host', cidr], ['port', String(req.port)], ['protocol', req.protocol], ['direction', req.direction],
+        ['purpose', `${req.service}: ${req.purpose}`], ['source', req.source]]));
     }
   }
   return lines.join('\n') + '\n';

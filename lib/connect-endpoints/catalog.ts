@@ -3,7 +3,8 @@
  * that agents' browsers must reach, and exports of them for on-premises firewalls and proxies.
  */
 import { fail, show } from '../private/fail';
-import { looksUnresolved as isToken } from '../private/unresolved';
+import { CATALOG_CSV_HEADER as CSV_HEADER, checkDomainTarget, csvRecord } from '../private/text-rules';
+import { isUnresolved as isToken } from '../private/unresolved';
 import {
   ENDPOINT_ROWS, EndpointRow, INSTANCE_ALIAS_RULE, IP_RANGE_ROWS, KNOWN_REGIONS, REFUSED_REGION_NOTES, RowFeature,
   STATELESS_RETURN_ROWS,
@@ -120,6 +121,8 @@ export class ConnectEndpointCatalog {
   public readonly endpoints: ConnectEndpoint[];
   /** The page versions the endpoints were taken from. */
   public readonly endpointSets: EndpointSet[];
+  /** Options given as unresolved tokens: fine in a synthesized template, refused by the text exports. */
+  private readonly unresolvedOptions: string[];
 
   private constructor(region: string, options: ConnectEndpointCatalogOptions) {
     checkRegion('region', region);
@@ -130,6 +133,11 @@ export class ConnectEndpointCatalog {
 
     this.region = region;
     this.endpointSets = sets;
+    this.unresolvedOptions = ([
+      ['instanceAlias', options.instanceAlias], ['attachmentsBucket', options.attachmentsBucket],
+      ['globalResiliencyInstanceId', options.globalResiliencyInstanceId],
+      ['globalResiliencySourceRegion', options.globalResiliencySourceRegion],
+    ] as Array<[string, string | undefined]>).filter(([, v]) => isToken(v)).map(([name]) => name);
     const values: Record<string, string> = {
       region,
       'alias': options.instanceAlias ?? '*',
@@ -221,6 +229,7 @@ export class ConnectEndpointCatalog {
    * traffic from `$HOME_NET`. The header comments give the `HOME_NET` value to set.
    */
   public toSuricataRules(options: SuricataExportOptions): string {
+    this.refuseUnresolved('Suricata rules');
     const mode = options.mode ?? AllowListMode.DOMAINS;
     return renderSuricataRules({
       region: this.region,
@@ -237,7 +246,11 @@ export class ConnectEndpointCatalog {
    * hosts in `toJson()` / `toCsv()`.
    */
   public toDomainList(): string {
-    return this.firewallDomains().map((d) => `${d}\n`).join('');
+    this.refuseUnresolved('a domain list');
+    return this.firewallDomains().map((d, i) => {
+      checkDomainTarget(`firewallDomains[${i}]`, d);
+      return `${d}\n`;
+    }).join('');
   }
 
   /**
@@ -245,13 +258,14 @@ export class ConnectEndpointCatalog {
    * when AWS gives one (`alias.my.connect.aws/ccp-v2`); `port` is `from-to` for a range.
    */
   public toCsv(): string {
-    const lines = ['host,port,protocol,direction,purpose,source'];
+    this.refuseUnresolved('CSV');
+    const lines = [CSV_HEADER];
     for (const e of this.endpoints) {
-      lines.push([
-        e.host + (e.path ?? ''),
-        e.portRangeEnd !== undefined ? `${e.port}-${e.portRangeEnd}` : String(e.port),
-        e.protocol, e.direction, e.purpose, e.source,
-      ].map(csvField).join(','));
+      lines.push(csvRecord([
+        ['host', e.host + (e.path ?? '')],
+        ['port', e.portRangeEnd !== undefined ? `${e.port}-${e.portRangeEnd}` : String(e.port)],
+        ['protocol', e.protocol], ['direction', e.direction], ['purpose', e.purpose], ['source', e.source],
+      ]));
     }
     return lines.join('\n') + '\n';
   }
@@ -261,6 +275,7 @@ export class ConnectEndpointCatalog {
    * mode and stateless return ranges.
    */
   public toJson(options: CatalogJsonOptions = {}): string {
+    this.refuseUnresolved('JSON');
     const mode = options.mode ?? AllowListMode.DOMAINS;
     return JSON.stringify({
       region: this.region,
@@ -271,6 +286,13 @@ export class ConnectEndpointCatalog {
       ipRuleRequirements: this.ipRuleRequirements(mode),
       statelessReturnPortRanges: this.statelessReturnPortRanges(),
     }, undefined, 2) + '\n';
+  }
+
+  /** Text exports need literal values: an option given as a token is refused, naming it. */
+  private refuseUnresolved(what: string): void {
+    for (const name of this.unresolvedOptions) {
+      fail(name, `is an unresolved token; ${what} needs the literal value (tokens are for the constructs, whose templates resolve them)`);
+    }
   }
 }
 
@@ -301,10 +323,6 @@ function regionSelection(service: string, region: string): { regions: string[]; 
     case RegionRule.REGION_ELSE_GLOBAL: return { regions: [region, GLOBAL_REGION], allRegions: false, globalOnlyIfNoRegional: true };
     default: return { regions: [], allRegions: true, globalOnlyIfNoRegional: false };
   }
-}
-
-function csvField(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function checkRegion(property: string, region: string): void {

@@ -7,7 +7,7 @@
  * scheme and paths ("Targets has invalid format").
  * @see https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_RulesSourceList.html
  */
-import { looksUnresolved as isToken } from '../private/unresolved';
+import { isUnresolved as isToken } from '../private/unresolved';
 
 /**
  * Normalizes one host (or URL) to a domain-list target:

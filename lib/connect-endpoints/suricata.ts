@@ -6,13 +6,14 @@
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-ip-set-references.html
  */
 import { fail, show } from '../private/fail';
-import { looksUnresolved as isToken } from '../private/unresolved';
-import { isNetworkAddress, parseCidr } from '../private/cidr';
+import { checkCidrList as checkCanonicalCidrs, checkDomainTarget, checkHomeNetLength, suricataText } from '../private/text-rules';
+import { refuseTokenText } from '../private/unresolved';
+import { NetworkFirewallLimits } from '../firewall/limits';
 import { AllowListMode, EndpointSet, IpRangeRequirement, TransportProtocol } from './endpoint-types';
 import type { SuricataExportOptions } from './suricata-options';
 
 /** Network Firewall's limit on one Suricata rule (variable values included); we stay under it with a margin. */
-export const MAX_RULE_CHARS = 8192;
+export const MAX_RULE_CHARS = NetworkFirewallLimits.MAX_SURICATA_RULE_LENGTH;
 const RULE_BUDGET = 8000;
 /** The largest Suricata signature id. */
 export const MAX_SID = 4294967295;
@@ -27,22 +28,17 @@ export function ipSetReferenceName(service: string): string {
   return service;
 }
 
-/** Checks a CIDR list option: non-empty, each a canonical network CIDR. Tokens pass through. */
+/**
+ * Checks a CIDR list option with the constructs' rules (non-empty, canonical, no duplicates). A text export holds
+ * no tokens: token-like values are refused, naming the option.
+ */
 export function checkCidrList(property: string, cidrs: string[] | undefined, required: boolean): void {
   if (cidrs === undefined) {
     if (required) fail(property, 'is required: the agents\' networks as CIDRs, e.g. [\'10.20.0.0/16\']');
     return;
   }
-  if (isToken(cidrs)) return;
-  if (cidrs.length === 0) fail(property, 'must list at least one CIDR, got []');
-  cidrs.forEach((c, i) => {
-    if (isToken(c)) return;
-    const parsed = parseCidr(c);
-    if (!parsed) fail(`${property}[${i}]`, `must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16, got ${show(c)}`);
-    if (!isNetworkAddress(parsed)) {
-      fail(`${property}[${i}]`, `must be a network address (host bits zero), got ${show(c)}`);
-    }
-  });
+  refuseTokenText(property, cidrs, 'Suricata rules');
+  checkCanonicalCidrs(property, cidrs);
 }
 
 interface IpTarget { readonly req: IpRangeRequirement; readonly cidrs?: string[] }
@@ -65,6 +61,7 @@ export function renderSuricataRules(catalog: SuricataCatalogData, options: Suric
   checkCidrList('amazonConnectCidrs', options.amazonConnectCidrs, false);
   checkCidrList('ec2Cidrs', options.ec2Cidrs, false);
   checkCidrList('cloudFrontCidrs', options.cloudFrontCidrs, false);
+  refuseTokenText('sidStart', options.sidStart, 'Suricata rules');
   const sidStart = options.sidStart ?? DEFAULT_SID_START;
   if (!Number.isInteger(sidStart) || sidStart < 1 || sidStart > MAX_SID) {
     fail('sidStart', `must be an integer from 1 to ${MAX_SID}, got ${show(sidStart)}`);
@@ -79,12 +76,14 @@ export function renderSuricataRules(catalog: SuricataCatalogData, options: Suric
 
   const bodies: Array<{ head: string; opts: string }> = [];
   if (mode.name === AllowListMode.DOMAINS.name) {
-    for (const d of catalog.firewallDomains) {
-      bodies.push({ head: 'pass tls $HOME_NET any -> $EXTERNAL_NET 443', opts: `tls.sni; ${match(d)} msg:"Amazon Connect TLS ${d}"; flow:to_server, established;` });
+    const domains = catalog.firewallDomains;
+    domains.forEach((d, i) => checkDomainTarget(`firewallDomains[${i}]`, d));
+    for (const d of domains) {
+      bodies.push({ head: 'pass tls $HOME_NET any -> $EXTERNAL_NET 443', opts: `tls.sni; ${match(d)} msg:"${suricataText('msg', `Amazon Connect TLS ${d}`)}"; flow:to_server, established;` });
     }
     if (options.includeHttpHost ?? false) {
-      for (const d of catalog.firewallDomains) {
-        bodies.push({ head: 'pass http $HOME_NET any -> $EXTERNAL_NET any', opts: `http.host; ${match(d)} msg:"Amazon Connect HTTP ${d}"; flow:to_server, established;` });
+      for (const d of domains) {
+        bodies.push({ head: 'pass http $HOME_NET any -> $EXTERNAL_NET any', opts: `http.host; ${match(d)} msg:"${suricataText('msg', `Amazon Connect HTTP ${d}`)}"; flow:to_server, established;` });
       }
     }
   }
@@ -96,7 +95,7 @@ export function renderSuricataRules(catalog: SuricataCatalogData, options: Suric
     // bidirectional (`<>`), so the media coming back from port 3478 matches even where a pass covers one packet.
     // https://docs.suricata.io/en/latest/rules/rule-types.html (IP Only; flow keyword turns it into a Packet rule)
     const arrow = proto === 'udp' ? '<>' : '->';
-    const msg = `msg:"Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}";`;
+    const msg = `msg:"${suricataText('msg', `Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}`)}";`;
     if (t.cidrs === undefined) {
       bodies.push({ head: `pass ${proto} $HOME_NET any ${arrow} @${ipSetReferenceName(t.req.service)} ${t.req.port}`, opts: msg });
     } else {
@@ -122,14 +121,17 @@ export function renderSuricataRules(catalog: SuricataCatalogData, options: Suric
     fail('sidStart', `leaves no room for ${bodies.length} rules (the largest sid is ${MAX_SID}), got ${sidStart}`);
   }
   const rules = bodies.map((b, i) => `${b.head} (${b.opts} sid:${sidStart + i}; rev:1;)`);
+  // Network Firewall expands $HOME_NET inside every rule and counts it toward the rule length limit.
+  checkHomeNetLength('homeNet', options.homeNet, Math.max(...rules.map((r) => r.length - (r.includes('$HOME_NET') ? '$HOME_NET'.length : 0))));
   return [...header(catalog, mode, options, ipTargets), ...rules].join('\n') + '\n';
 }
 
 /** `dotprefix; content:".x"; endswith;` for a wildcard, `content:"x"; startswith; endswith;` for a name. */
 function match(target: string): string {
+  const text = suricataText('content', target, true);
   return target.startsWith('.')
-    ? `dotprefix; content:"${target}"; nocase; endswith;`
-    : `content:"${target}"; nocase; startswith; endswith;`;
+    ? `dotprefix; content:"${text}"; nocase; endswith;`
+    : `content:"${text}"; nocase; startswith; endswith;`;
 }
 
 function chunkCidrs(cidrs: string[], overhead: number): string[][] {

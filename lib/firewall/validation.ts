@@ -5,52 +5,23 @@
 import { Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { NetworkFirewallLimits } from './limits';
-import { formatCidr, networkOf, parseCidr } from '../private/cidr';
 import { fail, isToken, show } from '../private/errors';
+import * as rules from '../private/text-rules';
+import type { CheckedCidrs } from '../private/text-rules';
 
-/** A CIDR list that was checked: the texts (tokens included) and the families of the resolved ones. */
-export interface CheckedCidrs {
-  readonly all: string[];
-  readonly v4: string[];
-  readonly v6: string[];
-  /** True when the list or one of its entries is an unresolved token. */
-  readonly hasTokens: boolean;
-}
+export type { CheckedCidrs } from '../private/text-rules';
 
 /**
  * Checks a list of CIDRs: non-empty, each canonical (`10.1.0.0/16`, not `10.1.0.1/16`, `10.01.0.0/16` or
  * `2001:DB8::/32`), no duplicates. Private ranges are allowed. Unresolved entries pass through.
  */
 export function checkCidrList(property: string, cidrs: string[]): CheckedCidrs {
-  if (isToken(cidrs)) return { all: cidrs, v4: [], v6: [], hasTokens: true };
-  if (cidrs.length === 0) {
-    fail(property, 'must list at least one CIDR (e.g. the agents\' subnets, 10.20.0.0/16), got []');
-  }
-  const v4: string[] = [];
-  const v6: string[] = [];
-  const seen = new Set<string>();
-  let hasTokens = false;
-  cidrs.forEach((text, i) => {
-    if (isToken(text)) { hasTokens = true; return; }
-    checkCanonicalCidr(`${property}[${i}]`, text);
-    if (seen.has(text)) fail(`${property}[${i}]`, `must not repeat a CIDR, got ${show(text)} twice`);
-    seen.add(text);
-    (text.includes(':') ? v6 : v4).push(text);
-  });
-  return { all: cidrs, v4, v6, hasTokens };
+  return rules.checkCidrList(property, cidrs, isToken);
 }
 
 /** Checks one CIDR is well formed and canonical. */
 export function checkCanonicalCidr(property: string, text: string): void {
-  if (isToken(text)) return;
-  const parsed = typeof text === 'string' ? parseCidr(text) : undefined;
-  if (!parsed) {
-    fail(property, `must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16 or 2001:db8::/56, got ${show(text)}`);
-  }
-  const canonical = formatCidr(parsed.family, networkOf(parsed), parsed.length);
-  if (canonical !== text) {
-    fail(property, `must be a canonical CIDR (network address, no host bits, lower-case IPv6), got ${show(text)}; did you mean '${canonical}'?`);
-  }
+  rules.checkCanonicalCidr(property, text, isToken);
 }
 
 /** Checks a capacity: integer from 1 to the maximum, and at least the need. */
@@ -94,11 +65,5 @@ export function defaultName(scope: IConstruct, reserve = 0): string {
  * toward the 8,192-character limit of every rule that uses it. Unresolved lists pass through.
  */
 export function checkHomeNetLength(property: string, cidrs: string[], ruleBudget: number): void {
-  if (isToken(cidrs)) return;
-  const valueLength = `[${cidrs.join(',')}]`.length;
-  if (valueLength + ruleBudget > NetworkFirewallLimits.MAX_SURICATA_RULE_LENGTH) {
-    fail(property, `expand to ${valueLength} characters in every rule that uses HOME_NET, but a rule may hold at most `
-      + `${NetworkFirewallLimits.MAX_SURICATA_RULE_LENGTH} (about ${NetworkFirewallLimits.MAX_SURICATA_RULE_LENGTH - ruleBudget} for the CIDRs); `
-      + `aggregate the agents' networks into fewer, larger CIDRs (got ${cidrs.length} CIDRs)`);
-  }
+  rules.checkHomeNetLength(property, cidrs, ruleBudget, isToken);
 }

@@ -3,6 +3,10 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 import { fail, show } from './fail';
+import { registerUnresolvedCheck } from './unresolved';
+
+// The one rule for tokens: code shared with the CLI asks lib/private/unresolved.ts, which answers with this.
+registerUnresolvedCheck((value) => Token.isUnresolved(value));
 
 export { ConnectDxValidationError, fail, show } from './fail';
 

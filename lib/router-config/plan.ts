@@ -7,7 +7,7 @@
 import { AMAZON_SIDE_ASN, BgpCommunityScope } from '../direct-connect/bgp-community';
 import { formatAddress, formatCidr, hostMask, parseCidr } from '../private/cidr';
 import { fail, show } from '../private/fail';
-import { looksUnresolved } from '../private/unresolved';
+import { isTokenLike } from '../private/unresolved';
 import { checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkVlan } from '../direct-connect/private/validate';
 import type { RouterConfigurationProps } from './router-configuration-props';
 import type { RouterVendor } from './router-vendor';
@@ -82,7 +82,7 @@ function refuseTokens(props: RouterConfigurationProps): void {
     ['inboundPrefixes', props.inboundPrefixes], ['description', props.description],
   ];
   for (const [name, value] of values) {
-    if (looksUnresolved(value)) {
+    if (isTokenLike(value)) {
       fail(name, 'is an unresolved token; a router configuration needs concrete values (render it from values known at synth time, or from the deployed virtual interface)');
     }
   }

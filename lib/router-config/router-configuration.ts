@@ -11,7 +11,7 @@
 // Type-only: the renderer reads the interface's values and never loads aws-cdk-lib (the CLI bundles this file).
 import type { PublicVirtualInterface } from '../direct-connect/public-virtual-interface';
 import { fail } from '../private/fail';
-import { looksUnresolved } from '../private/unresolved';
+import { isTokenLike } from '../private/unresolved';
 import { renderFrr } from './frr';
 import { renderIosXe } from './ios-xe';
 import { renderJunos } from './junos';
@@ -74,7 +74,7 @@ export class RouterConfiguration {
       bfd: options.bfd,
       inboundPrefixes: options.inboundPrefixes,
       description: options.description,
-      authKeySecretName: options.authKeySecretName ?? (looksUnresolved(secretName) ? undefined : secretName),
+      authKeySecretName: options.authKeySecretName ?? (isTokenLike(secretName) ? undefined : secretName),
     });
   }
 

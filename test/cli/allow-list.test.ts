@@ -94,16 +94,16 @@ describe('allow-list', () => {
     const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--mode', 'IP_RANGES', '--format', 'csv', '--ip-ranges', IP_RANGES);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toBe('host,port,protocol,direction,purpose,source');
-    expect(lines[1]).toBe('15.193.0.0/19,3478,UDP,OUTBOUND,AMAZON_CONNECT: softphone media (WebRTC through TURN),https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html');
-    expect(lines.some((l) => /,443,TCP,OUTBOUND,CLOUDFRONT: /.test(l))).toBe(true);
+    expect(lines[0]).toBe('"host","port","protocol","direction","purpose","source"');
+    expect(lines[1]).toBe('"15.193.0.0/19","3478","UDP","OUTBOUND","AMAZON_CONNECT: softphone media (WebRTC through TURN)","https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html"');
+    expect(lines.some((l) => /,"443","TCP","OUTBOUND","CLOUDFRONT: /.test(l))).toBe(true);
   });
 
   test('--format csv (DOMAINS): the endpoint table', async () => {
     const r = await run('--region', 'ap-southeast-1', '--alias', 'myinst', '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')[0]).toBe('host,port,protocol,direction,purpose,source');
-    expect(r.out).toContain('rtc.cell-1.prod.ap-southeast-1.prod.connect.aws.a2z.com,443,TCP,OUTBOUND,');
+    expect(r.out.split('\n')[0]).toBe('"host","port","protocol","direction","purpose","source"');
+    expect(r.out).toContain('"rtc.cell-1.prod.ap-southeast-1.prod.connect.aws.a2z.com","443","TCP","OUTBOUND",');
   });
 
   test.each([

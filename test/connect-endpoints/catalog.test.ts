@@ -3,7 +3,7 @@ import {
   AllowListMode, ConnectEndpointCatalog, EndpointSet, TrafficDirection, TransportProtocol,
 } from '../../lib';
 import { ENDPOINT_ROWS, KNOWN_REGIONS, REFUSED_REGION_NOTES } from '../../lib/connect-endpoints/catalog-data';
-import { looksUnresolved as isUnresolved } from '../../lib/private/unresolved';
+import { isUnresolved } from '../../lib/private/unresolved';
 
 const ALIAS = 'myinst';
 const GR_ID = '12345678-aaaa-bbbb-cccc-123456789012';
@@ -320,10 +320,11 @@ describe('validation', () => {
     expect(() => AllowListMode.fromName('PROXY')).toThrow("mode must be one of DOMAINS, IP_RANGES, got 'PROXY'");
   });
 
-  test('the aws-cdk-lib-free token check agrees with Token.isUnresolved', () => {
+  test('the token check used by code shared with the CLI is Token.isUnresolved (token-like text is not a token)', () => {
     const samples: unknown[] = [
       Lazy.string({ produce: () => 'x' }), `a.${Lazy.string({ produce: () => 'x' })}.b`,
       Token.asList(Lazy.list({ produce: () => ['a'] })), 'plain', '${not-a-token}', ['a', 'b'], 42,
+      'x${Token[', 'x#{Token[', '${Token[x', ['x${Token['],
     ];
     for (const s of samples) expect(isUnresolved(s)).toBe(Token.isUnresolved(s));
   });

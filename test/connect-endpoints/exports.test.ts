@@ -98,8 +98,12 @@ describe('toSuricataRules', () => {
   });
 
   test.each([
-    [{ homeNet: [] }, /^homeNet must list at least one CIDR, got \[\]/],
-    [{ homeNet: ['10.0.0.1/8'] }, /^homeNet\[0\] must be a network address \(host bits zero\), got '10.0.0.1\/8'/],
+    [{ homeNet: [] }, /^homeNet must list at least one CIDR .*, got \[\]/],
+    [{ homeNet: ['10.0.0.1/8'] }, /^homeNet\[0\] must be a canonical CIDR \(network address, no host bits, lower-case IPv6\), got '10.0.0.1\/8'; did you mean '10.0.0.0\/8'\?/],
+    [{ homeNet: ['2001:DB8::/32'] }, /^homeNet\[0\] must be a canonical CIDR .*did you mean '2001:db8::\/32'\?/],
+    [{ homeNet: ['10.0.0.0/8', '10.0.0.0/8'] }, /^homeNet\[1\] must not repeat a CIDR, got '10.0.0.0\/8' twice/],
+    [{ homeNet: '10.0.0.0/8' }, /^homeNet must be a list \(an array\), e.g. \['10.20.0.0\/16'\], got '10.0.0.0\/8'/],
+    [{ homeNet: Array.from({ length: 600 }, (_v, i) => `10.${i >> 8}.${i & 255}.0/24`) }, /^homeNet expand to \d+ characters in every rule that uses HOME_NET, but a rule may hold at most 8192/],
     [{ homeNet: ['10.0.0.0/8', 'agents'] }, /^homeNet\[1\] must be an IPv4 or IPv6 CIDR/],
     [{ homeNet: undefined }, /^homeNet is required/],
     [{ homeNet: ['10.0.0.0/8'], amazonConnectCidrs: [] }, /^amazonConnectCidrs must list at least one CIDR/],
@@ -113,10 +117,10 @@ describe('toSuricataRules', () => {
     expect(() => catalog.toSuricataRules(options as never)).toThrow(message);
   });
 
-  test('a token CIDR in homeNet passes through', () => {
+  test('a token CIDR in homeNet is refused, naming the option (a text export never holds a token)', () => {
     const cidr = Lazy.string({ produce: () => '10.0.0.0/8' });
-    const text = ConnectEndpointCatalog.forRegion('us-east-1').toSuricataRules({ homeNet: [cidr] });
-    expect(text).toContain(`HOME_NET to [${cidr}]`);
+    expect(() => ConnectEndpointCatalog.forRegion('us-east-1').toSuricataRules({ homeNet: [cidr] }))
+      .toThrow(/^homeNet is an unresolved token or token-like text/);
   });
 });
 
@@ -133,11 +137,12 @@ describe('toDomainList, toCsv, toJson', () => {
   test('toCsv: header, one row per endpoint, path joined to the host, commas quoted', () => {
     const c = catalog();
     const lines = c.toCsv().trimEnd().split('\n');
-    expect(lines[0]).toBe('host,port,protocol,direction,purpose,source');
+    const doc = 'https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html';
+    expect(lines[0]).toBe('"host","port","protocol","direction","purpose","source"');
     expect(lines.length).toBe(c.endpoints.length + 1);
-    expect(lines).toContain('myinst.my.connect.aws/ccp-v2,443,TCP,OUTBOUND,CCP v2 page of the instance,https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html');
-    expect(lines).toContain('d2g7up6vqvaq2o.cloudfront.net,443,TCP,OUTBOUND,"CCP static assets (CloudFront, per Region)",https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html');
-    expect(lines).toContain('TurnNlb-261982506d86d300.elb.ap-southeast-1.amazonaws.com,3478,UDP,OUTBOUND,softphone media (WebRTC through TURN),https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html');
+    expect(lines).toContain(`"myinst.my.connect.aws/ccp-v2","443","TCP","OUTBOUND","CCP v2 page of the instance","${doc}"`);
+    expect(lines).toContain(`"d2g7up6vqvaq2o.cloudfront.net","443","TCP","OUTBOUND","CCP static assets (CloudFront, per Region)","${doc}"`);
+    expect(lines).toContain(`"TurnNlb-261982506d86d300.elb.ap-southeast-1.amazonaws.com","3478","UDP","OUTBOUND","softphone media (WebRTC through TURN)","${doc}"`);
   });
 
   test('toJson: everything, for the mode', () => {

@@ -4,7 +4,7 @@ import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { BgpAuthKey } from '../../lib/direct-connect/bgp-auth-key';
 import { DirectConnectConnection } from '../../lib/direct-connect/connection';
 import { PublicVirtualInterface } from '../../lib/direct-connect/public-virtual-interface';
-import { looksUnresolved } from '../../lib/private/unresolved';
+import { isTokenLike } from '../../lib/private/unresolved';
 import { MD5_PLACEHOLDER_PATTERN } from '../../lib/router-config/plan';
 import { RouterConfiguration, RouterConfigurationProps, RouterVendor } from '../../lib/router-config/router-configuration';
 
@@ -335,7 +335,7 @@ describe('validation (messages name the prop and say what is allowed)', () => {
   });
 });
 
-describe('looksUnresolved (token check free of aws-cdk-lib) agrees with Token.isUnresolved', () => {
+describe('isTokenLike (the text renderers\' refusal) catches every token Token.isUnresolved does, in lists too', () => {
   const values: unknown[] = [
     Token.asNumber({ resolve: () => 1 }), Token.asString({ resolve: () => 'a' }), Token.asList({ resolve: () => ['a'] }),
     ['x', Token.asString({ resolve: () => 'a' })], `prefix-${Token.asString({ resolve: () => 'a' })}`, { resolve: () => 1 },
@@ -343,7 +343,12 @@ describe('looksUnresolved (token check free of aws-cdk-lib) agrees with Token.is
   ];
   test.each(values.map((v, i) => [i, v]))('value %s', (_i, v) => {
     const expected = Array.isArray(v) ? v.some((x) => Token.isUnresolved(x)) || Token.isUnresolved(v) : Token.isUnresolved(v);
-    expect(looksUnresolved(v)).toBe(expected);
+    expect(isTokenLike(v)).toBe(expected);
+  });
+
+  test.each(['x${Token[', '#{Token[', 'a ${Token[b]} c'])('and token-like text %s', (text) => {
+    expect(isTokenLike(text)).toBe(true);
+    expect(() => render(RouterVendor.FRR, { description: text })).toThrow(/^description is an unresolved token; a router configuration needs concrete values/);
   });
 });
 

@@ -3,7 +3,7 @@
  * every rule skips unresolved tokens. Limits come from `../limits`.
  */
 import { fail, show } from '../../private/fail';
-import { looksUnresolved as isToken } from '../../private/unresolved';
+import { isUnresolved as isToken } from '../../private/unresolved';
 import {
   AddressUse, classify, contains, formatAddress, formatCidr, hostMask, isNetworkAddress, networkOf,
   parseCidr, ParsedCidr,
@@ -104,8 +104,7 @@ export function checkPeerPair(customer: ParsedCidr, amazon: ParsedCidr): void {
  * unknown. A literal array that merely holds some token items is not: its length and its literal items are checked.
  */
 export function isListToken(values: string[]): boolean {
-  if (!Array.isArray(values)) return isToken(values);
-  return values.some((v) => typeof v === 'string' && v.includes('#{Token['));
+  return isToken(values);
 }
 
 /** Route filter prefixes: 1-1000, canonical public CIDRs of allowed length, no duplicates. Returns the parsed ones. */
