@@ -5,6 +5,7 @@ import { syncEntry } from './sync';
 import { allowListCommand } from './allow-list';
 import { statusEntry } from './status';
 import { failoverTestEntry } from './failover-test';
+import { doctorEntry } from './doctor';
 
 export const commands: Record<string, CommandEntry> = {
   sync: syncEntry,
@@ -12,4 +13,5 @@ export const commands: Record<string, CommandEntry> = {
   'allow-list': allowListCommand,
   status: statusEntry,
   'failover-test': failoverTestEntry,
+  doctor: doctorEntry,
 };

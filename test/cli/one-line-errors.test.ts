@@ -11,6 +11,7 @@ describe('CLI errors are one line for every subcommand', () => {
     ['router-config', ['--vendor', 'frr', '--vlan', '101\n']],
     ['status', ['--vif-id', 'dxvif-\nabc']],
     ['sync', ['--region', 'us-east-1', '--prefix-list', 'EC2-ipv4=pl-1\n2']],
+    ['doctor', ['--region', 'us-east-1', '--alias', 'a', '--resolver', '10.0.0.2\n']],
   ])('%s with a line break inside a flag value', async (command, args) => {
     // WHEN a value holds a line break
     const io = record();

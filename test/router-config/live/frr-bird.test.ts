@@ -107,7 +107,7 @@ if (SKIP_REASON !== undefined) {
     test('frr, bird2 and iproute2 tools are present', () => {
       // THEN
       expect(missingTools()).toEqual([]);
-      expect(installNote).toMatch(/frr and bird2/);
+      expect(installNote).toMatch(/frr, bird2/);
     });
 
     describe("FRR's own syntax check (vtysh --dryrun)", () => {

@@ -12,6 +12,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import {
+  ensurePackages, missingOf, namespaceSkipReason as sharedSkipReason, PackageNeeds, waitFor,
+} from '../../helpers/live-lab';
+
+export { waitFor };
 
 const run = promisify(execFile);
 
@@ -22,43 +27,21 @@ const WELL_KNOWN_COMMUNITIES: Record<string, string> = {
   'no-export': '65535:65281', 'no-advertise': '65535:65282', 'local-AS': '65535:65283',
 };
 
-/** True when a command is on PATH (or an absolute path exists). */
-function have(cmd: string): boolean {
-  if (cmd.startsWith('/')) return existsSync(cmd);
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
+/** What the router-config live test needs from Debian. */
+const ROUTING_PACKAGES: PackageNeeds = {
+  tools: ['ip', 'vtysh', 'bird', 'birdc', `${FRR_DAEMONS_DIR}/bgpd`, `${FRR_DAEMONS_DIR}/zebra`, `${FRR_DAEMONS_DIR}/staticd`],
+  packages: ['frr', 'bird2'],
+  services: ['frr', 'bird'],
+};
 
 /** The tools the tests need, missing ones listed. */
 export function missingTools(): string[] {
-  return ['ip', 'vtysh', 'bird', 'birdc', `${FRR_DAEMONS_DIR}/bgpd`, `${FRR_DAEMONS_DIR}/zebra`, `${FRR_DAEMONS_DIR}/staticd`]
-    .filter((t) => !have(t));
+  return missingOf(ROUTING_PACKAGES);
 }
 
-/**
- * Why live namespaces cannot be used here, or undefined when they can (root, `ip netns` works).
- * Probes by creating and deleting a namespace.
- */
+/** Why live namespaces cannot be used here, or undefined when they can. */
 export function namespaceSkipReason(): string | undefined {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    return `not running as root (uid ${process.getuid()}): creating network namespaces needs root`;
-  }
-  if (!have('ip')) return "the 'ip' command (iproute2) is missing";
-  const probe = `rcfg-probe-${process.pid}`;
-  const add = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
-  if (add.status !== 0) return `'ip netns add' failed: ${(add.stderr || '').trim()}`;
-  spawnSync('ip', ['netns', 'del', probe]);
-  return undefined;
-}
-
-/** Stops and disables a service a package install may have started (systemd or SysV), ignoring absence. */
-function stopService(name: string): void {
-  const systemd = spawnSync('systemctl', ['is-system-running'], { encoding: 'utf8' });
-  const state = (systemd.stdout || '').trim();
-  if (systemd.status !== null && state !== '' && state !== 'offline') {
-    spawnSync('systemctl', ['disable', '--now', name], { stdio: 'ignore' });
-  } else {
-    spawnSync('service', [name, 'stop'], { stdio: 'ignore' });
-  }
+  return sharedSkipReason('rcfg');
 }
 
 /**
@@ -66,18 +49,7 @@ function stopService(name: string): void {
  * services the packages start so that no system daemon keeps running. Returns what it did.
  */
 export function ensureRoutingPackages(): string {
-  const missing = missingTools();
-  if (missing.length === 0) return 'frr and bird2 already installed';
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error(`missing ${missing.join(', ')} and not root, cannot apt-get install frr bird2`);
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update'], { env, stdio: 'pipe', timeout: 240_000 });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'frr', 'bird2'], { env, stdio: 'pipe', timeout: 400_000 });
-  for (const svc of ['frr', 'bird']) stopService(svc);
-  const still = missingTools();
-  if (still.length > 0) throw new Error(`after apt-get install frr bird2, still missing: ${still.join(', ')}`);
-  return 'installed frr and bird2 with apt-get (services stopped and disabled)';
+  return ensurePackages(ROUTING_PACKAGES);
 }
 
 /** Runs FRR's own syntax check (`vtysh --dryrun -f`) on a configuration. */
@@ -287,21 +259,6 @@ export class PeeringLab {
     this.pidFiles.length = 0;
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-/** Polls until the check passes or the time is up (then throws naming what it waited for). */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      if (await check()) return;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
 
 /** BIRD 2 configuration for the AWS side. */
