@@ -63,7 +63,7 @@ export function judgeDns(o: DnsObservation, resolver: string, region: string, ti
   const timing = o.error === 'ETIMEOUT' || o.error === 'ECANCELLED' ? ` within ${timeoutMs} ms` : '';
   const turn = /^turnnlb-/i.test(o.host);
   return {
-    check: 'dns', status: 'FAIL', target: o.host, seen: `${o.host} ${what}${timing} from resolver ${resolver}`,
+    check: 'dns', status: 'FAIL', target: o.host, seen: `${what}${timing} from resolver ${resolver}`,
     action: turn
       ? `allow DNS resolution of TurnNlb-*.elb.${region}.amazonaws.com on the agents' resolvers; otherwise the CCP ` +
         'reports "Browser unable to establish media channel" when an agent answers a call'
@@ -215,6 +215,7 @@ export function judgeTurn(host: HostPlan, addresses: readonly string[], results:
 export function judgeNat(host: HostPlan, results: readonly StunObservation[], prefixes: readonly string[] | undefined, missing: string | undefined): Finding {
   const target = `${host.host}:${host.turnPort ?? 3478}`;
   const mapped = results.filter((r) => r.mapped !== undefined).map((r) => r.mapped!);
+  if (results.length === 0) return { check: 'nat', status: 'SKIP', target, seen: 'no address to probe (see dns)' };
   if (mapped.length === 0) {
     return { check: 'nat', status: 'SKIP', target, seen: 'no mapped address (turn got no answer)' };
   }
@@ -226,14 +227,14 @@ export function judgeNat(host: HostPlan, results: readonly StunObservation[], pr
   const outside = shown.filter((a) => coveringPrefix(a, prefixes) === undefined);
   if (outside.length > 0) {
     return { check: 'nat', status: 'FAIL', target,
-      seen: `${host.host} sees this network as ${outside.join(', ')}, outside the advertised prefixes ${prefixes.join(', ')}: ` +
+      seen: `the TURN server sees this network as ${outside.join(', ')}, outside the advertised prefixes ${prefixes.join(', ')}: ` +
         'traffic leaves through an address that is not advertised on the public VIF',
       action: 'NAT agent traffic for Amazon Connect to an address inside the advertised prefixes (the route filter prefixes ' +
         'of the public VIF), or advertise the NAT address; otherwise AWS drops it or the reply returns over the internet',
       details: { mapped: shown, outside, advertisedPrefixes: prefixes } };
   }
   return { check: 'nat', status: 'PASS', target,
-    seen: `${host.host} sees this network as ${shown.map((a) => `${a} (inside ${coveringPrefix(a, prefixes)})`).join(', ')}`,
+    seen: `the TURN server sees this network as ${shown.map((a) => `${a} (inside ${coveringPrefix(a, prefixes)})`).join(', ')}`,
     details: { mapped: shown, advertisedPrefixes: prefixes } };
 }
 
@@ -284,7 +285,7 @@ export function judgeRoute(o: RouteObservation, iface: string | undefined, regio
     return { check: 'route', status: 'FAIL', target, seen: `no route to ${o.address} (${who}): ${o.error ?? 'unknown'}`,
       action: 'add a route for the Amazon Connect prefixes (learned over the Direct Connect public VIF)', details: { hosts: o.hosts, error: o.error ?? null } };
   }
-  const route = `${o.routeDst === 'default' ? 'the default route' : `route ${o.routeDst ?? '?'}`}, dev ${o.dev}` +
+  const route = `${o.routeDst === 'default' || o.routeDst === undefined ? '' : `route ${o.routeDst}, `}dev ${o.dev}` +
     `${o.gateway ? ` via ${o.gateway}` : ''}${o.protocol ? ` proto ${o.protocol}` : ''}${o.prefsrc ? `, source ${o.prefsrc}` : ''}`;
   const details = { hosts: o.hosts, dev: o.dev, gateway: o.gateway ?? null, routeDst: o.routeDst ?? null, protocol: o.protocol ?? null, prefsrc: o.prefsrc ?? null };
   if (iface !== undefined && o.dev === iface) {

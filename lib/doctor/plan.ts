@@ -85,13 +85,14 @@ export function parsePrefixList(text: string): string[] {
  * `context` of `cdk.json` first, then `cdk.context.json`. The app's embedded default is a documentation
  * placeholder, so a project that does not set the key gives no prefixes.
  *
- * @param cdkJson the parsed cdk.json, or undefined when there is none
+ * @param cdkJson the parsed cdk.json, undefined when there is none, null when it is not valid JSON
  * @param cdkContextJson the parsed cdk.context.json, or undefined when there is none
  */
 export function advertisedPrefixesFromContext(cdkJson: unknown, cdkContextJson: unknown): AdvertisedPrefixes {
   if (cdkJson === undefined) {
     return { missing: 'no cdk.json here (not run in the project): give --advertised-prefixes CIDR,...' };
   }
+  if (cdkJson === null) return { missing: 'cdk.json here is not valid JSON: give --advertised-prefixes CIDR,...' };
   const fromJson = (cdkJson as { context?: Record<string, unknown> } | null)?.context?.routeFilterPrefixes;
   const fromContext = (cdkContextJson as Record<string, unknown> | null | undefined)?.routeFilterPrefixes;
   const [value, source] = fromJson !== undefined ? [fromJson, 'cdk.json context routeFilterPrefixes']
