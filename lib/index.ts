@@ -10,6 +10,7 @@ export * from './connect-endpoints/endpoint-types';
 export * from './connect-endpoints/catalog';
 export * from './connect-endpoints/suricata-options';
 export * from './router-config/router-configuration';
+export * from './router-config/failover';
 export * from './monitoring/direct-connect-monitoring';
 export * from './firewall/limits';
 export * from './firewall/domain-allow-list';

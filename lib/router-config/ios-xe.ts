@@ -1,11 +1,11 @@
 /** Cisco IOS XE renderer (not exported from the package). Output is configuration-mode commands. */
 import { formatAddress, hostMask, parseCidr } from '../private/cidr';
-import { bangComments, ciscoStyleInbound, ciscoStylePrefixList } from './cisco-style';
+import { bangComments, ciscoStyleInbound, ciscoStyleOutbound } from './cisco-style';
 import { headerLines, inboundLines, md5Lines, outboundLines, routerIdLines } from './comments';
-import { BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PLACEHOLDERS, PeeringPlan, families } from './plan';
+import { BFD_INTERVAL_MS, BFD_MULTIPLIER, NAMES, PeeringPlan, SessionPlan, families } from './plan';
+import { failoverLines, originated, roleName } from './roles';
 
 const c = bangComments;
-const prefixList = ciscoStylePrefixList;
 
 /** `203.0.113.0/24` -> `203.0.113.0 mask 255.255.255.0` */
 function networkMask(cidr: string): string {
@@ -16,34 +16,30 @@ function networkMask(cidr: string): string {
 
 /** Renders the Cisco IOS XE configuration. */
 export function renderIosXe(plan: PeeringPlan): string {
-  const sub = `${plan.interfaceName}.${plan.vlan}`;
-  const v6peer = PLACEHOLDERS.amazonIpv6;
   const out: string[] = [];
-  out.push(...c(headerLines(plan)), '!');
+  out.push(...c(headerLines(plan)));
+  out.push(...c(failoverLines(plan)), '!');
 
-  out.push(...c([
-    `802.1Q sub-interface: VLAN ${plan.vlan} on ${plan.interfaceName} carries the virtual interface.`,
-    ...(plan.ipv6 ? [`IPv6: replace ${PLACEHOLDERS.customerIpv6} with your address from the /125 AWS allocated to the IPv6 peer.`] : []),
-    ...(plan.bfd ? [`BFD: ${BFD_INTERVAL_MS} ms x ${BFD_MULTIPLIER} (the AWS minimums). Graceful restart is deliberately not configured:`,
-      'AWS advises against graceful restart together with BFD.'] : []),
-  ]));
-  out.push(`interface ${sub}`, ` description ${plan.description} (VLAN ${plan.vlan})`, ` encapsulation dot1Q ${plan.vlan}`,
-    ` ip address ${plan.customerIp} ${plan.netmask}`);
-  if (plan.ipv6) out.push(` ipv6 address ${PLACEHOLDERS.customerIpv6}/125`);
-  if (plan.bfd) out.push(` bfd interval ${BFD_INTERVAL_MS} min_rx ${BFD_INTERVAL_MS} multiplier ${BFD_MULTIPLIER}`);
-  out.push(' no shutdown', '!');
+  plan.sessions.forEach((session, i) => {
+    const sub = `${session.interfaceName}.${session.vlan}`;
+    out.push(...c([
+      `802.1Q sub-interface: VLAN ${session.vlan} on ${session.interfaceName} carries the virtual interface.`,
+      ...(plan.ipv6 ? [`IPv6: replace ${session.customerIpv6} with your address from the /125 AWS allocated to the IPv6 peer.`] : []),
+      ...(plan.bfd && i === 0 ? [`BFD: ${BFD_INTERVAL_MS} ms x ${BFD_MULTIPLIER} (the AWS minimums). Graceful restart is deliberately not configured:`,
+        'AWS advises against graceful restart together with BFD.'] : []),
+    ]));
+    out.push(`interface ${sub}`, ` description ${session.description} (VLAN ${session.vlan})`, ` encapsulation dot1Q ${session.vlan}`,
+      ` ip address ${session.customerIp} ${session.netmask}`);
+    if (plan.ipv6) out.push(` ipv6 address ${session.customerIpv6}/125`);
+    if (plan.bfd) out.push(` bfd interval ${BFD_INTERVAL_MS} min_rx ${BFD_INTERVAL_MS} multiplier ${BFD_MULTIPLIER}`);
+    out.push(' no shutdown', '!');
+  });
   if (plan.ipv6) out.push(...c(['IPv6 routing must be on for the IPv6 session.']), 'ipv6 unicast-routing', '!');
   out.push(...c(['Show and match communities as AS:value (7224:8100) rather than as 32-bit numbers.']),
     'ip bgp-community new-format', '!');
 
   out.push(...c(outboundLines(plan)));
-  for (const f of families(plan)) {
-    const prefixes = f === 4 ? plan.outbound4 : plan.outbound6;
-    out.push(...prefixList(NAMES.outbound(f), f, prefixes, false));
-    out.push(`route-map ${NAMES.outbound(f)} permit 10`,
-      ` match ${f === 4 ? 'ip' : 'ipv6'} address prefix-list ${NAMES.outbound(f)}`,
-      ` set community ${plan.scope.community}`, '!');
-  }
+  out.push(...ciscoStyleOutbound(plan, '!'));
   out.push(...c(['(a route-map denies whatever no entry permits; send-community below makes IOS send the tag)']), '!');
 
   out.push(...c(inboundLines(plan)));
@@ -52,8 +48,8 @@ export function renderIosXe(plan: PeeringPlan): string {
   out.push(...c([
     'The prefixes are advertised only while they are in the routing table (network statements below).',
     'If they are not routed inside your network already, anchor them here (uncomment):',
-    ...plan.outbound4.map((p) => `ip route ${networkMask(p).replace(' mask ', ' ')} Null0`),
-    ...plan.outbound6.map((p) => `ipv6 route ${p} Null0`),
+    ...originated(plan, 4).map((p) => `ip route ${networkMask(p).replace(' mask ', ' ')} Null0`),
+    ...originated(plan, 6).map((p) => `ipv6 route ${p} Null0`),
   ]), '!');
 
   out.push(...c([
@@ -63,26 +59,32 @@ export function renderIosXe(plan: PeeringPlan): string {
   ]));
   out.push(`router bgp ${plan.asn}`, ' bgp log-neighbor-changes', ...c(routerIdLines(plan, 'bgp router-id {ID}'), ' '),
     ' no bgp default ipv4-unicast');
-  const neighbor = (peer: string): string[] => [
+  const neighbor = (session: SessionPlan, peer: string): string[] => [
     ` neighbor ${peer} remote-as ${plan.amazonAsn}`,
-    ` neighbor ${peer} description ${plan.description}`,
-    ` neighbor ${peer} password ${plan.md5}`,
+    ` neighbor ${peer} description ${session.description}`,
+    ` neighbor ${peer} password ${session.md5}`,
     ...(plan.bfd ? [` neighbor ${peer} fall-over bfd`] : []),
+    ...(plan.timers ? [` neighbor ${peer} timers ${plan.timers.keepaliveSeconds} ${plan.timers.holdSeconds}`] : []),
   ];
-  out.push(...neighbor(plan.amazonIp));
-  if (plan.ipv6) {
-    out.push(...c([`IPv6 peer: replace ${v6peer} with the Amazon address of the /125 AWS allocated.`], ' '));
-    out.push(...neighbor(v6peer));
+  for (const session of plan.sessions) {
+    out.push(...neighbor(session, session.amazonIp));
+    if (plan.ipv6) {
+      out.push(...c([`IPv6 peer: replace ${session.amazonIpv6} with the Amazon address of the /125 AWS allocated.`], ' '));
+      out.push(...neighbor(session, session.amazonIpv6));
+    }
   }
   for (const f of families(plan)) {
-    const peer = f === 4 ? plan.amazonIp : v6peer;
     out.push(' !', ` address-family ipv${f}`);
-    out.push(...(f === 4 ? plan.outbound4.map((p) => `  network ${networkMask(p)}`) : plan.outbound6.map((p) => `  network ${p}`)));
-    out.push(`  neighbor ${peer} activate`,
-      `  neighbor ${peer} send-community`,
-      `  neighbor ${peer} route-map ${NAMES.inbound(f)} in`,
-      `  neighbor ${peer} route-map ${NAMES.outbound(f)} out`,
-      ' exit-address-family');
+    out.push(...(f === 4 ? originated(plan, 4).map((p) => `  network ${networkMask(p)}`) : originated(plan, 6).map((p) => `  network ${p}`)));
+    if (plan.failover && plan.failover.ecmpPaths > 1) out.push(`  maximum-paths ${plan.failover.ecmpPaths}`);
+    for (const session of plan.sessions) {
+      const peer = f === 4 ? session.amazonIp : session.amazonIpv6;
+      out.push(`  neighbor ${peer} activate`,
+        `  neighbor ${peer} send-community`,
+        `  neighbor ${peer} route-map ${roleName(NAMES.inbound(f), session.role)} in`,
+        `  neighbor ${peer} route-map ${roleName(NAMES.outbound(f), session.role)} out`);
+    }
+    out.push(' exit-address-family');
   }
   out.push('!', 'end');
   return out.join('\n') + '\n';

@@ -17,6 +17,7 @@ export const NAMES = {
   outbound: (family: 4 | 6) => `AWS-DX-OUT-V${family}`,
   inbound: (family: 4 | 6) => `AWS-DX-IN-V${family}`,
   narrow: (family: 4 | 6) => `AWS-DX-ACCEPT-V${family}`,
+  moreSpecific: (family: 4 | 6) => `AWS-DX-MORE-V${family}`,
   awsCommunities: 'AWS-DX-SCOPE-IN',
   scopeCommunity: 'AWS-DX-SCOPE-OUT',
   bfdProfile: 'AWS-DX-BFD',
@@ -40,6 +41,42 @@ export function md5Placeholder(secretName: string | undefined): string {
 
 /** Matches any MD5 placeholder this module renders. */
 export const MD5_PLACEHOLDER_PATTERN = /<BGP-MD5-KEY(?::secretsmanager:[^>\s]+)?>/g;
+
+/** A session's part in the failover policy: the only one, one of equals, the primary or a backup. */
+export type SessionRole = 'single' | 'active' | 'primary' | 'backup';
+
+/** One BGP session (one virtual interface) on the router. */
+export interface SessionPlan {
+  /** 1-based path number across every router of the set. */
+  readonly index: number;
+  readonly role: SessionRole;
+  readonly vlan: number;
+  readonly customerCidr: string;
+  readonly customerIp: string;
+  readonly amazonIp: string;
+  readonly netmask: string;
+  readonly interfaceName: string;
+  readonly secretName?: string;
+  readonly md5: string;
+  readonly description: string;
+  readonly amazonIpv6: string;
+  readonly customerIpv6: string;
+}
+
+/** The failover policy of a router with one or more sessions of a set (see `failover-plan.ts`). */
+export interface FailoverPart {
+  readonly mode: 'ACTIVE_ACTIVE' | 'ACTIVE_PASSIVE';
+  /** Name of this router in the set, e.g. `router-1`, and how many routers the set has. */
+  readonly routerName: string;
+  readonly routerCount: number;
+  /** AS_PATH prepends on the backup's advertisements (0: none). */
+  readonly prepend: number;
+  /** More-specific prefixes the primary advertises besides the route filter prefixes (private ASN). */
+  readonly moreSpecific4: string[];
+  readonly moreSpecific6: string[];
+  /** Equal-cost paths to install (ACTIVE_ACTIVE with several sessions on this router); 0 when not asked. */
+  readonly ecmpPaths: number;
+}
 
 /** The checked model. */
 export interface PeeringPlan {
@@ -66,6 +103,12 @@ export interface PeeringPlan {
   readonly inbound6?: string[];
   readonly description: string;
   readonly amazonAsn: number;
+  /** Every session on this router; one (role `single`) for a single interface. */
+  readonly sessions: SessionPlan[];
+  /** BGP timers to set on every session; undefined: the router's defaults. */
+  readonly timers?: { readonly keepaliveSeconds: number; readonly holdSeconds: number };
+  /** Set when the router is part of a redundant set. */
+  readonly failover?: FailoverPart;
 }
 
 const INTERFACE_NAME = /^[A-Za-z][A-Za-z0-9/_:-]{0,63}$/;
@@ -166,7 +209,23 @@ export function planPeering(vendor: RouterVendor, props: RouterConfigurationProp
   }
 
   const mask = ~hostMask(4, customer.length) & 0xffffffffn;
+  const session: SessionPlan = {
+    index: 1,
+    role: 'single',
+    vlan: props.vlan,
+    customerCidr: formatCidr(4, customer.address, customer.length),
+    customerIp: formatAddress(4, customer.address),
+    amazonIp: formatAddress(4, amazon.address),
+    netmask: formatAddress(4, mask),
+    interfaceName,
+    secretName: props.authKeySecretName,
+    md5: md5Placeholder(props.authKeySecretName),
+    description,
+    amazonIpv6: PLACEHOLDERS.amazonIpv6,
+    customerIpv6: PLACEHOLDERS.customerIpv6,
+  };
   return {
+    sessions: [session],
     vendor,
     vlan: props.vlan,
     asn: props.asn,

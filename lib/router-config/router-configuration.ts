@@ -15,7 +15,9 @@ import { isTokenLike } from '../private/unresolved';
 import { renderFrr } from './frr';
 import { renderIosXe } from './ios-xe';
 import { renderJunos } from './junos';
-import { planPeering } from './plan';
+import { FailoverConfigurationProps, RouterConfigurationFile } from './failover';
+import { planFailover } from './failover-plan';
+import { PeeringPlan, planPeering } from './plan';
 import type { RouterConfigurationOptions, RouterConfigurationProps } from './router-configuration-props';
 import { RouterVendor } from './router-vendor';
 
@@ -46,14 +48,37 @@ export class RouterConfiguration {
    * Throws when a value is invalid or an unresolved token (the configuration needs concrete values).
    */
   public static render(vendor: RouterVendor, props: RouterConfigurationProps): string {
-    const plan = planPeering(vendor, props);
-    switch (vendor) {
-      case RouterVendor.FRR: return renderFrr(plan);
-      case RouterVendor.CISCO_IOS_XE: return renderIosXe(plan);
-      case RouterVendor.JUNOS: return renderJunos(plan);
-      default: return fail('vendor', `must be one of ${RouterVendor.all().map((v) => v.name).join(', ')}, got '${String(vendor?.name)}'`);
-    }
+    return renderPlan(planPeering(vendor, props));
   }
+
+  /**
+   * The configurations of a redundant set of public virtual interfaces (the same prefixes on every interface), one
+   * per customer router (`sessions[].router`), with the failover policy: ACTIVE_ACTIVE (equal attributes, ECMP) or
+   * ACTIVE_PASSIVE (local preference inbound; AS_PATH prepends or more-specific prefixes outbound), BFD by default,
+   * and BGP timers. Pure, like `render`.
+   *
+   * ```ts
+   * const files = RouterConfiguration.renderFailover(RouterVendor.FRR, {
+   *   asn: 65000,
+   *   routeFilterPrefixes: ['203.0.113.0/24'],
+   *   failover: FailoverMode.ACTIVE_PASSIVE,
+   *   sessions: [
+   *     { vlan: 101, customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31', router: 'edge-a' },
+   *     { vlan: 102, customerAddress: '198.51.100.3/31', amazonAddress: '198.51.100.2/31', router: 'edge-b' },
+   *   ],
+   * });
+   * files[0].routerName; // 'edge-a'
+   * ```
+   */
+  public static renderFailover(vendor: RouterVendor, props: FailoverConfigurationProps): RouterConfigurationFile[] {
+    if (!vendor) fail('vendor', 'must be one of frr, cisco-ios-xe, junos, got undefined');
+    return planFailover(vendor, props).map((plan) => ({
+      routerName: plan.failover!.routerName,
+      configuration: renderPlan(plan),
+      paths: plan.sessions.map((session) => session.index),
+    }));
+  }
+
 
   /**
    * The configuration text for the vendor, from the values of a public virtual interface defined in the app:
@@ -79,4 +104,13 @@ export class RouterConfiguration {
   }
 
   private constructor() {}
+}
+
+function renderPlan(plan: PeeringPlan): string {
+  switch (plan.vendor) {
+    case RouterVendor.FRR: return renderFrr(plan);
+    case RouterVendor.CISCO_IOS_XE: return renderIosXe(plan);
+    case RouterVendor.JUNOS: return renderJunos(plan);
+    default: return fail('vendor', `must be one of ${RouterVendor.all().map((v) => v.name).join(', ')}, got '${String(plan.vendor?.name)}'`);
+  }
 }

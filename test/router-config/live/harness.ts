@@ -78,39 +78,79 @@ export interface AwsRoute {
   readonly communities: string[];
 }
 
-/** A customer (FRR) and AWS (BIRD) pair in two namespaces. */
-export interface PeeringLabOptions {
-  /** Short unique label, letters and digits (used in namespace and interface names). */
-  readonly label: string;
+/** One AWS device (a BIRD instance in its own namespace) the customer router peers with. */
+export interface AwsPeer {
   readonly customerCidr: string;
   readonly amazonCidr: string;
-  readonly customerAsn: number;
   /** The MD5 key the AWS side (BIRD) uses. */
   readonly awsKey: string;
   /** What the AWS side advertises. */
   readonly awsRoutes: AwsRoute[];
-  /** The FRR configuration to load (integrated format), given the customer side's interface name. */
-  readonly frrConfig: (customerInterface: string) => string;
+  /** Run BFD on BIRD's side (300 ms x 3, as AWS). @default false */
+  readonly bfd?: boolean;
+  /** BIRD's hold time in seconds. @default 9 */
+  readonly holdSeconds?: number;
+  /** Reconnect within a second after a session error (BIRD otherwise waits 60 s). @default false */
+  readonly fastReconnect?: boolean;
+}
+
+/** A customer (FRR) and AWS (BIRD) pair in two namespaces, or one FRR and several AWS devices (`awsPeers`). */
+export interface PeeringLabOptions extends Partial<AwsPeer> {
+  /** Short unique label, letters and digits (used in namespace and interface names). */
+  readonly label: string;
+  readonly customerAsn: number;
+  /** Several AWS devices, each in its own namespace and link; default: the one the top-level fields describe. */
+  readonly awsPeers?: AwsPeer[];
+  /** FRR daemons to run besides zebra, staticd and bgpd (e.g. `bfdd`). */
+  readonly extraDaemons?: string[];
+  /**
+   * The FRR configuration to load (integrated format), given the customer side's interface name (of the first AWS
+   * peer) and the names of all of them, in `awsPeers` order.
+   */
+  readonly frrConfig: (customerInterface: string, customerInterfaces: string[]) => string;
+}
+
+/** One AWS side of a running lab: its namespace, link ends and BIRD. */
+interface AwsSide {
+  readonly peer: AwsPeer;
+  readonly ns: string;
+  readonly ifCustomer: string;
+  readonly ifAws: string;
+  readonly birdSocket: string;
+  bird?: ChildProcess;
 }
 
 /** A running lab. */
 export class PeeringLab {
   private readonly dir: string;
   private readonly nsCustomer: string;
-  private readonly nsAws: string;
-  private readonly ifCustomer: string;
-  private readonly ifAws: string;
+  private readonly sides: AwsSide[];
+  private readonly daemons: string[];
   private readonly pidFiles: string[] = [];
   private namespacesCreated = false;
-  private bird: ChildProcess | undefined;
 
   constructor(private readonly o: PeeringLabOptions) {
     const tag = `${process.pid % 100000}${o.label}`;
     this.nsCustomer = `rcfg-${tag}-cust`;
-    this.nsAws = `rcfg-${tag}-aws`;
-    this.ifCustomer = `rc${tag}c`.slice(0, 15);
-    this.ifAws = `rc${tag}a`.slice(0, 15);
     this.dir = mkdtempSync(path.join(tmpdir(), `rcfg-${o.label}-`));
+    const peers = o.awsPeers ?? [{
+      customerCidr: o.customerCidr!, amazonCidr: o.amazonCidr!, awsKey: o.awsKey!, awsRoutes: o.awsRoutes!,
+      bfd: o.bfd, holdSeconds: o.holdSeconds, fastReconnect: o.fastReconnect,
+    }];
+    const n = (i: number) => (i === 0 ? '' : String(i));
+    this.sides = peers.map((peer, i) => ({
+      peer,
+      ns: `rcfg-${tag}-aws${n(i)}`,
+      ifCustomer: `rc${tag}c${n(i)}`.slice(0, 15),
+      ifAws: `rc${tag}a${n(i)}`.slice(0, 15),
+      birdSocket: path.join(this.dir, `bird${n(i)}.ctl`),
+    }));
+    this.daemons = [...FRR_DAEMONS, ...(o.extraDaemons ?? [])];
+  }
+
+  /** The customer side's interface towards each AWS peer, in `awsPeers` order. */
+  get customerInterfaces(): string[] {
+    return this.sides.map((x) => x.ifCustomer);
   }
 
   /** Where FRR's vty sockets live. */
@@ -122,22 +162,22 @@ export class PeeringLab {
     return run('ip', args);
   }
 
-  /** Creates the namespaces and link, starts FRR (customer) and BIRD (AWS). */
+  /** Creates the namespaces and links, starts FRR (customer) and BIRD (AWS, one per peer). */
   async start(): Promise<void> {
-    const customerIp = this.o.customerCidr.split('/')[0];
-    const amazonIp = this.o.amazonCidr.split('/')[0];
     await this.ip('netns', 'add', this.nsCustomer);
     this.namespacesCreated = true;
-    await this.ip('netns', 'add', this.nsAws);
-    await this.ip('link', 'add', this.ifCustomer, 'type', 'veth', 'peer', 'name', this.ifAws);
-    await this.ip('link', 'set', this.ifCustomer, 'netns', this.nsCustomer);
-    await this.ip('link', 'set', this.ifAws, 'netns', this.nsAws);
-    for (const [ns, dev] of [[this.nsCustomer, this.ifCustomer], [this.nsAws, this.ifAws]]) {
-      await this.ip('-n', ns, 'link', 'set', 'lo', 'up');
-      await this.ip('-n', ns, 'link', 'set', dev, 'up');
+    await this.ip('-n', this.nsCustomer, 'link', 'set', 'lo', 'up');
+    for (const side of this.sides) {
+      await this.ip('netns', 'add', side.ns);
+      await this.ip('link', 'add', side.ifCustomer, 'type', 'veth', 'peer', 'name', side.ifAws);
+      await this.ip('link', 'set', side.ifCustomer, 'netns', this.nsCustomer);
+      await this.ip('link', 'set', side.ifAws, 'netns', side.ns);
+      await this.ip('-n', side.ns, 'link', 'set', 'lo', 'up');
+      await this.ip('-n', this.nsCustomer, 'link', 'set', side.ifCustomer, 'up');
+      await this.ip('-n', side.ns, 'link', 'set', side.ifAws, 'up');
+      // The AWS side's address is set here; the customer's comes from the FRR configuration (zebra sets it).
+      await this.ip('-n', side.ns, 'addr', 'add', side.peer.amazonCidr, 'dev', side.ifAws);
     }
-    // The AWS side's address is set here; the customer's comes from the FRR configuration (zebra sets it).
-    await this.ip('-n', this.nsAws, 'addr', 'add', this.o.amazonCidr, 'dev', this.ifAws);
 
     // FRR as the unprivileged frr user: its own folder for vty sockets, zserv socket, pid files and logs.
     const frrDir = this.vtySocketDir;
@@ -145,29 +185,27 @@ export class PeeringLab {
     chmodSync(this.dir, 0o755); // mkdtemp makes it 0700; the frr user must reach its folder inside
     const empty = path.join(frrDir, 'empty.conf');
     writeFileSync(empty, '');
-    for (const d of FRR_DAEMONS) {
+    for (const d of this.daemons) {
       const pid = path.join(frrDir, `${d}.pid`);
       this.pidFiles.push(pid);
       await run('ip', ['netns', 'exec', this.nsCustomer, `${FRR_DAEMONS_DIR}/${d}`, '-d', '-N', this.nsCustomer,
         '--vty_socket', frrDir, '-z', path.join(frrDir, 'zserv.api'), '-i', pid, '-f', empty,
         '-u', 'frr', '-g', 'frr', '--log', `file:${path.join(frrDir, `${d}.log`)}`]);
     }
-    await waitFor(async () => FRR_DAEMONS.every((d) => existsSync(path.join(frrDir, `${d}.vty`))), 10_000, 'FRR vty sockets');
+    await waitFor(async () => this.daemons.every((d) => existsSync(path.join(frrDir, `${d}.vty`))), 10_000, 'FRR vty sockets');
     const conf = path.join(frrDir, 'frr.conf');
-    writeFileSync(conf, this.o.frrConfig(this.ifCustomer));
+    writeFileSync(conf, this.o.frrConfig(this.sides[0].ifCustomer, this.customerInterfaces));
     const load = spawnSync('vtysh', ['--vty_socket', frrDir, '-f', conf], { encoding: 'utf8', timeout: 30_000 });
     if (load.status !== 0) throw new Error(`vtysh -f failed (${load.status}): ${load.stdout}${load.stderr}`);
 
-    // BIRD as the AWS side (AS 7224).
-    const birdConf = path.join(this.dir, 'bird.conf');
-    writeFileSync(birdConf, birdConfig(this.ifAws, amazonIp, customerIp, this.o.customerAsn, this.o.awsKey, this.o.awsRoutes));
-    // In the foreground (-f) as a child of this process, so that stopping it also reaps it.
-    this.bird = spawn('ip', ['netns', 'exec', this.nsAws, 'bird', '-f', '-c', birdConf, '-s', this.birdSocket], { stdio: 'ignore' });
-    await waitFor(async () => existsSync(this.birdSocket), 10_000, 'BIRD control socket');
-  }
-
-  private get birdSocket(): string {
-    return path.join(this.dir, 'bird.ctl');
+    // BIRD as the AWS side (AS 7224), one per peer.
+    for (const [i, side] of this.sides.entries()) {
+      const birdConf = path.join(this.dir, `bird${i}.conf`);
+      writeFileSync(birdConf, birdConfig(side.ifAws, this.o.customerAsn, side.peer));
+      // In the foreground (-f) as a child of this process, so that stopping it also reaps it.
+      side.bird = spawn('ip', ['netns', 'exec', side.ns, 'bird', '-f', '-c', birdConf, '-s', side.birdSocket], { stdio: 'ignore' });
+      await waitFor(async () => existsSync(side.birdSocket), 10_000, 'BIRD control socket');
+    }
   }
 
   /** `vtysh -c` against this lab's FRR. */
@@ -176,10 +214,40 @@ export class PeeringLab {
     return r.stdout;
   }
 
-  /** `birdc` against this lab's BIRD. */
+  /** `birdc` against this lab's (first) BIRD. */
   async birdc(...command: string[]): Promise<string> {
-    const r = await run('birdc', ['-s', this.birdSocket, ...command]);
+    return this.birdcOn(0, ...command);
+  }
+
+  /** `birdc` against the BIRD of AWS peer `peer`. */
+  async birdcOn(peer: number, ...command: string[]): Promise<string> {
+    const r = await run('birdc', ['-s', this.sides[peer].birdSocket, ...command]);
     return r.stdout;
+  }
+
+  /**
+   * Makes AWS peer `peer` go silent while its link stays up (nftables drops everything in its namespace), as when
+   * the far device dies behind a cross-connect: only BFD or the BGP hold timer can notice.
+   */
+  async blackhole(peer: number): Promise<void> {
+    const ns = this.sides[peer].ns;
+    await run('ip', ['netns', 'exec', ns, 'nft', [
+      'add table inet rcfg_fail;',
+      'add chain inet rcfg_fail in { type filter hook input priority -300; policy drop; };',
+      'add chain inet rcfg_fail out { type filter hook output priority -300; policy drop; }',
+    ].join(' ')]);
+  }
+
+  /** Undoes `blackhole`. */
+  async restore(peer: number): Promise<void> {
+    await run('ip', ['netns', 'exec', this.sides[peer].ns, 'nft', 'delete table inet rcfg_fail']);
+  }
+
+  /** The next hops the customer's kernel forwards a prefix to (zebra's installed route; empty when none). */
+  async kernelNextHops(prefix: string): Promise<string[]> {
+    const r = await run('ip', ['-n', this.nsCustomer, '-j', 'route', 'show', 'exact', prefix]);
+    const routes = JSON.parse(r.stdout || '[]') as Array<{ gateway?: string; nexthops?: Array<{ gateway?: string }> }>;
+    return routes.flatMap((x) => (x.nexthops ? x.nexthops.map((h) => h.gateway ?? '') : [x.gateway ?? ''])).filter((g) => g !== '').sort();
   }
 
   /** FRR's state of the session with the AWS side. */
@@ -214,29 +282,45 @@ export class PeeringLab {
     return out.sort((a, b) => a.prefix.localeCompare(b.prefix));
   }
 
-  /** Routes the AWS side (BIRD) received from the customer. */
-  async awsReceived(): Promise<LearnedRoute[]> {
-    return parseBirdRoutes(await this.birdc('show', 'route', 'all', 'protocol', 'customer'));
+  /** Routes the AWS side (BIRD of peer `peer`) received from the customer. */
+  async awsReceived(peer = 0): Promise<LearnedRoute[]> {
+    return parseBirdRoutes(await this.birdcOn(peer, 'show', 'route', 'all', 'protocol', 'customer'));
+  }
+
+  /** The AS_PATH of each route the AWS side (BIRD of peer `peer`) received, by prefix. */
+  async awsReceivedPaths(peer = 0): Promise<Record<string, string>> {
+    const text = await this.birdcOn(peer, 'show', 'route', 'all', 'protocol', 'customer');
+    const out: Record<string, string> = {};
+    let prefix: string | undefined;
+    for (const line of text.split('\n')) {
+      const start = /^(\d+\.\d+\.\d+\.\d+\/\d+)\s/.exec(line);
+      if (start) prefix = start[1];
+      const path = /^\s+BGP\.as_path:\s*(.*)$/.exec(line);
+      if (path && prefix) out[prefix] = path[1].trim();
+    }
+    return out;
   }
 
   /** BIRD's state of the session ('Established' when up). */
-  async awsState(): Promise<string> {
-    const text = await this.birdc('show', 'protocols', 'customer');
+  async awsState(peer = 0): Promise<string> {
+    const text = await this.birdcOn(peer, 'show', 'protocols', 'customer');
     const line = text.split('\n').find((l) => l.startsWith('customer')) ?? '';
     return line.trim().split(/\s+/).slice(5).join(' ');
   }
 
   /** Stops every daemon started here (by pid) and deletes the namespaces and the folder. Safe to call twice. */
   async stop(): Promise<void> {
-    const bird = this.bird;
-    this.bird = undefined;
-    if (bird && bird.exitCode === null && bird.signalCode === null) {
-      const exited = new Promise((r) => bird.once('exit', r));
-      bird.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 3000); })]);
-      clearTimeout(timer);
-      if (bird.exitCode === null && bird.signalCode === null) bird.kill('SIGKILL');
+    for (const side of this.sides) {
+      const bird = side.bird;
+      side.bird = undefined;
+      if (bird && bird.exitCode === null && bird.signalCode === null) {
+        const exited = new Promise((r) => bird.once('exit', r));
+        bird.kill('SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 3000); })]);
+        clearTimeout(timer);
+        if (bird.exitCode === null && bird.signalCode === null) bird.kill('SIGKILL');
+      }
     }
     for (const f of this.pidFiles) {
       if (!existsSync(f)) continue;
@@ -253,7 +337,7 @@ export class PeeringLab {
         const pid = Number(readFileSync(f, 'utf8').trim());
         try { process.kill(pid, 0); process.kill(pid, 'SIGKILL'); } catch { /* exited */ }
       }
-      for (const ns of [this.nsCustomer, this.nsAws]) spawnSync('ip', ['netns', 'del', ns]);
+      for (const ns of [this.nsCustomer, ...this.sides.map((x) => x.ns)]) spawnSync('ip', ['netns', 'del', ns]);
       this.namespacesCreated = false;
     }
     this.pidFiles.length = 0;
@@ -261,8 +345,11 @@ export class PeeringLab {
   }
 }
 
-/** BIRD 2 configuration for the AWS side. */
-function birdConfig(dev: string, localIp: string, peerIp: string, peerAsn: number, key: string, routes: AwsRoute[]): string {
+/** BIRD 2 configuration for one AWS side. */
+function birdConfig(dev: string, peerAsn: number, peer: AwsPeer): string {
+  const localIp = peer.amazonCidr.split('/')[0];
+  const peerIp = peer.customerCidr.split('/')[0];
+  const routes = peer.awsRoutes;
   const tag = (r: AwsRoute): string => r.communities
     .map((c) => c.split(':'))
     .map(([a, b]) => `bgp_community.add((${a},${b}));`).join(' ');
@@ -279,12 +366,15 @@ function birdConfig(dev: string, localIp: string, peerIp: string, peerAsn: numbe
     '  };',
     ...routes.map((r) => `  route ${r.prefix} blackhole;`),
     '}',
+    ...(peer.bfd ? [`protocol bfd { interface "${dev}" { min rx interval 300 ms; min tx interval 300 ms; multiplier 3; }; }`] : []),
     'protocol bgp customer {',
     `  local ${localIp} as 7224;`,
     `  neighbor ${peerIp} as ${peerAsn};`,
-    `  password "${key}";`,
-    '  hold time 9;',
+    `  password "${peer.awsKey}";`,
+    `  hold time ${peer.holdSeconds ?? 9};`,
     '  connect retry time 1;',
+    ...(peer.fastReconnect ? ['  error wait time 1, 2;', '  error forget time 10;'] : []),
+    ...(peer.bfd ? ['  bfd on;'] : []),
     '  ipv4 { import all; export where proto = "aws_routes"; };',
     '}',
     '',
