@@ -244,6 +244,15 @@ export async function routesTo(addresses: ReadonlyMap<string, string[]>, timeout
   return { routes, missingTool: false };
 }
 
+/** Whether the machine has a network interface of that name (`ip -j link show dev NAME`); undefined without `ip`. */
+export function interfaceExists(name: string, timeoutMs: number): Promise<boolean | undefined> {
+  return new Promise((resolve) => {
+    execFile('ip', ['-j', 'link', 'show', 'dev', name], { timeout: timeoutMs }, (e) => {
+      resolve(e && (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : !e);
+    });
+  });
+}
+
 /** `ip -force -batch` reports a failed command as its error line, then `Command failed -:LINE`: line number -> error. */
 function batchFailures(stderr: string | undefined): Map<number, string> {
   const out = new Map<number, string>();

@@ -11,7 +11,9 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
 import { CliIo, CommandEntry } from './io';
-import { createResolver, limiter, loadTrustStore, PROBE_CONCURRENCY, probeStun, probeTls, resolveHost, routesTo } from './doctor-probes';
+import {
+  createResolver, interfaceExists, limiter, loadTrustStore, PROBE_CONCURRENCY, probeStun, probeTls, resolveHost, routesTo,
+} from './doctor-probes';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import {
   DnsObservation, judgeDns, judgeNat, judgeProxy, judgeRoute, judgeTls, judgeTurn, judgeWildcard, StunObservation,
@@ -185,7 +187,8 @@ export async function runDoctor(o: DoctorOptions, env: Readonly<Record<string, s
   const routeHosts = new Map<string, string[]>();
   for (const d of dns) for (const a of d.addresses) routeHosts.set(a, [...(routeHosts.get(a) ?? []), d.host]);
   const routeRun = want('route') ? routesTo(routeHosts, o.timeoutMs) : Promise.resolve({ routes: [], missingTool: false });
-  const [tlsResults, stunResults, routeResults] = await Promise.all([Promise.all(tlsRuns), Promise.all(stunRuns), routeRun]);
+  const ifaceRun = want('route') && o.interface !== undefined ? interfaceExists(o.interface, o.timeoutMs) : Promise.resolve(undefined);
+  const [tlsResults, stunResults, routeResults, ifacePresent] = await Promise.all([Promise.all(tlsRuns), Promise.all(stunRuns), routeRun, ifaceRun]);
 
   // 3. Verdicts, in check order.
   const findings: Finding[] = [];
@@ -207,6 +210,11 @@ export async function runDoctor(o: DoctorOptions, env: Readonly<Record<string, s
     if (routeResults.missingTool) {
       findings.push({ check: 'route', status: 'SKIP', target: 'kernel', seen: "the route check needs iproute2's 'ip' command (Linux); it is not on PATH" });
     } else {
+      if (ifacePresent === false) {
+        findings.push({ check: 'route', status: 'FAIL', target: o.interface!, seen: `this machine has no interface ${o.interface}`,
+          action: 'run the doctor where the Direct Connect interface is (the edge router, or a host whose routing table carries the ' +
+            'public VIF routes), with --interface as `ip link` names it' });
+      }
       findings.push(...routeResults.routes.map((r) => judgeRoute(r, o.interface, o.region, o.ipRanges)));
     }
   }
@@ -214,7 +222,7 @@ export async function runDoctor(o: DoctorOptions, env: Readonly<Record<string, s
     turnHosts.forEach((h, i) => findings.push(judgeNat(h, stunOf(i), o.advertised.prefixes, o.advertised.missing)));
   }
   if (want('proxy')) {
-    findings.push(...judgeProxy(env, plan.hosts.map((h) => ({ host: h, addresses: addressesOf.get(h.host)!.addresses }))));
+    findings.push(...judgeProxy(env, plan.hosts.map((h) => ({ host: h, addresses: addressesOf.get(h.host)!.addresses })), plan.wildcards));
   }
   return {
     context: {

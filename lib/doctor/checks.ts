@@ -353,8 +353,9 @@ export function bypassEntry(host: string, port: number, addresses: readonly stri
   return undefined;
 }
 
-/** The proxy verdicts: one for the environment, then one per HTTPS host when a proxy is set. */
-export function judgeProxy(env: Readonly<Record<string, string | undefined>>, hosts: ReadonlyArray<{ host: HostPlan; addresses: string[] }>): Finding[] {
+/** The proxy verdicts: one for the environment, then one per HTTPS host and HTTPS wildcard row when a proxy is set. */
+export function judgeProxy(env: Readonly<Record<string, string | undefined>>, hosts: ReadonlyArray<{ host: HostPlan; addresses: string[] }>,
+  wildcards: readonly WildcardPlan[] = []): Finding[] {
   const s = proxySettings(env);
   const seenVars = PROXY_VARIABLES.filter((v) => env[v] !== undefined)
     .map((v) => `${v}=${v.toLowerCase() === 'https_proxy' ? redactProxy(env[v]!) : env[v]}`);
@@ -369,14 +370,18 @@ export function judgeProxy(env: Readonly<Record<string, string | undefined>>, ho
     seen: `${seenVars.join(' ')}: HTTPS goes through ${proxy} except NO_PROXY hosts; the tls check connected directly, not through it; ` +
       'softphone media (UDP) never goes through an HTTP proxy, so the turn path must be open even when HTTPS is proxied',
     details: { proxy, proxyVariable: s.proxyVar ?? null, noProxy: s.noProxy } }];
-  for (const { host, addresses } of hosts) {
-    if (host.tlsPort === undefined) continue;
-    const entry = bypassEntry(host.host, host.tlsPort, addresses, s.noProxy);
+  // wildcard rows are checked with a name they match (`*` read as `x`): NO_PROXY entries are domain suffixes
+  const targets = [
+    ...hosts.filter((h) => h.host.tlsPort !== undefined).map((h) => ({ target: h.host.host, name: h.host.host, port: h.host.tlsPort!, addresses: h.addresses })),
+    ...wildcards.filter((w) => w.protocol === 'TCP').map((w) => ({ target: w.pattern, name: w.pattern.replace(/\*/g, 'x'), port: w.port, addresses: [] })),
+  ];
+  for (const t of targets) {
+    const entry = bypassEntry(t.name, t.port, t.addresses, s.noProxy);
     out.push(entry !== undefined
-      ? { check: 'proxy', status: 'PASS', target: host.host, seen: `bypasses the proxy (${s.noProxyVar} entry '${entry}')`, details: { bypass: true, entry } }
-      : { check: 'proxy', status: 'WARN', target: host.host, seen: `goes through the proxy ${proxy} (no ${s.noProxyVar ?? 'NO_PROXY'} entry matches)`,
+      ? { check: 'proxy', status: 'PASS', target: t.target, seen: `bypasses the proxy (${s.noProxyVar} entry '${entry}')`, details: { bypass: true, entry } }
+      : { check: 'proxy', status: 'WARN', target: t.target, seen: `goes through the proxy ${proxy} (no ${s.noProxyVar ?? 'NO_PROXY'} entry matches)`,
         action: 'add the Amazon Connect domains to NO_PROXY (or the PAC file), or make sure the proxy passes WebSockets, does not ' +
-          `inspect TLS for them and caches certificates for a whole shift; test with 200+ calls (AWS advice)`,
+          'inspect TLS for them and caches certificates for a whole shift; test with 200+ calls (AWS advice)',
         details: { bypass: false } });
   }
   return out;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../../lib/cli/args';
 import { doctor } from '../../lib/cli/doctor';
+import { interfaceExists } from '../../lib/cli/doctor-probes';
 import { main } from '../../lib/cli/index';
 
 function record() {
@@ -70,5 +71,12 @@ describe('doctor --help', () => {
     const io = record();
     await main(['--help'], io);
     expect(io.outText).toMatch(/^ {2}doctor {11}Check from an agent network that Amazon Connect works/m);
+  });
+});
+
+describe('doctor probes that send nothing', () => {
+  test('interfaceExists asks the kernel (ip -j link show): lo exists, a made-up name does not', async () => {
+    expect(await interfaceExists('lo', 5000)).toBe(true);
+    expect(await interfaceExists(`nx${process.pid % 100000}q`, 5000)).toBe(false);
   });
 });
