@@ -9,6 +9,7 @@ export * from './direct-connect/public-virtual-interface';
 export * from './connect-endpoints/endpoint-types';
 export * from './connect-endpoints/catalog';
 export * from './connect-endpoints/suricata-options';
+export * from './connect-endpoints/features';
 export * from './router-config/router-configuration';
 export * from './router-config/failover';
 export * from './monitoring/direct-connect-monitoring';

@@ -9,7 +9,9 @@ import { CliIo } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import type { SuricataExportOptions } from '../connect-endpoints/suricata-options';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
-import { IpRangesDocument, parseIpRangesDocument, selectPrefixes } from '../ip-ranges/engine';
+import {
+  aggregateCidrs, IpRangeEntry, IpRangesDocument, parseIpRangesDocument, SELECTION_RULES, selectPrefixes,
+} from '../ip-ranges/engine';
 import { CATALOG_CSV_HEADER, checkCidrList, csvRecord } from '../private/text-rules';
 
 const COMMAND = 'allow-list';
@@ -138,12 +140,25 @@ function readIpRanges(file: string): IpRangesDocument {
 function prefixesByService(catalog: ConnectEndpointCatalog, mode: AllowListMode, doc: IpRangesDocument): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const req of catalog.ipRuleRequirements(mode)) {
-    out[req.service] = [
-      ...selectPrefixes(doc, req.service, catalog.region, 4),
-      ...selectPrefixes(doc, req.service, catalog.region, 6),
-    ];
+    if (req.cidrs !== undefined) {
+      out[req.service] = req.cidrs; // AWS gives these literally (video calling's Chime subnet)
+    } else if (isSelectionService(req.service)) {
+      out[req.service] = [
+        ...selectPrefixes(doc, req.service, catalog.region, 4),
+        ...selectPrefixes(doc, req.service, catalog.region, 6),
+      ];
+    } else {
+      // a row that names its Regions (the new sign-in's S3 in us-east-1, us-west-2 and the instance Region)
+      const pick = (entries: readonly IpRangeEntry[]) => entries
+        .filter((e) => e.service === req.service && req.regions.includes(e.region)).map((e) => e.prefix);
+      out[req.service] = [...aggregateCidrs(pick(doc.ipv4), 4), ...aggregateCidrs(pick(doc.ipv6), 6)];
+    }
   }
   return out;
+}
+
+function isSelectionService(service: string): boolean {
+  return SELECTION_RULES.some((r) => r.service === service);
 }
 
 function ipRangesCsv(catalog: ConnectEndpointCatalog, mode: AllowListMode, prefixes: Record<string, string[]>): string {

@@ -2,20 +2,22 @@
  * The Amazon Connect endpoint catalog for one Region and instance: the hosts, ports and ip-ranges.json services
  * that agents' browsers must reach, and exports of them for on-premises firewalls and proxies.
  */
-import { fail, show } from '../private/fail';
-import { CATALOG_CSV_HEADER as CSV_HEADER, checkDomainTarget, csvRecord } from '../private/text-rules';
-import { isUnresolved as isToken } from '../private/unresolved';
 import {
-  ENDPOINT_ROWS, EndpointRow, INSTANCE_ALIAS_RULE, IP_RANGE_ROWS, KNOWN_REGIONS, REFUSED_REGION_NOTES, RowFeature,
-  STATELESS_RETURN_ROWS,
-} from './catalog-data';
+  ageInDays, ageWarning, catalogWarnings, ResolvedOptions, resolveOptions, readDateOf, selectEndpoints,
+  selectIpRequirements,
+} from './catalog-select';
+import { KNOWN_REGIONS, STATELESS_RETURN_ROWS } from './catalog-data';
 import { normalizeDomainTargets } from './domain-target';
 import {
-  AllowListMode, ConnectEndpoint, EndpointSet, IpRangeRequirement, PortRange, TrafficDirection, TransportProtocol,
+  AllowListMode, CatalogWarning, ConnectEndpoint, EndpointSet, IpRangeRequirement, PortRange, TrafficDirection, TransportProtocol,
 } from './endpoint-types';
+import { ConnectFeature, SignInMode } from './features';
+import { renderPac } from './pac';
 import { renderSuricataRules } from './suricata';
 import type { SuricataExportOptions } from './suricata-options';
-import { GLOBAL_REGION, RegionRule, selectionRuleOf } from '../ip-ranges/engine';
+import { fail } from '../private/fail';
+import { CATALOG_CSV_HEADER as CSV_HEADER, checkDomainTarget, csvRecord } from '../private/text-rules';
+import { isUnresolved } from '../private/unresolved';
 
 /** Options for `ConnectEndpointCatalog.forRegion`. */
 export interface ConnectEndpointCatalogOptions {
@@ -30,52 +32,47 @@ export interface ConnectEndpointCatalogOptions {
   readonly instanceAlias?: string;
 
   /**
-   * Which versions of the "Set up your network" page to take endpoints from. Both by default: AWS still serves the
-   * older names (the `*.a2z.com` telecom hosts, `*.execute-api`, `awsapps.com/connect/ccp`) to existing CCPs, and a
-   * missing name shows up as dropped calls, while an extra name costs one more allow-list entry.
+   * How agents sign in; decides the sign-in hosts (the new sign-in experience, the old awsapps.com domain, or SAML).
    *
-   * @default [EndpointSet.LEGACY, EndpointSet.CURRENT] (until AWS retires the older names)
+   * @default SignInMode.NEW - AWS's default for instances without SAML since 7 April 2026
+   */
+  readonly signInMode?: SignInMode;
+
+  /**
+   * Optional features with endpoints of their own (video calling, screen recording, Global Resiliency, chat
+   * attachments, scheduling uploads). Each adds exactly its rows.
+   *
+   * @default - none
+   */
+  readonly features?: ConnectFeature[];
+
+  /**
+   * Which versions of the "Set up your network" page to take endpoints from. The current page by default: the older
+   * page's names (the per-Region telecom table, the `*.a2z.com` telecom hosts, `{alias}.awsapps.com/connect/ccp` and
+   * `*.execute-api.{region}`, which allows every API Gateway API in the Region) are an explicit choice, and the
+   * catalog then warns (`legacyEndpoints`) naming every broad wildcard the list opens.
+   *
+   * @default [EndpointSet.CURRENT]
    */
   readonly endpointSets?: EndpointSet[];
 
   /**
    * Whether to include the extra static-content hosts AWS lists for instances that do not use SAML.
    *
-   * @default true
+   * @default - true, unless `signInMode` is SAML
    */
   readonly includeNonSamlCloudFront?: boolean;
+}
 
+/** Options for `ConnectEndpointCatalog.toPac`. */
+export interface PacExportOptions {
   /**
-   * The source Region of an Amazon Connect Global Resiliency setup; with `globalResiliencyInstanceId` it adds
-   * `{instance-id}.{source-region}.sign-in.connect.aws` and `*.{source-region}.region-discovery.connect.aws`.
-   * Agents that fail over to the replica Region also need that Region's endpoints: build a second catalog for it.
+   * The proxy for every host that is not an Amazon Connect host, as `HOST:PORT` (`proxy.example.com:3128`,
+   * `10.0.0.8:8080`, `[2001:db8::8]:3128`).
    *
-   * @default - Global Resiliency domains are not included
+   * @default - no proxy: every host goes DIRECT (the file then only documents the list)
    */
-  readonly globalResiliencySourceRegion?: string;
-
-  /**
-   * The instance id used in the Global Resiliency sign-in domain. Give it together with
-   * `globalResiliencySourceRegion`.
-   *
-   * @default - Global Resiliency domains are not included
-   */
-  readonly globalResiliencyInstanceId?: string;
-
-  /**
-   * The S3 bucket that holds chat attachments; adds `{bucket}.s3.{region}.amazonaws.com`.
-   *
-   * @default - no attachments bucket endpoint
-   */
-  readonly attachmentsBucket?: string;
-
-  /**
-   * Whether to include the agent scheduling upload buckets
-   * (`bm-prod-{region}-cell-1-uploadservice-staging.s3.{region}.amazonaws.com` and cell 2).
-   *
-   * @default false
-   */
-  readonly includeSchedulingUploads?: boolean;
+  readonly proxy?: string;
 }
 
 /** How `toJson` shapes its output. */
@@ -103,14 +100,14 @@ export interface CatalogJsonOptions {
  */
 export class ConnectEndpointCatalog {
   /**
-   * The catalog for an Amazon Connect instance in `region`. Throws for a Region where Amazon Connect does not run,
-   * listing the known Regions.
+   * The catalog for an Amazon Connect instance in `region`. Throws for a Region where Amazon Connect does not run
+   * (listing the known Regions), and for a Global Resiliency pair AWS does not document.
    */
   public static forRegion(region: string, options: ConnectEndpointCatalogOptions = {}): ConnectEndpointCatalog {
-    return new ConnectEndpointCatalog(region, options);
+    return new ConnectEndpointCatalog(resolveOptions(region, options));
   }
 
-  /** The Regions where Amazon Connect runs, sorted. */
+  /** The Regions where Amazon Connect instances run, sorted (ap-northeast-3 is a Global Resiliency replica only). */
   public static knownRegions(): string[] {
     return [...KNOWN_REGIONS].sort();
   }
@@ -121,43 +118,59 @@ export class ConnectEndpointCatalog {
   public readonly endpoints: ConnectEndpoint[];
   /** The page versions the endpoints were taken from. */
   public readonly endpointSets: EndpointSet[];
+  /** How agents sign in. */
+  public readonly signInMode: SignInMode;
+  /** The names of the features that are on (`VIDEO_CALLING`, `GLOBAL_RESILIENCY`, ...). */
+  public readonly featureNames: string[];
+  /**
+   * The date (ISO 8601) AWS's pages were read for the facts behind this catalog: the oldest read date among them.
+   */
+  public readonly readDate: string;
+
+  private readonly resolved: ResolvedOptions;
   /** Options given as unresolved tokens: fine in a synthesized template, refused by the text exports. */
   private readonly unresolvedOptions: string[];
 
-  private constructor(region: string, options: ConnectEndpointCatalogOptions) {
-    checkRegion('region', region);
-    checkInstanceAlias(options.instanceAlias);
-    const sets = checkEndpointSets(options.endpointSets);
-    checkGlobalResiliency(options.globalResiliencySourceRegion, options.globalResiliencyInstanceId);
-    checkBucketName(options.attachmentsBucket);
-
-    this.region = region;
-    this.endpointSets = sets;
+  private constructor(resolved: ResolvedOptions) {
+    this.resolved = resolved;
     this.unresolvedOptions = ([
-      ['instanceAlias', options.instanceAlias], ['attachmentsBucket', options.attachmentsBucket],
-      ['globalResiliencyInstanceId', options.globalResiliencyInstanceId],
-      ['globalResiliencySourceRegion', options.globalResiliencySourceRegion],
-    ] as Array<[string, string | undefined]>).filter(([, v]) => isToken(v)).map(([name]) => name);
-    const values: Record<string, string> = {
-      region,
-      'alias': options.instanceAlias ?? '*',
-      'bucket': options.attachmentsBucket ?? '',
-      'instance-id': options.globalResiliencyInstanceId ?? '',
-      'source-region': options.globalResiliencySourceRegion ?? '',
-    };
-    const enabled: Record<RowFeature, boolean> = {
-      [RowFeature.ALWAYS]: true,
-      [RowFeature.ALIAS]: true,
-      [RowFeature.NON_SAML]: options.includeNonSamlCloudFront ?? true,
-      [RowFeature.GLOBAL_RESILIENCY]: options.globalResiliencySourceRegion !== undefined,
-      [RowFeature.ATTACHMENTS]: options.attachmentsBucket !== undefined,
-      [RowFeature.SCHEDULING]: options.includeSchedulingUploads ?? false,
-    };
-    this.endpoints = ENDPOINT_ROWS
-      .filter((row) => enabled[row.feature])
-      .filter((row) => row.sets.some((s) => sets.includes(s)))
-      .filter((row) => row.regions === undefined || row.regions.includes(region))
-      .map((row) => toEndpoint(row, values));
+      ['instanceAlias', resolved.alias],
+      ['attachments.bucket', resolved.features.map((f) => f.placeholderValue('bucket')).find((v) => v !== undefined)],
+      ['globalResiliency.instanceId', resolved.features.map((f) => f.placeholderValue('instance-id')).find((v) => v !== undefined)],
+    ] as Array<[string, string | undefined]>).filter(([, v]) => isUnresolved(v)).map(([name]) => name);
+    this.region = resolved.region;
+    this.endpointSets = resolved.endpointSets;
+    this.signInMode = resolved.signInMode;
+    this.featureNames = resolved.features.map((f) => f.name);
+    this.endpoints = selectEndpoints(resolved);
+    this.readDate = readDateOf(this.endpoints, selectIpRequirements(resolved, true));
+  }
+
+  /**
+   * What the chosen options open that deserves a warning: `legacyEndpoints` (the LEGACY set, with every broad
+   * wildcard the list opens) and `wildcardInstance` (no instance alias). The stack and the CLI print them with the
+   * `cdk-connect-dx:` prefix.
+   */
+  public warnings(): CatalogWarning[] {
+    return catalogWarnings(this.resolved, this.endpoints);
+  }
+
+  /**
+   * Whole days between the read date and `asOf`.
+   *
+   * @param asOf the date to measure at (the synth or run date)
+   */
+  public ageInDays(asOf: Date): number {
+    return ageInDays(this.readDate, asOf);
+  }
+
+  /**
+   * The `catalogAge` warning when the catalog is more than 180 days old at `asOf`, else undefined.
+   *
+   * @param asOf the date to measure at (the synth or run date)
+   */
+  public ageWarning(asOf: Date): CatalogWarning | undefined {
+    return ageWarning(this.readDate, asOf);
   }
 
   /**
@@ -179,25 +192,15 @@ export class ConnectEndpointCatalog {
   }
 
   /**
-   * The traffic that needs IP rules to ip-ranges.json prefixes: always UDP 3478 media to `AMAZON_CONNECT` (GLOBAL
-   * and the instance Region); in `IP_RANGES` mode also TCP 443 to `EC2` and `CLOUDFRONT`.
+   * The traffic that needs IP rules: always UDP 3478 media to `AMAZON_CONNECT` (GLOBAL and the instance Region), and
+   * with VIDEO_CALLING UDP 3478 to the Amazon Chime SDK subnet (a literal CIDR); in `IP_RANGES` mode also TCP 443 to
+   * `EC2` and `CLOUDFRONT`, to `S3` of us-east-1, us-west-2 and the instance Region with the NEW sign-in, and to the
+   * Chime subnet with VIDEO_CALLING.
    *
    * @param mode DOMAINS (Option 1) or IP_RANGES (Option 2); @default AllowListMode.DOMAINS
    */
   public ipRuleRequirements(mode?: AllowListMode): IpRangeRequirement[] {
-    const m = mode ?? AllowListMode.DOMAINS;
-    return IP_RANGE_ROWS
-      .filter((row) => m.name === AllowListMode.IP_RANGES.name || row.neededWithDomains)
-      .map((row) => ({
-        service: row.service,
-        ...regionSelection(row.service, this.region),
-        port: row.port,
-        protocol: row.protocol,
-        direction: TrafficDirection.OUTBOUND,
-        purpose: row.purpose,
-        source: row.source.url,
-        retrieved: row.source.retrieved,
-      }));
+    return selectIpRequirements(this.resolved, (mode ?? AllowListMode.DOMAINS).name === AllowListMode.IP_RANGES.name);
   }
 
   /**
@@ -233,6 +236,7 @@ export class ConnectEndpointCatalog {
     const mode = options.mode ?? AllowListMode.DOMAINS;
     return renderSuricataRules({
       region: this.region,
+      readDate: this.readDate,
       endpointSets: this.endpointSets,
       mode,
       firewallDomains: this.firewallDomains(),
@@ -271,6 +275,15 @@ export class ConnectEndpointCatalog {
   }
 
   /**
+   * A proxy auto-config (PAC) file: `FindProxyForURL` returns `DIRECT` for every catalog host (the TURN media hosts
+   * included) and `PROXY <proxy>` for everything else, or `DIRECT` when no proxy is given.
+   */
+  public toPac(options: PacExportOptions = {}): string {
+    this.refuseUnresolved('a PAC file');
+    return renderPac({ region: this.region, readDate: this.readDate, hosts: this.endpoints.map((e) => e.host) }, options.proxy);
+  }
+
+  /**
    * The whole catalog as JSON: Region, endpoint sets, endpoints, firewall domain targets, IP requirements for the
    * mode and stateless return ranges.
    */
@@ -280,6 +293,9 @@ export class ConnectEndpointCatalog {
     return JSON.stringify({
       region: this.region,
       mode: mode.name,
+      readDate: this.readDate,
+      signInMode: this.signInMode.name,
+      features: this.featureNames,
       endpointSets: this.endpointSets,
       endpoints: this.endpoints,
       firewallDomains: this.firewallDomains(),
@@ -293,89 +309,5 @@ export class ConnectEndpointCatalog {
     for (const name of this.unresolvedOptions) {
       fail(name, `is an unresolved token; ${what} needs the literal value (tokens are for the constructs, whose templates resolve them)`);
     }
-  }
-}
-
-function toEndpoint(row: EndpointRow, values: Record<string, string>): ConnectEndpoint {
-  const host = row.pattern.replace(/\{([a-z-]+)\}/g, (_m, key: string) => {
-    const v = values[key];
-    if (v === undefined) throw new Error(`catalog-data: unknown placeholder {${key}} in ${row.pattern}`);
-    return v;
-  });
-  return {
-    host,
-    ...(row.path !== undefined ? { path: row.path } : {}),
-    port: row.port,
-    protocol: row.protocol,
-    direction: row.direction,
-    purpose: row.purpose,
-    endpointSets: [...row.sets],
-    source: row.source.url,
-    retrieved: row.source.retrieved,
-    domainMatchable: row.protocol === TransportProtocol.TCP,
-  };
-}
-
-/** How the ip-ranges engine's SELECTION_RULES (the one table of Region rules) choose a service's entries. */
-function regionSelection(service: string, region: string): { regions: string[]; allRegions: boolean; globalOnlyIfNoRegional: boolean } {
-  switch (selectionRuleOf(service).rule) {
-    case RegionRule.GLOBAL_AND_REGION: return { regions: [GLOBAL_REGION, region], allRegions: false, globalOnlyIfNoRegional: false };
-    case RegionRule.REGION_ELSE_GLOBAL: return { regions: [region, GLOBAL_REGION], allRegions: false, globalOnlyIfNoRegional: true };
-    default: return { regions: [], allRegions: true, globalOnlyIfNoRegional: false };
-  }
-}
-
-function checkRegion(property: string, region: string): void {
-  if (isToken(region)) {
-    fail(property, `must be a literal Region (the endpoints differ per Region), got an unresolved token; use one of ${KNOWN_REGIONS.join(', ')}`);
-  }
-  if (KNOWN_REGIONS.includes(region)) return;
-  const note = REFUSED_REGION_NOTES[region];
-  fail(property, `must be a Region where Amazon Connect runs: ${ConnectEndpointCatalog.knownRegions().join(', ')}; ` +
-    `got ${show(region)}${note ? ` (${region} ${note})` : ''}`);
-}
-
-function checkInstanceAlias(alias: string | undefined): void {
-  if (alias === undefined || isToken(alias)) return;
-  const rule = INSTANCE_ALIAS_RULE;
-  if (alias.length < rule.minLength || alias.length > rule.maxLength || !rule.pattern.test(alias)) {
-    fail('instanceAlias', `must be ${rule.minLength}-${rule.maxLength} letters, digits and hyphens, starting and ` +
-      `ending with a letter or digit and not starting with 'd-' (Amazon Connect InstanceAlias), got ${show(alias)}`);
-  }
-}
-
-function checkEndpointSets(sets: EndpointSet[] | undefined): EndpointSet[] {
-  if (sets === undefined) return [EndpointSet.LEGACY, EndpointSet.CURRENT];
-  const allowed = Object.values(EndpointSet) as string[];
-  if (sets.length === 0 || sets.some((s) => !allowed.includes(s))) {
-    fail('endpointSets', `must be a non-empty list of ${allowed.join(', ')}, got ${show(sets)}`);
-  }
-  return allowed.filter((s) => (sets as string[]).includes(s)) as EndpointSet[];
-}
-
-function checkGlobalResiliency(sourceRegion: string | undefined, instanceId: string | undefined): void {
-  if ((sourceRegion === undefined) !== (instanceId === undefined)) {
-    fail(sourceRegion === undefined ? 'globalResiliencySourceRegion' : 'globalResiliencyInstanceId',
-      'must be given together with ' +
-      `${sourceRegion === undefined ? 'globalResiliencyInstanceId' : 'globalResiliencySourceRegion'} ` +
-      '(both name the Global Resiliency sign-in domain {instance-id}.{source-region}.sign-in.connect.aws)');
-  }
-  if (sourceRegion !== undefined && !isToken(sourceRegion) && !KNOWN_REGIONS.includes(sourceRegion)) {
-    fail('globalResiliencySourceRegion', `must be a Region where Amazon Connect runs: ${ConnectEndpointCatalog.knownRegions().join(', ')}; got ${show(sourceRegion)}`);
-  }
-  // An instance id is a UUID; it becomes one DNS label here.
-  if (instanceId !== undefined && !isToken(instanceId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(instanceId)) {
-    fail('globalResiliencyInstanceId', `must be an Amazon Connect instance id (a lower-case UUID such as ` +
-      `'12345678-aaaa-bbbb-cccc-123456789012', the last part of the instance ARN), got ${show(instanceId)}`);
-  }
-}
-
-function checkBucketName(bucket: string | undefined): void {
-  if (bucket === undefined || isToken(bucket)) return;
-  // General purpose bucket naming rules (3-63 characters; lower-case letters, digits, dots, hyphens; begin and end
-  // with a letter or digit; not an IP address). https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || /\.\.|^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
-    fail('attachmentsBucket', `must be an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens, ` +
-      `starting and ending with a letter or digit), got ${show(bucket)}`);
   }
 }

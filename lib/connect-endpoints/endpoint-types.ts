@@ -13,7 +13,7 @@ import { fail, show } from '../private/fail';
  */
 export enum EndpointSet {
   /**
-   * The older page: per-Region telecom table (`rtc.connect-telecom.{region}` and the `*.a2z.com` names for
+   * The older page (the 2022 seed of this library): per-Region telecom table (`rtc.connect-telecom.{region}` and the `*.a2z.com` names for
    * eu-west-2 and ap-southeast-1), `{alias}.awsapps.com/connect/ccp`, `*.execute-api.{region}`, the CloudFront
    * table with ap-south-1, seven TurnNlb endpoints and the 49152-65535 return range.
    */
@@ -118,18 +118,33 @@ export interface ConnectEndpoint {
   /** The date (ISO 8601, `YYYY-MM-DD`) the page was read. */
   readonly retrieved: string;
   /**
+   * Whether the fact was found on AWS's page (or a copy of its text) when it was read. False for hosts reported
+   * elsewhere that no copy of the page lists; they are kept because a listed wildcard covers them anyway.
+   */
+  readonly confirmed: boolean;
+  /**
    * Whether a firewall domain rule (TLS SNI or HTTP Host) can match it: true for TCP 443 hosts, false for UDP
    * media (TURN on 3478), which needs IP rules.
    */
   readonly domainMatchable: boolean;
 }
 
-/** Traffic that a domain rule cannot match and that needs an IP rule to ip-ranges.json prefixes. */
+/**
+ * Traffic that needs an IP rule: to ip-ranges.json prefixes of a service, or to CIDRs AWS gives literally (video
+ * calling's Amazon Chime SDK subnet).
+ */
 export interface IpRangeRequirement {
-  /** The ip-ranges.json `service`: `AMAZON_CONNECT`, `EC2` or `CLOUDFRONT`. */
+  /** The ip-ranges.json `service`: `AMAZON_CONNECT`, `EC2`, `CLOUDFRONT`, `S3` or `CHIME_MEETINGS`. */
   readonly service: string;
   /**
-   * The ip-ranges.json `region` values to select, e.g. `['GLOBAL', 'us-east-1']`; empty when `allRegions` is true.
+   * The CIDRs AWS documents for this traffic; when given, rules use them as they are (no ip-ranges.json selection).
+   *
+   * @default - select the service's prefixes from ip-ranges.json by `regions`
+   */
+  readonly cidrs?: string[];
+  /**
+   * The ip-ranges.json `region` values to select, e.g. `['GLOBAL', 'us-east-1']`; empty when `allRegions` is true
+   * or `cidrs` are given.
    */
   readonly regions: string[];
   /** True when every prefix of the service is needed whatever its Region (CloudFront serves from the edge). */
@@ -173,4 +188,12 @@ export interface PortRange {
   readonly source: string;
   /** The date (ISO 8601) the page was read. */
   readonly retrieved: string;
+}
+
+/** A warning a catalog choice deserves, for the stack and the CLI to print. */
+export interface CatalogWarning {
+  /** The warning id without the `cdk-connect-dx:` prefix, e.g. `legacyEndpoints`. */
+  readonly id: string;
+  /** What the choice opens or risks, in plain words. */
+  readonly message: string;
 }

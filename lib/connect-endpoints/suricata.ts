@@ -46,6 +46,8 @@ interface IpTarget { readonly req: IpRangeRequirement; readonly cidrs?: string[]
 /** What the renderer needs from a catalog, as plain data. */
 export interface SuricataCatalogData {
   readonly region: string;
+  /** The date AWS's pages were read for the catalog's facts. */
+  readonly readDate: string;
   readonly endpointSets: EndpointSet[];
   /** The allow-list mode (resolved: the catalog applies the default). */
   readonly mode: AllowListMode;
@@ -72,7 +74,7 @@ export function renderSuricataRules(catalog: SuricataCatalogData, options: Suric
     EC2: options.ec2Cidrs,
     CLOUDFRONT: options.cloudFrontCidrs,
   };
-  const ipTargets: IpTarget[] = catalog.ipRuleRequirements.map((req) => ({ req, cidrs: cidrsFor[req.service] }));
+  const ipTargets: IpTarget[] = catalog.ipRuleRequirements.map((req) => ({ req, cidrs: cidrsFor[req.service] ?? req.cidrs }));
 
   const bodies: Array<{ head: string; opts: string }> = [];
   if (mode.name === AllowListMode.DOMAINS.name) {
@@ -154,7 +156,7 @@ function chunkCidrs(cidrs: string[], overhead: number): string[][] {
 function header(catalog: SuricataCatalogData, mode: AllowListMode, options: SuricataExportOptions, ipTargets: IpTarget[]): string[] {
   const lines = [
     `# Amazon Connect allow list for ${catalog.region}, mode ${mode.name}, endpoint sets ${catalog.endpointSets.join('+')}.`,
-    '# Facts: https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html (read 2026-11-22).',
+    `# Facts: https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html and related pages (read ${catalog.readDate}).`,
     `# HOME_NET: set the rule variable HOME_NET to [${options.homeNet.join(',')}] (the agents' networks).`,
     '# Rule order: pass rules come first. With STRICT_ORDER use the default action aws:drop_established (a drop of',
     '# unestablished TCP would stop the handshake before the server name is seen). The UDP 3478 rule is',

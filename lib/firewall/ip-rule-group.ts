@@ -62,12 +62,25 @@ export interface ConnectIpRuleGroupProps {
   readonly capacity?: number;
 }
 
-/** One rule: a requirement applied to one prefix list through an IP set reference. */
+/**
+ * One rule: a requirement applied to one prefix list through an IP set reference, or to the CIDRs AWS documents
+ * literally (video calling's Amazon Chime SDK subnet), which need no reference.
+ */
 interface IpRule {
   readonly requirement: IpRangeRequirement;
-  readonly referenceName: string;
-  readonly prefixListArn: string;
+  readonly referenceName?: string;
+  readonly prefixListArn?: string;
+  readonly cidrs?: string[];
 }
+
+/**
+ * ip-ranges.json services this construct has no prefix lists for, and why the policy still passes their traffic: the
+ * domain allow list (always in the policy) matches their names.
+ */
+const BY_DOMAIN: Record<string, string> = {
+  S3: 'the new sign-in\'s S3 ranges have no prefix lists here; the domain allow list passes the *.s3.dualstack names ' +
+    'AWS lists for the same traffic by TLS server name instead',
+};
 
 /**
  * Creates stateful Network Firewall rule groups (Suricata rules, strict rule order) that pass what domain rules
@@ -125,14 +138,24 @@ export class ConnectIpRuleGroup extends Construct {
     if (!ipRanges) warnUnused(this, props);
 
     // Per service: its rules (one per prefix list). Services are packed into groups of at most 5 references.
-    const services: IpRule[][] = props.catalog.ipRuleRequirements(props.mode).map((req) => {
+    const services: IpRule[][] = [];
+    for (const req of props.catalog.ipRuleRequirements(props.mode)) {
+      if (req.cidrs !== undefined) {
+        services.push([{ requirement: req, cidrs: req.cidrs }]);
+        continue;
+      }
+      if (BY_DOMAIN[req.service] !== undefined && listsByService[req.service] === undefined) {
+        warn(this, 'ipRangesByDomain', `${props.mode.name} mode, ${req.protocol} ${req.port} to ${req.service} `
+          + `(${req.regions.join(', ')}): ${BY_DOMAIN[req.service]}`);
+        continue;
+      }
       const entry = listsByService[req.service];
       if (!entry) fail('catalog', `requires IP rules for ip-ranges service '${req.service}', which this rule group cannot reference`);
       const lists = checkPrefixLists(entry.property, entry.lists, req, props.mode);
-      return referenceNames(req.service, lists).map((referenceName, i) => ({
+      services.push(referenceNames(req.service, lists).map((referenceName, i) => ({
         requirement: req, referenceName, prefixListArn: lists[i].prefixListRef.prefixListArn,
-      }));
-    });
+      })));
+    }
     const groups = packGroups(services);
 
     this.requiredCapacity = Math.max(...groups.map((g) => g.length));
@@ -156,7 +179,8 @@ export class ConnectIpRuleGroup extends Construct {
         ruleGroup: {
           ruleVariables: { ipSets: { HOME_NET: { definition: props.agentCidrs } } },
           referenceSets: {
-            ipSetReferences: Object.fromEntries(rules.map((r) => [r.referenceName, { referenceArn: r.prefixListArn }])),
+            ipSetReferences: Object.fromEntries(rules.filter((r) => r.referenceName !== undefined)
+              .map((r) => [r.referenceName, { referenceArn: r.prefixListArn }])),
           },
           rulesSource: { rulesString },
           statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
@@ -202,9 +226,10 @@ function familyOf(list: ec2.IPrefixList): string | undefined {
 /** Packs services (in catalog order, never split) into groups of at most 5 references. */
 function packGroups(services: IpRule[][]): IpRule[][] {
   const groups: IpRule[][] = [];
+  const refs = (rules: IpRule[]) => rules.filter((r) => r.referenceName !== undefined).length;
   for (const rules of services) {
     const last = groups[groups.length - 1];
-    if (last && last.length + rules.length <= NetworkFirewallLimits.MAX_IP_SET_REFERENCES_PER_GROUP) last.push(...rules);
+    if (last && refs(last) + refs(rules) <= NetworkFirewallLimits.MAX_IP_SET_REFERENCES_PER_GROUP) last.push(...rules);
     else groups.push([...rules]);
   }
   return groups;
@@ -219,7 +244,8 @@ function renderRule(r: IpRule, sid: number): string {
   const proto = req.protocol === TransportProtocol.UDP ? 'udp' : 'tcp';
   const arrow = req.protocol === TransportProtocol.UDP ? '<>' : '->';
   const msg = `Amazon Connect ${req.service} ${proto}/${req.port}: ${req.purpose}`.replace(/[";\\]/g, ' ');
-  return `pass ${proto} $HOME_NET any ${arrow} @${r.referenceName} ${req.port} (msg:"${msg}"; sid:${sid}; rev:1;)`;
+  const destination = r.cidrs !== undefined ? `[${r.cidrs.join(',')}]` : `@${r.referenceName}`;
+  return `pass ${proto} $HOME_NET any ${arrow} ${destination} ${req.port} (msg:"${msg}"; sid:${sid}; rev:1;)`;
 }
 
 /** Prefix lists for EC2 or CloudFront are not used in DOMAINS mode; say so rather than ignore them silently. */

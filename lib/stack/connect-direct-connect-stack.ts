@@ -94,8 +94,10 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    */
   readonly allowListMode?: AllowListMode;
   /**
-   * Which pages of the Amazon Connect network guidance the catalog follows.
-   * @default - both (LEGACY and CURRENT) until AWS retires the old one
+   * Which pages of the Amazon Connect network guidance the catalog follows. LEGACY (the older page) is an explicit
+   * choice: it adds names the current page no longer lists, among them `*.execute-api.{region}` (every API Gateway
+   * API in the Region), and the stack warns (`cdk-connect-dx:legacyEndpoints`) naming every broad wildcard it opens.
+   * @default [EndpointSet.CURRENT] - what AWS lists today
    */
   readonly endpointSets?: EndpointSet[];
   /** The agents' networks (Network Firewall `HOME_NET`), e.g. `['10.20.0.0/16']`. */
@@ -201,6 +203,7 @@ export class ConnectDirectConnectStack extends Stack {
       instanceAlias: props.instanceAlias,
       endpointSets: props.endpointSets,
     });
+    for (const w of this.catalog.warnings()) warn(this, w.id, w.message);
 
     if (props.monitoring ?? true) {
       this.monitoring = new DirectConnectMonitoring(this, 'Monitoring', {

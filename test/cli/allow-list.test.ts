@@ -36,31 +36,31 @@ describe('allow-list', () => {
     expect(r.out).toContain('URL paths cannot be enforced');
   });
 
-  test('--region --alias: the domain list (default format)', async () => {
+  test('--region --alias: the domain list (default format: the current page, NEW sign-in)', async () => {
     const r = await run('--region', 'eu-west-2', '--alias', 'myinst');
-    expect(r).toEqual({
-      code: 0,
-      err: '',
-      out: [
-        '.cloudfront.net',
-        '.connect-telecom.eu-west-2.amazonaws.com',
-        '.execute-api.eu-west-2.amazonaws.com',
-        '.telemetry.connect.eu-west-2.amazonaws.com',
-        '.transport.connect.eu-west-2.amazonaws.com',
-        'myinst.awsapps.com',
-        'myinst.my.connect.aws',
-        'participant.connect.eu-west-2.amazonaws.com',
-        'rtc.cell-1.prod.eu-west-2.prod.connect.aws.a2z.com',
-        '',
-      ].join('\n'),
-    });
+    expect(r.code).toBe(0);
+    expect(r.out).toBe([
+      '.cloudfront.net',
+      '.connect-telecom.eu-west-2.amazonaws.com',
+      '.s3.dualstack.eu-west-2.amazonaws.com',
+      '.s3.dualstack.us-east-1.amazonaws.com',
+      '.s3.dualstack.us-west-2.amazonaws.com',
+      '.signin.aws',
+      '.static.connect.aws',
+      '.telemetry.connect.eu-west-2.amazonaws.com',
+      '.threat-mitigation.aws.amazon.com',
+      '.transport.connect.eu-west-2.amazonaws.com',
+      'myinst.my.connect.aws',
+      'participant.connect.eu-west-2.amazonaws.com',
+      '',
+    ].join('\n'));
   });
 
-  test('--endpoint-sets CURRENT drops the older names', async () => {
-    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--endpoint-sets', 'CURRENT');
+  test('--endpoint-sets LEGACY,CURRENT adds the older names', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--endpoint-sets', 'LEGACY,CURRENT');
     expect(r.code).toBe(0);
-    expect(r.out).not.toContain('a2z.com');
-    expect(r.out).not.toContain('execute-api');
+    expect(r.out).toContain('rtc.cell-1.prod.eu-west-2.prod.connect.aws.a2z.com\n');
+    expect(r.out).toContain('.execute-api.eu-west-2.amazonaws.com\n');
   });
 
   test('--format suricata --home-net without --ip-ranges: rules reference @AMAZON_CONNECT and stderr says so', async () => {
@@ -84,7 +84,12 @@ describe('allow-list', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.mode).toBe('IP_RANGES');
-    expect(Object.keys(json.prefixes)).toEqual(['AMAZON_CONNECT', 'EC2', 'CLOUDFRONT']);
+    expect(Object.keys(json.prefixes)).toEqual(['AMAZON_CONNECT', 'EC2', 'CLOUDFRONT', 'S3']);
+    // the new sign-in's S3 ranges: us-east-1, us-west-2 and eu-west-2, not other Regions. Expected values from the
+    // fixture collapsed with Python's ipaddress.collapse_addresses: 42 IPv4 + 42 IPv6 networks, among them these.
+    expect(json.prefixes.S3).toHaveLength(84);
+    expect(json.prefixes.S3).toEqual(expect.arrayContaining(['18.34.0.0/19', '16.12.96.0/20', '52.95.150.0/24']));
+    expect(json.prefixes.S3).not.toContain('52.218.0.0/17'); // eu-west-1
     expect(json.prefixes.AMAZON_CONNECT[0]).toBe('15.193.0.0/19');
     expect(json.prefixes.EC2.length).toBeGreaterThan(10);
     expect(json.ipRanges.syncToken).toBe('1787411825');
@@ -103,7 +108,8 @@ describe('allow-list', () => {
     const r = await run('--region', 'ap-southeast-1', '--alias', 'myinst', '--format', 'csv');
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe('"host","port","protocol","direction","purpose","source"');
-    expect(r.out).toContain('"rtc.cell-1.prod.ap-southeast-1.prod.connect.aws.a2z.com","443","TCP","OUTBOUND",');
+    expect(r.out).toContain('"*.threat-mitigation.aws.amazon.com","443","TCP","OUTBOUND","new sign-in experience (bot protection)","https://docs.aws.amazon.com/connect/latest/adminguide/new-signin-experience.html"\n');
+    expect(r.out).not.toContain('a2z.com');
   });
 
   test.each([

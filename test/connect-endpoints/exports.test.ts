@@ -1,8 +1,8 @@
 import { Lazy } from 'aws-cdk-lib';
-import { AllowListMode, ConnectEndpointCatalog, EndpointSet } from '../../lib';
+import { AllowListMode, ConnectEndpointCatalog, ConnectFeature, EndpointSet } from '../../lib';
 import { MAX_RULE_CHARS, MAX_SID } from '../../lib/connect-endpoints/suricata';
 
-const RULE = /^(pass|drop) (tls|http|udp|tcp) \$HOME_NET any (->|<>) (\$EXTERNAL_NET|@[A-Z_]+|\[[0-9a-f.:/,]+\]) (any|443|3478) \((.*)\)$/;
+const RULE = /^(pass|drop) (tls|http|udp|tcp) \$HOME_NET any (->|<>) (\$EXTERNAL_NET|@[A-Z][A-Z0-9_]*|\[[0-9a-f.:/,]+\]) (any|443|3478) \((.*)\)$/;
 
 function rules(text: string): string[] {
   return text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
@@ -31,12 +31,14 @@ describe('toSuricataRules', () => {
     // AND the domain rules are exactly the firewall targets, wildcards by dotprefix/endswith, names exact
     expect(lines.filter((r) => r.startsWith('pass tls')).length).toBe(catalog.firewallDomains().length);
     expect(lines).toContain('pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; dotprefix; content:".cloudfront.net"; nocase; endswith; msg:"Amazon Connect TLS .cloudfront.net"; flow:to_server, established; sid:1000001; rev:1;)');
-    expect(lines).toContainEqual(expect.stringContaining('tls.sni; content:"rtc.cell-1.prod.eu-west-2.prod.connect.aws.a2z.com"; nocase; startswith; endswith;'));
+    expect(lines).toContainEqual(expect.stringContaining('tls.sni; content:"myinst.my.connect.aws"; nocase; startswith; endswith;'));
+    expect(lines).toContainEqual(expect.stringContaining('tls.sni; dotprefix; content:".s3.dualstack.us-east-1.amazonaws.com"; nocase; endswith;'));
+    expect(lines.filter((r) => r.startsWith('pass tls')).length).toBe(12);
     // AND UDP 3478 goes to the AMAZON_CONNECT IP set, never a name, in both directions (the media comes back from
     // port 3478, and a pass on a UDP packet rule passes only that packet under aws:drop_established)
     expect(lines.filter((r) => r.includes('3478'))).toEqual([
-      'pass udp $HOME_NET any <> @AMAZON_CONNECT 3478 (msg:"Amazon Connect AMAZON_CONNECT UDP 3478"; sid:1000010; rev:1;)',
-      'drop udp $HOME_NET any -> $EXTERNAL_NET 3478 (msg:"Amazon Connect allow list: UDP 3478 destination not allowed"; sid:1000012; rev:1;)',
+      'pass udp $HOME_NET any <> @AMAZON_CONNECT 3478 (msg:"Amazon Connect AMAZON_CONNECT UDP 3478"; sid:1000013; rev:1;)',
+      'drop udp $HOME_NET any -> $EXTERNAL_NET 3478 (msg:"Amazon Connect allow list: UDP 3478 destination not allowed"; sid:1000015; rev:1;)',
     ]);
     expect(text).toContain('# IP set reference @AMAZON_CONNECT: define it (ReferenceSets) as the ip-ranges.json AMAZON_CONNECT prefixes, GLOBAL + eu-west-2.');
     // AND the last rules are the drops
@@ -87,6 +89,21 @@ describe('toSuricataRules', () => {
       expect.stringMatching(/^drop udp \$HOME_NET any -> \$EXTERNAL_NET 3478 /),
     ]);
     expect(new Set(sids(text)).size).toBe(lines.length);
+    // AND the new sign-in's S3 ranges (us-east-1, us-west-2 and the instance Region) are an IP set reference
+    expect(lines).toContainEqual(expect.stringMatching(/^pass tcp \$HOME_NET any -> @S3 443 \(msg:"Amazon Connect S3 TCP 443"; sid:\d+; rev:1;\)$/));
+    expect(text).toContain('# IP set reference @S3: define it (ReferenceSets) as the ip-ranges.json S3 prefixes, us-east-1 + us-west-2.');
+  });
+
+  test('VIDEO_CALLING: the Chime subnet is a literal CIDR rule (UDP 3478; TCP 443 too in IP_RANGES mode)', () => {
+    const catalog = ConnectEndpointCatalog.forRegion('eu-west-2', { features: [ConnectFeature.VIDEO_CALLING] });
+    const domains = rules(catalog.toSuricataRules({ homeNet: ['10.0.0.0/8'] }));
+    expect(domains.filter((r) => r.includes('99.77.128.0/18')).map((r) => r.split(' (')[0])).toEqual([
+      'pass udp $HOME_NET any <> [99.77.128.0/18] 3478',
+    ]);
+    const ip = rules(catalog.toSuricataRules({ homeNet: ['10.0.0.0/8'], mode: AllowListMode.IP_RANGES }));
+    expect(ip.filter((r) => r.includes('99.77.128.0/18')).map((r) => r.split(' (')[0])).toEqual([
+      'pass udp $HOME_NET any <> [99.77.128.0/18] 3478', 'pass tcp $HOME_NET any -> [99.77.128.0/18] 443',
+    ]);
   });
 
   test('the rule length limit counts the HOME_NET value (Network Firewall counts variable values)', () => {
@@ -149,9 +166,10 @@ describe('toDomainList, toCsv, toJson', () => {
     const json = JSON.parse(catalog().toJson({ mode: AllowListMode.IP_RANGES }));
     expect(json.region).toBe('ap-southeast-1');
     expect(json.mode).toBe('IP_RANGES');
-    expect(json.endpointSets).toEqual([EndpointSet.LEGACY, EndpointSet.CURRENT]);
+    expect(json.endpointSets).toEqual([EndpointSet.CURRENT]);
+    expect([json.readDate, json.signInMode, json.features]).toEqual(['2026-12-01', 'NEW', []]);
     expect(json.firewallDomains).toEqual(catalog().firewallDomains());
-    expect(json.ipRuleRequirements.map((r: { service: string }) => r.service)).toEqual(['AMAZON_CONNECT', 'EC2', 'CLOUDFRONT']);
+    expect(json.ipRuleRequirements.map((r: { service: string }) => r.service)).toEqual(['AMAZON_CONNECT', 'EC2', 'CLOUDFRONT', 'S3']);
     expect(json.statelessReturnPortRanges).toHaveLength(2);
     expect(json.endpoints).toHaveLength(catalog().endpoints.length);
     expect(JSON.parse(catalog().toJson()).ipRuleRequirements).toHaveLength(1);

@@ -35,11 +35,11 @@ describe('catalog faults', () => {
 
   test('a requirement for a service the IP rule group cannot reference is refused', () => {
     const real = catalog().ipRuleRequirements(AllowListMode.DOMAINS)[0];
-    const odd: IpRangeRequirement = { ...real, service: 'S3' };
+    const odd: IpRangeRequirement = { ...real, service: 'ROUTE53_HEALTHCHECKS' };
     const stack = newStack();
     expect(() => new ConnectIpRuleGroup(stack, 'Ip', {
       catalog: stubCatalog({ ipRuleRequirements: () => [odd] }), mode: AllowListMode.DOMAINS, agentCidrs: AGENTS,
       amazonConnectPrefixLists: prefixLists(stack, 'Connect'),
-    })).toThrow(/^catalog requires IP rules for ip-ranges service 'S3', which this rule group cannot reference$/);
+    })).toThrow(/^catalog requires IP rules for ip-ranges service 'ROUTE53_HEALTHCHECKS', which this rule group cannot reference$/);
   });
 });

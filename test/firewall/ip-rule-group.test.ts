@@ -1,7 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { ConnectEndpointCatalog } from '../../lib/connect-endpoints/catalog';
 import { AllowListMode } from '../../lib/connect-endpoints/endpoint-types';
+import { ConnectFeature } from '../../lib/connect-endpoints/features';
 import { ConnectIpRuleGroup } from '../../lib/firewall/ip-rule-group';
 import { NetworkFirewallLimits } from '../../lib/firewall/limits';
 import { expectCfnLintClean } from '../helpers/checks';
@@ -89,6 +91,44 @@ describe('ConnectIpRuleGroup', () => {
     });
     expect(group.ruleGroupArns).toHaveLength(1);
     expect(group.requiredCapacity).toBe(3);
+  });
+
+  test('IP_RANGES mode: the new sign-in\'s S3 ranges have no prefix lists; a warning says the domain list passes them', () => {
+    const stack = newStack();
+    const group = new ConnectIpRuleGroup(stack, 'Ip', {
+      catalog: catalog(), mode: AllowListMode.IP_RANGES, agentCidrs: AGENTS,
+      amazonConnectPrefixLists: prefixLists(stack, 'Connect'), ec2PrefixLists: prefixLists(stack, 'Ec2'),
+      cloudFrontPrefixLists: prefixLists(stack, 'Cf'),
+    });
+    expect(group.rulesStrings.join('\n')).not.toMatch(/S3/);
+    Annotations.fromStack(stack).hasWarning('/FirewallRulesStack/Ip', Match.stringLikeRegexp(
+      '^IP_RANGES mode, TCP 443 to S3 \\(us-east-1, us-west-2\\): the new sign-in\'s S3 ranges have no prefix lists here; the domain allow list passes the \\*\\.s3\\.dualstack names'));
+  });
+
+  test('VIDEO_CALLING: the Chime subnet as a literal CIDR rule (UDP 3478; TCP 443 too in IP_RANGES), no reference', () => {
+    const stack = newStack();
+    const video = ConnectEndpointCatalog.forRegion('us-east-1', { instanceAlias: 'my-contact-centre', features: [ConnectFeature.VIDEO_CALLING] });
+    const domains = new ConnectIpRuleGroup(stack, 'Ip', {
+      catalog: video, mode: AllowListMode.DOMAINS, agentCidrs: AGENTS, amazonConnectPrefixLists: prefixLists(stack, 'Connect'),
+    });
+    expect(domains.rulesStrings[0].split('\n').map((r) => r.split(' (')[0])).toEqual([
+      'pass udp $HOME_NET any <> @AMAZON_CONNECT_V4 3478', 'pass udp $HOME_NET any <> @AMAZON_CONNECT_V6 3478',
+      'pass udp $HOME_NET any <> [99.77.128.0/18] 3478',
+    ]);
+    expect(domains.requiredCapacity).toBe(3);
+    const ipRanges = new ConnectIpRuleGroup(stack, 'Ip2', {
+      catalog: video, mode: AllowListMode.IP_RANGES, agentCidrs: AGENTS, amazonConnectPrefixLists: prefixLists(stack, 'C2'),
+      ec2PrefixLists: prefixLists(stack, 'E2'), cloudFrontPrefixLists: prefixLists(stack, 'F2'),
+    });
+    // references: 6 (two groups: 4 + 2); the two literal Chime rules ride in the second group
+    expect(ipRanges.rulesStrings.map((g) => g.split('\n').map((r) => r.split(' (')[0]))).toEqual([
+      ['pass udp $HOME_NET any <> @AMAZON_CONNECT_V4 3478', 'pass udp $HOME_NET any <> @AMAZON_CONNECT_V6 3478',
+        'pass tcp $HOME_NET any -> @EC2_V4 443', 'pass tcp $HOME_NET any -> @EC2_V6 443'],
+      ['pass tcp $HOME_NET any -> @CLOUDFRONT_V4 443', 'pass tcp $HOME_NET any -> @CLOUDFRONT_V6 443',
+        'pass udp $HOME_NET any <> [99.77.128.0/18] 3478', 'pass tcp $HOME_NET any -> [99.77.128.0/18] 443'],
+    ]);
+    expect(ipRanges.requiredCapacity).toBe(4);
+    expectCfnLintClean(stack);
   });
 
   test('imported prefix lists (family unknown) are named by position', () => {
