@@ -1,0 +1,61 @@
+/**
+ * The sync alarms: errors, dead-letter queue depth, shrink guard tripped. Each fires when its metric reaches 1 in a
+ * 5-minute period; with no `alarmTopic` they exist for dashboards and the scanners' alarm-action rules are
+ * acknowledged.
+ */
+import { Duration, Validations, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_lambda as lambda, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/** Namespace of the metrics the sync function publishes (embedded metric format). */
+const METRIC_NAMESPACE = 'CdkConnectDx/PrefixListSync';
+
+/** The three alarms. */
+export interface SyncAlarms {
+  readonly errorsAlarm: cloudwatch.Alarm;
+  readonly deadLetterAlarm: cloudwatch.Alarm;
+  readonly shrinkGuardAlarm: cloudwatch.Alarm;
+}
+
+/** Creates the alarms in `scope`. */
+export function createSyncAlarms(scope: Construct, fn: lambda.IFunction, dlq: sqs.IQueue, alarmTopic: sns.ITopic | undefined): SyncAlarms {
+  // Alarms: each fires when its metric reaches 1 in a 5-minute period; no data means nothing happened.
+  const alarmAtOne = (id: string, alarmDescription: string, metric: cloudwatch.IMetric) => new cloudwatch.Alarm(scope, id, {
+    alarmDescription,
+    metric,
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  const errorsAlarm = alarmAtOne('ErrorsAlarm',
+    'cdk-connect-dx prefix list sync failed; the lists keep their last good entries. See the function logs.',
+    fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
+  const deadLetterAlarm = alarmAtOne('DeadLetterAlarm',
+    'A prefix list sync failed after all retries and is in the dead-letter queue.',
+    dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
+  const shrinkGuardAlarm = alarmAtOne('ShrinkGuardAlarm',
+    'A prefix list sync would have removed more entries than the shrink guard allows; the list was kept as it was. ' +
+      'Check ip-ranges.json and the function logs; raise shrinkGuardPercent for one deployment if intended.',
+    new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: 'ShrinkGuardTripped',
+      dimensionsMap: { FunctionName: fn.functionName },
+      period: Duration.minutes(5),
+      statistic: 'Maximum',
+    }));
+  const alarms = [errorsAlarm, deadLetterAlarm, shrinkGuardAlarm];
+  if (alarmTopic) {
+    const action = new cwActions.SnsAction(alarmTopic);
+    for (const a of alarms) a.addAlarmAction(action);
+  } else {
+    for (const a of alarms) {
+      for (const rule of ['NIST.800.53.R5-CloudWatchAlarmAction', 'HIPAA.Security-CloudWatchAlarmAction', 'cdk-validator-cfnguard::cloudwatch_alarm_action_check']) {
+        Validations.of(a).acknowledge({
+          id: rule,
+          reason: 'No alarmTopic was given: the alarm is created for dashboards and for actions the operator adds; pass alarmTopic to notify.',
+        });
+      }
+    }
+  }
+  return { errorsAlarm, deadLetterAlarm, shrinkGuardAlarm };
+}
