@@ -4,7 +4,7 @@
  * prefixes; without it they reference IP sets (`@AMAZON_CONNECT`, ...) and say so.
  */
 import { readFileSync } from 'node:fs';
-import { FlagSpec, helpText, oneOf, parseFlags, UsageError } from './args';
+import { FlagSpec, helpText, oneOf, ParsedFlags, parseFlags, UsageError } from './args';
 import { CliIo } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import type { SuricataExportOptions } from '../connect-endpoints/suricata-options';
@@ -19,7 +19,8 @@ const FORMATS = ['domains', 'suricata', 'csv', 'json'] as const;
 const MODES = AllowListMode.all().map((m) => m.name);
 const SETS = Object.values(EndpointSet) as string[];
 
-const SPECS: FlagSpec[] = [
+/** The flags of `allow-list` (`handoff` passes its own flags through to the ones declared here). */
+export const ALLOW_LIST_FLAGS: FlagSpec[] = [
   { name: 'region', kind: 'string', value: 'REGION', required: true,
     help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')}` },
   { name: 'alias', kind: 'string', value: 'ALIAS', required: true,
@@ -35,12 +36,22 @@ const SUMMARY = 'Print the Amazon Connect allow list (domains, Suricata rules, C
 
 /** Runs `allow-list`. */
 export async function allowList(argv: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(COMMAND, argv, SPECS);
+  const flags = parseFlags(COMMAND, argv, ALLOW_LIST_FLAGS);
   if (flags.help) {
     io.out(helpText(COMMAND, `${SUMMARY}.\n\nDomain rules match the TLS server name (SNI) or HTTP Host only: URL paths ` +
-      'cannot be enforced, and softphone media (UDP 3478) needs IP rules to the AMAZON_CONNECT prefixes.', SPECS));
+      'cannot be enforced, and softphone media (UDP 3478) needs IP rules to the AMAZON_CONNECT prefixes.', ALLOW_LIST_FLAGS));
     return 0;
   }
+  io.out(renderAllowList(flags, (note) => io.err(note)));
+  return 0;
+}
+
+/** `allow-list` without the printing: the allow list for the given flags; notes go to `note` (`handoff` calls it too). */
+export function allowListText(argv: string[], note: (text: string) => void): string {
+  return renderAllowList(parseFlags(COMMAND, argv, ALLOW_LIST_FLAGS), note);
+}
+
+function renderAllowList(flags: ParsedFlags, note: (text: string) => void): string {
   const region = oneOf('region', flags.strings.region, ConnectEndpointCatalog.knownRegions());
   const mode = AllowListMode.fromName(oneOf('mode', flags.strings.mode ?? 'DOMAINS', MODES));
   const format = oneOf('format', flags.strings.format ?? 'domains', FORMATS);
@@ -72,34 +83,32 @@ export async function allowList(argv: string[], io: CliIo): Promise<number> {
 
   switch (format) {
     case 'domains':
-      io.out(catalog.toDomainList());
-      break;
-    case 'suricata':
-      io.out(suricataRules(catalog, {
+      return catalog.toDomainList();
+    case 'suricata': {
+      const rules = suricataRules(catalog, {
         homeNet: homeNet!,
         mode,
         amazonConnectCidrs: prefixes?.AMAZON_CONNECT,
         ec2Cidrs: prefixes?.EC2,
         cloudFrontCidrs: prefixes?.CLOUDFRONT,
-      }));
+      });
       if (prefixes === undefined) {
-        io.err(`${COMMAND}: IP rules reference IP sets (${catalog.ipRuleRequirements(mode).map((r) => `@${r.service}`).join(', ')}); ` +
+        note(`${COMMAND}: IP rules reference IP sets (${catalog.ipRuleRequirements(mode).map((r) => `@${r.service}`).join(', ')}); ` +
           'define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
       }
-      break;
+      return rules;
+    }
     case 'csv':
-      io.out(mode === AllowListMode.IP_RANGES ? ipRangesCsv(catalog, mode, prefixes!) : catalog.toCsv());
-      break;
+      return mode === AllowListMode.IP_RANGES ? ipRangesCsv(catalog, mode, prefixes!) : catalog.toCsv();
     default: {
       const json = JSON.parse(catalog.toJson({ mode }));
       if (prefixes !== undefined) {
         json.prefixes = prefixes;
         json.ipRanges = { syncToken: doc!.syncToken, createDate: doc!.createDate };
       }
-      io.out(JSON.stringify(json, undefined, 2) + '\n');
+      return JSON.stringify(json, undefined, 2) + '\n';
     }
   }
-  return 0;
 }
 
 /** The constructs' HOME_NET rules (canonical, no duplicates; the length is checked against the rendered rules). */

@@ -84,14 +84,23 @@ export function parseFlags(command: string, argv: string[], specs: FlagSpec[]): 
   return { strings, multi, booleans, help };
 }
 
-/** Renders --help text for a subcommand. */
+/** Flags longer than this print their description on the next line (keeps the column narrow). */
+const MAX_FLAG_COLUMN = 40;
+
+/** Renders --help text for a subcommand: flags and descriptions in two aligned columns. */
 export function helpText(command: string, summary: string, specs: FlagSpec[]): string {
   const lines = [`Usage: cdk-connect-dx ${command} [flags]`, '', summary, '', 'Flags:'];
-  for (const s of specs) {
-    const left = `  --${s.name}${s.kind === 'boolean' ? '' : ` ${s.value ?? 'VALUE'}`}`;
-    lines.push(`${left.padEnd(36)} ${s.help}${s.required ? ' (required)' : ''}${s.kind === 'multi' ? ' (repeatable)' : ''}`);
+  const rows: [string, string][] = specs.map((s) => [
+    `--${s.name}${s.kind === 'boolean' ? '' : ` ${s.value ?? 'VALUE'}`}`,
+    `${s.help}${s.required ? ' (required)' : ''}${s.kind === 'multi' ? ' (repeatable)' : ''}`,
+  ]);
+  rows.push(['--help', 'show this help']);
+  // one column for every description: two spaces after the longest flag (a very long one gets its own line)
+  const fits = rows.map(([left]) => left.length).filter((n) => n <= MAX_FLAG_COLUMN);
+  const width = Math.max(...fits) + 2;
+  for (const [left, help] of rows) {
+    lines.push(left.length > MAX_FLAG_COLUMN ? `  ${left}\n  ${' '.repeat(width)}${help}` : `  ${left.padEnd(width)}${help}`);
   }
-  lines.push(`  --help${' '.repeat(30)} show this help`);
   return lines.join('\n') + '\n';
 }
 

@@ -4,6 +4,7 @@ import { routerConfigEntry } from './router-config';
 import { syncEntry } from './sync';
 import { allowListCommand } from './allow-list';
 import { statusEntry } from './status';
+import { handoffEntry } from './handoff';
 import { failoverTestEntry } from './failover-test';
 import { doctorEntry } from './doctor';
 
@@ -12,6 +13,7 @@ export const commands: Record<string, CommandEntry> = {
   'router-config': routerConfigEntry,
   'allow-list': allowListCommand,
   status: statusEntry,
+  handoff: handoffEntry,
   'failover-test': failoverTestEntry,
   doctor: doctorEntry,
 };

@@ -12,12 +12,16 @@ const io: CliIo = {
 };
 
 export async function main(argv: string[], cli: CliIo): Promise<number> {
+  // The AWS SDK prints a 7-line notice about future Node.js versions on the first client it creates; it is not
+  // about this command's result, so `sync` and `status` stay quiet (set the variable to 'false' to see it).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [name, ...rest] = argv;
   const names = Object.keys(commands).sort();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const width = Math.max(...names.map((n) => n.length)) + 2;
     cli.out(
       'Usage: cdk-connect-dx <command> [flags]\n\nCommands:\n' +
-        names.map((n) => `  ${n.padEnd(16)} ${commands[n].summary}`).join('\n') +
+        names.map((n) => `  ${n.padEnd(width)}${commands[n].summary}`).join('\n') +
         '\n\nRun cdk-connect-dx <command> --help for the flags of a command.\n',
     );
     return name ? 0 : 2;

@@ -8,17 +8,18 @@ import { BgpCommunityScope } from '../direct-connect/bgp-community';
 import { aggregateCidrs, parseIpRangesDocument, selectPrefixes } from '../ip-ranges/engine';
 import { ConnectDxValidationError } from '../private/fail';
 import { RouterConfiguration, RouterVendor } from '../router-config/router-configuration';
-import { FlagSpec, UsageError, helpText, intFlag, oneOf, parseFlags } from './args';
+import { FlagSpec, ParsedFlags, UsageError, helpText, intFlag, oneOf, parseFlags } from './args';
 import { CliIo, CommandEntry } from './io';
 
 const COMMAND = 'router-config';
-const SUMMARY = 'print the customer router configuration (FRR, Cisco IOS XE, Junos) for the public virtual interface';
+const SUMMARY = 'Print the customer router configuration (FRR, Cisco IOS XE, Junos) for the public virtual interface';
 const VENDORS = RouterVendor.all().map((v) => v.name);
 const SCOPES = BgpCommunityScope.all().map((s) => s.name);
 /** The ip-ranges.json services whose prefixes `--only-connect-prefixes` accepts inbound. */
 export const CONNECT_SERVICES = ['AMAZON_CONNECT', 'EC2', 'CLOUDFRONT'] as const;
 
-const FLAGS: FlagSpec[] = [
+/** The flags of `router-config` (`handoff` passes its own flags through to the ones declared here). */
+export const ROUTER_CONFIG_FLAGS: FlagSpec[] = [
   { name: 'vendor', kind: 'string', value: VENDORS.join('|'), help: 'the router operating system', required: true },
   { name: 'vlan', kind: 'string', value: 'N', help: 'the 802.1Q VLAN id of the virtual interface, 1-4094', required: true },
   { name: 'asn', kind: 'string', value: 'N', help: 'your BGP ASN, 1-4294967294 (not 7224)', required: true },
@@ -86,11 +87,21 @@ function readIpRanges(file: string): string {
 }
 
 async function routerConfig(argv: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(COMMAND, argv, FLAGS);
+  const flags = parseFlags(COMMAND, argv, ROUTER_CONFIG_FLAGS);
   if (flags.help) {
-    io.out(helpText(COMMAND, SUMMARY, FLAGS));
+    io.out(helpText(COMMAND, SUMMARY, ROUTER_CONFIG_FLAGS));
     return 0;
   }
+  io.out(renderRouterConfig(flags));
+  return 0;
+}
+
+/** `router-config` without the printing: the configuration text for the given flags (`handoff` calls it too). */
+export function routerConfigText(argv: string[]): string {
+  return renderRouterConfig(parseFlags(COMMAND, argv, ROUTER_CONFIG_FLAGS));
+}
+
+function renderRouterConfig(flags: ParsedFlags): string {
   const s = flags.strings;
   const vendor = RouterVendor.fromName(oneOf('vendor', s.vendor, VENDORS));
   const vlan = intFlag('vlan', s.vlan, 1, 4094);
@@ -139,8 +150,7 @@ async function routerConfig(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     asUsageError(e);
   }
-  io.out(text);
-  return 0;
+  return text;
 }
 
 export const routerConfigEntry: CommandEntry = { summary: SUMMARY, run: routerConfig };

@@ -19,7 +19,7 @@ import {
 import { FlagSpec, UsageError, helpText, parseFlags } from './args';
 import { CliIo } from './io';
 
-const SUMMARY = 'sync the managed prefix lists with ip-ranges.json now (or --dry-run to print the plan as JSON)';
+const SUMMARY = 'Sync the managed prefix lists with ip-ranges.json now (or --dry-run to print the plan as JSON)';
 
 const FLAGS: FlagSpec[] = [
   { name: 'region', kind: 'string', value: 'REGION', help: 'the Amazon Connect instance Region, e.g. us-east-1', required: true },

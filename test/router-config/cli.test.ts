@@ -58,7 +58,7 @@ describe('cdk-connect-dx router-config', () => {
   test('the command is listed in the top-level help', async () => {
     const io = new RecordingIo();
     expect(await main(['--help'], io)).toBe(0);
-    expect(io.stdout).toMatch(/router-config\s+print the customer router configuration/);
+    expect(io.stdout).toMatch(/router-config\s+Print the customer router configuration/);
   });
 
   test.each(RouterVendor.all().map((v) => [v.name, v] as const))('prints the %s configuration, same as the library', async (name, vendor) => {
