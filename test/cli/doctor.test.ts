@@ -70,7 +70,7 @@ describe('doctor --help', () => {
   test('is listed by the dispatcher', async () => {
     const io = record();
     await main(['--help'], io);
-    expect(io.outText).toMatch(/^ {2}doctor {11}Check from an agent network that Amazon Connect works/m);
+    expect(io.outText).toMatch(/^ {2}doctor {2,}Check from an agent network that Amazon Connect works/m);
   });
 });
 
