@@ -9,7 +9,7 @@ import { REGION_PATTERN } from '../lib/ip-ranges/engine';
 
 /** The keys this app reads, in the order the README documents them. */
 export const CONTEXT_KEYS = [
-  'region', 'account', 'instanceAlias', 'connectionId', 'location', 'bandwidth', 'macsec', 'vlan', 'asn',
+  'region', 'account', 'instanceAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
   'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
   'agentCidrs', 'statelessFirewall', 'deployFirewall',
 ] as const;
@@ -22,7 +22,8 @@ export const DEFAULTS: Record<ContextKey, { value: string | undefined; placehold
   account: { value: undefined }, // account-agnostic: no lookups, no credentials needed to synthesize
   instanceAlias: { value: 'example-contact-centre', placeholder: 'an example Amazon Connect instance alias' },
   connectionId: { value: undefined },
-  location: { value: 'EqDC2', placeholder: 'an example Direct Connect location code (Equinix DC2, Ashburn)' },
+  location: { value: 'EqDC2', placeholder: 'an example Direct Connect location code (Equinix DC2, Ashburn, associated with us-east-1, the default region)' },
+  locationRegion: { value: undefined }, // from the location; give it with connectionId to derive the community scope
   bandwidth: { value: '10Gbps' },
   macsec: { value: 'false' },
   vlan: { value: '101' },
@@ -31,7 +32,7 @@ export const DEFAULTS: Record<ContextKey, { value: string | undefined; placehold
   amazonAddress: { value: '198.51.100.0/31', placeholder: 'a documentation address (RFC 5737)' },
   routeFilterPrefixes: { value: '203.0.113.0/24', placeholder: 'a documentation prefix (RFC 5737)' },
   ipv6: { value: 'false' },
-  communityScope: { value: 'REGION' },
+  communityScope: { value: undefined }, // derived from the location's Region and the region key
   allowListMode: { value: 'DOMAINS' },
   agentCidrs: { value: '10.0.0.0/16', placeholder: 'an example agent network' },
   statelessFirewall: { value: 'false' },
@@ -45,6 +46,8 @@ export interface ExampleConfig {
   readonly instanceAlias: string;
   readonly connectionId?: string;
   readonly location?: string;
+  /** The Region the connection's location is associated with, when given. */
+  readonly locationRegion?: string;
   /** The new port's speed, or with `connectionId` the existing port's speed when given (else undefined). */
   readonly bandwidth?: string;
   readonly macsec: boolean;
@@ -54,7 +57,8 @@ export interface ExampleConfig {
   readonly amazonAddress: string;
   readonly routeFilterPrefixes: string[];
   readonly ipv6: boolean;
-  readonly communityScope: string;
+  /** REGION, CONTINENT or GLOBAL when given; undefined: derived by the stack. */
+  readonly communityScope?: string;
   readonly allowListMode: string;
   readonly agentCidrs: string[];
   readonly statelessFirewall: boolean;
@@ -144,6 +148,11 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     ? (bandwidthGiven.given ? choice('bandwidth', bandwidthGiven.value, BANDWIDTHS) : undefined)
     : choice('bandwidth', get('bandwidth').value, BANDWIDTHS);
   const macsec = connectionId.given ? false : bool('macsec', get('macsec').value);
+  const locationRegion = get('locationRegion').value;
+  if (locationRegion !== undefined && !REGION_PATTERN.test(locationRegion)) {
+    throw new ContextError('locationRegion', locationRegion, 'must be an AWS Region code such as eu-west-1 (the Region the Direct Connect location is associated with; `cdk-connect-dx locations` prints it)');
+  }
+  const communityScope = get('communityScope').value;
 
   return {
     region,
@@ -151,6 +160,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     instanceAlias: get('instanceAlias').value!,
     connectionId: connectionId.given ? connectionId.value : undefined,
     location,
+    locationRegion,
     bandwidth,
     macsec,
     vlan: int('vlan', get('vlan').value),
@@ -159,7 +169,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     amazonAddress: get('amazonAddress').value!,
     routeFilterPrefixes: list('routeFilterPrefixes', get('routeFilterPrefixes').value),
     ipv6: bool('ipv6', get('ipv6').value),
-    communityScope: choice('communityScope', get('communityScope').value, ['REGION', 'CONTINENT', 'GLOBAL']),
+    communityScope: communityScope === undefined ? undefined : choice('communityScope', communityScope, ['REGION', 'CONTINENT', 'GLOBAL']),
     allowListMode: choice('allowListMode', get('allowListMode').value, ['DOMAINS', 'IP_RANGES']),
     agentCidrs: list('agentCidrs', get('agentCidrs').value),
     statelessFirewall: bool('statelessFirewall', get('statelessFirewall').value),

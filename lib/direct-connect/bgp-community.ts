@@ -44,8 +44,9 @@ export class AwsRouteOrigin {
  * How far AWS propagates the prefixes you advertise over a public virtual interface, set with a BGP
  * community on your router.
  *
- * The library's default is `REGION`, the least exposure: AWS propagates untagged prefixes to all public
- * AWS Regions (global), and an Amazon Connect instance needs reaching only from its own Region.
+ * The scope is relative to the AWS Region the Direct Connect location is associated with (not the Region of your
+ * Amazon Connect instance): `RegionPairScope` derives the narrowest one that reaches the Connect Region, and a
+ * `PublicVirtualInterface` uses it by default.
  *
  * ```ts
  * const scope = BgpCommunityScope.REGION;

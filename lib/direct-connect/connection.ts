@@ -103,6 +103,12 @@ export interface IDirectConnectConnection extends IResource {
    * @default - unknown (imported without a bandwidth, or a hosted connection)
    */
   readonly bandwidth?: DedicatedBandwidth;
+  /**
+   * The AWS Region the connection's Direct Connect location is associated with: the Region AWS's BGP communities
+   * 7224:8100/9100 and 7224:8200/9200 are relative to.
+   * @default - unknown (an imported connection without `locationRegion`)
+   */
+  readonly locationRegion?: string;
 }
 
 /** Options for `DirectConnectConnection.fromConnectionId`. */
@@ -180,10 +186,13 @@ export abstract class DirectConnectConnection extends Resource implements IDirec
   public abstract readonly createdInThisStack: boolean;
   public abstract readonly macsecRequested: boolean;
   public abstract readonly bandwidth?: DedicatedBandwidth;
+  public abstract readonly locationRegion?: string;
 }
 
 class ImportedConnection extends DirectConnectConnection {
   public readonly createdInThisStack: boolean = false;
+  /** Unknown for an import: the virtual interface's `locationRegion` gives it. */
+  public readonly locationRegion?: string = undefined;
   constructor(
     scope: Construct, id: string,
     public readonly connectionId: string,

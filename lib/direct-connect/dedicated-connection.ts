@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { LinkAggregationGroup } from './link-aggregation-group';
 import { checkConnectionName, checkLagMatch, checkLocation, checkMacsecSpeed } from './private/connection-checks';
+import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 
 /** Properties of a `DedicatedConnection`. */
@@ -14,6 +15,13 @@ export interface DedicatedConnectionProps {
    * @see https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeLocations.html
    */
   readonly location: string;
+  /**
+   * The AWS Region the location is associated with (the Region whose `DescribeLocations` lists it). Needed only for
+   * a location the library's snapshot lacks (GovCloud, a new site); for a known location it must agree with the
+   * snapshot. It decides the BGP community scope of a virtual interface on this connection.
+   * @default - from the location snapshot (`DirectConnectLocation.of(location).region`)
+   */
+  readonly locationRegion?: string;
   /** Port speed: 1, 10, 100 or 400 Gbps. Replaces the connection when changed. */
   readonly bandwidth: DedicatedBandwidth;
   /**
@@ -70,6 +78,8 @@ export class DedicatedConnection extends DirectConnectConnection {
   public readonly bandwidth?: DedicatedBandwidth;
   /** The location code. */
   public readonly location: string;
+  /** The Region the location is associated with; undefined only for a token location without `locationRegion`. */
+  public readonly locationRegion?: string;
   /** The LAG the connection joins, if any. */
   public readonly lag?: LinkAggregationGroup;
 
@@ -80,6 +90,10 @@ export class DedicatedConnection extends DirectConnectConnection {
     checkConnectionName('connectionName', name);
     this.macsecRequested = props.requestMacSec ?? false;
     if (this.macsecRequested) checkMacsecSpeed('requestMacSec', props.bandwidth, 'bandwidth');
+    this.locationRegion = checkLocationRequest(this, {
+      location: props.location, locationRegion: props.locationRegion, bandwidth: props.bandwidth,
+      bandwidthProperty: 'bandwidth', macsec: this.macsecRequested,
+    });
     if (props.lag) checkLagMatch(props, props.lag, this.node.path);
 
     const resource = new dx.CfnConnection(this, 'Resource', {

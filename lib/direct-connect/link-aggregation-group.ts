@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { fail, show } from '../private/errors';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
+import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 
 /** Properties of a `LinkAggregationGroup`. */
@@ -13,6 +14,13 @@ export interface LinkAggregationGroupProps {
    * @see https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeLocations.html
    */
   readonly location: string;
+  /**
+   * The AWS Region the location is associated with (the Region whose `DescribeLocations` lists it). Needed only for
+   * a location the library's snapshot lacks (GovCloud, a new site); for a known location it must agree with the
+   * snapshot. It decides the BGP community scope of a virtual interface on this connection.
+   * @default - from the location snapshot (`DirectConnectLocation.of(location).region`)
+   */
+  readonly locationRegion?: string;
   /** Speed of every member connection (all members have the same speed). */
   readonly connectionsBandwidth: DedicatedBandwidth;
   /**
@@ -73,6 +81,8 @@ export class LinkAggregationGroup extends DirectConnectConnection {
   public readonly connectionsBandwidth: DedicatedBandwidth;
   /** The location code. */
   public readonly location: string;
+  /** The Region the location is associated with; undefined only for a token location without `locationRegion`. */
+  public readonly locationRegion?: string;
   private readonly members: string[] = [];
 
   constructor(scope: Construct, id: string, props: LinkAggregationGroupProps) {
@@ -82,6 +92,10 @@ export class LinkAggregationGroup extends DirectConnectConnection {
     checkConnectionName('lagName', name);
     this.macsecRequested = props.requestMacSec ?? false;
     if (this.macsecRequested) checkMacsecSpeed('requestMacSec', props.connectionsBandwidth, 'connectionsBandwidth');
+    this.locationRegion = checkLocationRequest(this, {
+      location: props.location, locationRegion: props.locationRegion, bandwidth: props.connectionsBandwidth,
+      bandwidthProperty: 'connectionsBandwidth', macsec: this.macsecRequested,
+    });
     if (props.minimumLinks !== undefined) checkMinimumLinks(props.minimumLinks, props.connectionsBandwidth);
 
     const resource = new dx.CfnLag(this, 'Resource', {

@@ -10,9 +10,13 @@ import { Construct } from 'constructs';
 import { parseCidr } from '../private/cidr';
 import { fail, isToken, show, warn } from '../private/errors';
 import { BgpAuthKey } from './bgp-auth-key';
+import { RegionPairScope } from '../locations/region-pair-scope';
 import { BgpCommunityScope } from './bgp-community';
 import { ConnectionKind, IDirectConnectConnection } from './connection';
+import { DedicatedConnection } from './dedicated-connection';
+import { LinkAggregationGroup } from './link-aggregation-group';
 import { DX_FACTS } from './limits';
+import { decideScope } from './private/community-scope';
 import { applyTags, defaultName } from './private/util';
 import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, DOCUMENTATION_RANGE_TEXTS,
@@ -63,10 +67,25 @@ export interface PublicVirtualInterfaceProps {
    */
   readonly ipv6?: boolean;
   /**
-   * How far AWS propagates your prefixes: the community your router must set on them.
-   * @default BgpCommunityScope.REGION - the least exposure (untagged prefixes are propagated globally)
+   * How far AWS propagates your prefixes: the community your router must set on them. Relative to the Region the
+   * connection's location is associated with, not to the Amazon Connect Region: a scope that does not reach every
+   * `connectRegions` Region is refused; a wider one is allowed with a warning (`communityScopeWider`).
+   * @default - derived from the Region pair (REGION when the location's Region is the Connect Region, CONTINENT
+   * in the same continent group, GLOBAL otherwise); GLOBAL with a warning when the location's Region is unknown
    */
   readonly communityScope?: BgpCommunityScope;
+  /**
+   * The AWS Region the connection's Direct Connect location is associated with (the Region whose
+   * `DescribeLocations` lists it; `cdk-connect-dx locations` prints it). For an imported connection; a new
+   * connection knows it from its location, and a different value here is refused.
+   * @default - the connection's `locationRegion`; unknown for an imported connection (the scope then defaults to GLOBAL)
+   */
+  readonly locationRegion?: string;
+  /**
+   * The Region(s) of the Amazon Connect instance(s) the interface must reach (two for a Global Resiliency pair).
+   * @default - the stack's Region
+   */
+  readonly connectRegions?: string[];
   /**
    * Where the BGP MD5 key comes from.
    * @default BgpAuthKey.generate() - a 32-character key generated into a new Secrets Manager secret
@@ -105,7 +124,7 @@ export interface PublicVirtualInterfaceProps {
  *   amazonAddress: '198.51.100.2/30',
  *   routeFilterPrefixes: ['198.51.100.0/24'],
  * });
- * vif.community;     // '7224:9100'
+ * vif.community;     // from the location's Region and the stack's Region, e.g. '7224:9100' when they are the same
  * vif.authKeySecret; // the secret holding the MD5 key
  * ```
  * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/create-vif.html
@@ -120,8 +139,13 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
   public readonly virtualInterfaceArn: string;
   /** The connection or LAG it attaches to. */
   public readonly connection: IDirectConnectConnection;
-  /** The BGP community scope. */
+  /** The BGP community scope (given, or derived from the Region pair). */
   public readonly communityScope: BgpCommunityScope;
+  /**
+   * The Region pair the scope was derived or checked against, with the AWS communities to accept inbound.
+   * Undefined when the location's Region or the Connect Region is unknown.
+   */
+  public readonly regionPair?: RegionPairScope;
   /** The community your router sets on advertised prefixes, e.g. `7224:9100`. */
   public readonly community: string;
   /** The VLAN tag. */
@@ -156,7 +180,16 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
     claimVlan(this, props.connection, props.vlan);
 
     this.connection = props.connection;
-    this.communityScope = props.communityScope ?? BgpCommunityScope.REGION;
+    const decision = decideScope(this, {
+      chosen: props.communityScope,
+      connectionLocationRegion: props.connection.locationRegion,
+      locationCode: locationCodeOf(props.connection),
+      locationRegion: props.locationRegion,
+      connectRegions: props.connectRegions ?? [Stack.of(this).region],
+      connectRegionsGiven: props.connectRegions !== undefined,
+    });
+    this.communityScope = decision.scope;
+    this.regionPair = decision.pair;
     this.community = this.communityScope.community;
     this.vlan = props.vlan;
     this.asn = props.asn;
@@ -276,4 +309,9 @@ function checkConnectionForVif(connection: IDirectConnectConnection): void {
   if (connection.kind === ConnectionKind.HOSTED && connection.macsecRequested) {
     fail('connection', `must not request MACsec on a hosted connection (MACsec is for dedicated connections only), got ${show(connection.connectionId)}`);
   }
+}
+
+/** The location code of a connection created in the app (for messages); undefined for an import. */
+function locationCodeOf(connection: IDirectConnectConnection): string | undefined {
+  return connection instanceof LinkAggregationGroup || connection instanceof DedicatedConnection ? connection.location : undefined;
 }

@@ -79,10 +79,19 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    */
   readonly ipv6?: boolean;
   /**
-   * How far AWS propagates your prefixes.
-   * @default BgpCommunityScope.REGION - the least exposure
+   * How far AWS propagates your prefixes, relative to the Region the Direct Connect location is associated with.
+   * A scope that does not reach the stack's Region (the Amazon Connect Region) is refused; a wider one warned about.
+   * @default - derived from the location's Region and the stack's Region (REGION, CONTINENT or GLOBAL);
+   * GLOBAL with a warning when the location's Region is unknown (an existing connection without `locationRegion`)
    */
   readonly communityScope?: BgpCommunityScope;
+  /**
+   * The AWS Region the Direct Connect location is associated with (`cdk-connect-dx locations` prints it). Give it
+   * for an existing connection, or for a new connection at a location the library's snapshot lacks; for a known
+   * location it must agree with the snapshot.
+   * @default - from the new connection's location; unknown for an existing connection
+   */
+  readonly locationRegion?: string;
   /**
    * The BGP MD5 key.
    * @default - a key generated into a new Secrets Manager secret
@@ -196,6 +205,7 @@ export class ConnectDirectConnectStack extends Stack {
       routeFilterPrefixes: props.routeFilterPrefixes,
       ipv6: props.ipv6,
       communityScope: props.communityScope,
+      locationRegion: props.locationRegion,
       authKey: props.authKey,
     });
 
@@ -295,12 +305,14 @@ export class ConnectDirectConnectStack extends Stack {
       location: nc.location,
       connectionsBandwidth: nc.bandwidth,
       requestMacSec: nc.requestMacSec,
+      locationRegion: props.locationRegion,
       lagName: nc.connectionName ? `${nc.connectionName}-lag` : undefined,
     });
     const member = new DedicatedConnection(this, 'Connection', {
       location: nc.location,
       bandwidth: nc.bandwidth,
       requestMacSec: nc.requestMacSec,
+      locationRegion: props.locationRegion,
       connectionName: nc.connectionName,
       lag,
     });

@@ -10,7 +10,7 @@ import { cfnLintFile } from '../helpers/checks';
 const lookup = (ctx: Record<string, unknown>) => (key: string) => ctx[key];
 
 describe('example app context keys', () => {
-  test('defaults: a new 10 Gbps connection at the example location, REGION scope, DOMAINS mode', () => {
+  test('defaults: a new 10 Gbps connection at the example location (us-east-1, as the region), derived scope, DOMAINS mode', () => {
     // WHEN no context is given
     const c = readExampleConfig(lookup({}));
     // THEN every key has its embedded default
@@ -18,7 +18,7 @@ describe('example app context keys', () => {
       region: 'us-east-1', account: undefined, instanceAlias: 'example-contact-centre', connectionId: undefined,
       location: 'EqDC2', bandwidth: '10Gbps', macsec: false, vlan: 101, asn: 65000,
       customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31', routeFilterPrefixes: ['203.0.113.0/24'],
-      ipv6: false, communityScope: 'REGION', allowListMode: 'DOMAINS', agentCidrs: ['10.0.0.0/16'],
+      ipv6: false, communityScope: undefined, locationRegion: undefined, allowListMode: 'DOMAINS', agentCidrs: ['10.0.0.0/16'],
       statelessFirewall: false, deployFirewall: false,
     });
     // AND the placeholders are reported, one per key, for a warning each
@@ -51,6 +51,7 @@ describe('example app context keys', () => {
     [{ ipv6: '1' }, /context key 'ipv6' must be 'true' or 'false'/],
     [{ bandwidth: '50Mbps' }, /context key 'bandwidth' must be one of 1Gbps, 10Gbps, 100Gbps, 400Gbps, got "50Mbps"/],
     [{ communityScope: 'LOCAL' }, /context key 'communityScope' must be one of REGION, CONTINENT, GLOBAL/],
+    [{ locationRegion: 'London' }, /context key 'locationRegion' must be an AWS Region code such as eu-west-1 .*got "London"/],
     [{ allowListMode: 'URLS' }, /context key 'allowListMode' must be one of DOMAINS, IP_RANGES/],
     [{ agentCidrs: ' , ' }, /context key 'agentCidrs' must be a comma-separated list with at least one item/],
     [{ region: 'Europe' }, /context key 'region' must be an AWS Region code/],

@@ -186,8 +186,8 @@ describe('LinkAggregationGroup', () => {
     const lag = new LinkAggregationGroup(stack, 'Lag', { location: 'EqDC2', connectionsBandwidth: DedicatedBandwidth.GBPS_10 });
     expect(() => new DedicatedConnection(stack, 'A', { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_1, lag }))
       .toThrow(/^bandwidth must equal the LAG's connectionsBandwidth '10Gbps' .*got '1Gbps'/);
-    expect(() => new DedicatedConnection(stack, 'B', { location: 'EqDC6', bandwidth: DedicatedBandwidth.GBPS_10, lag }))
-      .toThrow(/^location must equal the LAG's location 'EqDC2' .*got 'EqDC6'/);
+    expect(() => new DedicatedConnection(stack, 'B', { location: 'CSVA1', bandwidth: DedicatedBandwidth.GBPS_10, lag }))
+      .toThrow(/^location must equal the LAG's location 'EqDC2' .*got 'CSVA1'/);
   });
 
   test('refuses a member without MACsec on a LAG that requests MACsec; the reverse is allowed', () => {

@@ -21,10 +21,11 @@ const GOOD = {
   routeFilterPrefixes: ['18.0.1.0/24'],
 };
 
+/** A stack in us-east-1 and, unless overridden, an imported connection at a location associated with us-east-1. */
 function setup(overrides: Partial<PublicVirtualInterfaceProps> = {}, app = new App()) {
-  const stack = new Stack(app, 'Dx');
+  const stack = new Stack(app, 'Dx', { env: { region: 'us-east-1' } });
   const connection = overrides.connection ?? DirectConnectConnection.fromConnectionId(stack, 'Conn', 'dxcon-fgabc123');
-  const vif = new PublicVirtualInterface(stack, 'Vif', { connection, ...GOOD, ...overrides });
+  const vif = new PublicVirtualInterface(stack, 'Vif', { connection, ...GOOD, locationRegion: 'us-east-1', ...overrides });
   return { stack, vif, connection };
 }
 
