@@ -2,19 +2,31 @@
  * `cdk-connect-dx sync`: runs the prefix list sync outside Lambda with the same code (lib/handlers/prefix-list-sync/sync.ts),
  * for a manual sync or a `--dry-run` that prints the planned additions and removals per list as JSON.
  * Credentials come from the standard AWS chain (environment, profile, SSO, instance role).
+ *
+ * The first line of output names the source (`source: <URL>` or `source: file <FILE>`), then the result as JSON.
+ * ip-ranges.json comes over https (http only from a loopback address) or from `--ip-ranges FILE`, checked the same
+ * way. The run marks each list it writes; another run's unexpired marker makes it leave that list alone unless
+ * `--force`.
  */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { REGION_PATTERN } from '../ip-ranges/engine';
 import {
+  DEFAULT_RUN_MARKER_SECONDS,
   DEFAULT_SHRINK_GUARD_PERCENT,
+  DEFAULT_WIDENING_GUARD_PERCENT,
   IP_RANGES_URL,
   LogRecord,
   PREFIX_LIST_ID_PATTERN,
   SELECTORS,
+  SyncError,
   SyncFailedError,
   SyncResult,
+  checkSourceUrl,
   parseSelector,
   runSync,
+  sourceOf,
 } from '../handlers/prefix-list-sync/sync';
 import { FlagSpec, UsageError, helpText, parseFlags } from './args';
 import { CliIo } from './io';
@@ -30,7 +42,10 @@ const FLAGS: FlagSpec[] = [
     help: `a list to sync; SELECTOR is one of ${SELECTORS.join(', ')}`,
     required: true,
   },
-  { name: 'ip-ranges-url', kind: 'string', value: 'URL', help: `where to download ip-ranges.json (default ${IP_RANGES_URL})` },
+  { name: 'ip-ranges-url', kind: 'string', value: 'URL', help: `where to download ip-ranges.json: https, or http to a loopback address (default ${IP_RANGES_URL})` },
+  { name: 'ip-ranges', kind: 'string', value: 'FILE', help: 'use a saved ip-ranges.json instead of downloading (offline), checked the same way' },
+  { name: 'widening-guard-percent', kind: 'string', value: 'PERCENT', help: `share of address space one sync may add to a list (default ${DEFAULT_WIDENING_GUARD_PERCENT})` },
+  { name: 'force', kind: 'boolean', help: 'write lists even when another run\'s marker is on them (only when that run is known to be gone)' },
   { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'EC2 endpoint override (default: the SDK default for the Region)' },
   { name: 'dry-run', kind: 'boolean', help: 'read the lists and print the planned additions and removals; change nothing' },
 ];
@@ -44,6 +59,19 @@ function checkUrl(flag: string, value: string): string {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`--${flag} must be an http(s) URL, got '${value}'`);
   return value;
+}
+
+function readIpRangesFile(file: string): { name: string; bytes: Buffer } {
+  try {
+    return { name: file, bytes: readFileSync(file) };
+  } catch (e) {
+    throw new UsageError(`--ip-ranges cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function percentFlag(flag: string, value: string): number {
+  if (!/^\d{1,5}(\.\d+)?$/.test(value)) throw new UsageError(`--${flag} must be a number of 0 or more, got '${value}'`);
+  return Number(value);
 }
 
 /** Parses the repeatable `--prefix-list SELECTOR=pl-ID` values. */
@@ -84,7 +112,7 @@ async function defaultEc2(region: string, endpoint: string | undefined): Promise
   }
 }
 
-/** `cdk-connect-dx sync ...`: exit 0 when every list is current or planned, 1 when a list failed, 2 for bad usage. */
+/** `cdk-connect-dx sync ...`: exit 0 when every list is current or planned, 1 when a list failed or was locked by another run, 2 for bad usage. */
 export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDeps = {}): Promise<number> {
   const flags = parseFlags('sync', argv, FLAGS);
   if (flags.help) {
@@ -94,7 +122,19 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   const region = flags.strings.region;
   if (!REGION_PATTERN.test(region)) throw new UsageError(`--region must be an AWS Region code such as us-east-1, got '${region}'`);
   const prefixLists = parsePrefixListFlags(flags.multi['prefix-list'] ?? []);
+  if (flags.strings['ip-ranges-url'] !== undefined && flags.strings['ip-ranges'] !== undefined) {
+    throw new UsageError('--ip-ranges-url and --ip-ranges FILE exclude each other: download, or read a saved file');
+  }
   const ipRangesUrl = flags.strings['ip-ranges-url'] !== undefined ? checkUrl('ip-ranges-url', flags.strings['ip-ranges-url']) : IP_RANGES_URL;
+  try {
+    checkSourceUrl(ipRangesUrl);
+  } catch (e) {
+    throw new UsageError(`--ip-ranges-url ${(e as SyncError).message.replace(/^ipRangesUrl /, '')}`);
+  }
+  const ipRangesFile = flags.strings['ip-ranges'] === undefined ? undefined : readIpRangesFile(flags.strings['ip-ranges']);
+  const wideningGuardPercent = flags.strings['widening-guard-percent'] === undefined ? DEFAULT_WIDENING_GUARD_PERCENT
+    : percentFlag('widening-guard-percent', flags.strings['widening-guard-percent']);
+  const force = flags.booleans.force === true;
   const endpoint = flags.strings['endpoint-url'] !== undefined ? checkUrl('endpoint-url', flags.strings['endpoint-url']) : undefined;
   const dryRun = flags.booleans['dry-run'] === true;
 
@@ -103,7 +143,12 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   let result: SyncResult;
   let code = 0;
   try {
-    result = await runSync({ connectRegion: region, prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, ipRangesUrl, dryRun }, { ec2, log });
+    const config = {
+      connectRegion: region, prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, wideningGuardPercent, ipRangesUrl,
+      ipRangesFile, dryRun, runMarker: { runId: `cli-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force },
+    };
+    io.out(`source: ${sourceOf(config)}\n`);
+    result = await runSync(config, { ec2, log });
   } catch (e) {
     if (!(e instanceof SyncFailedError)) throw e;
     result = e.result;
@@ -112,6 +157,11 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
     ec2.destroy();
   }
   io.out(`${JSON.stringify(result, null, 2)}\n`);
+  const locked = result.lists.filter((l) => l.status === 'locked');
+  if (locked.length > 0) {
+    io.err(`cdk-connect-dx sync: another run is writing ${locked.map((l) => l.prefixListId).join(', ')}; left as is (run again later, or --force when that run is gone)\n`);
+    code = 1;
+  }
   return code;
 }
 

@@ -31,7 +31,7 @@ describe('bad flags: one line naming the flag and what is allowed, exit 2', () =
     [['--region', 'us-east-1'], /--prefix-list is required/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', 'ftp://x'], /--ip-ranges-url must be an http\(s\) URL/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--endpoint-url', 'nope'], /--endpoint-url must be an http\(s\) URL/],
-    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --prefix-list, --ip-ranges-url, --endpoint-url, --dry-run, --help/],
+    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --prefix-list, --ip-ranges-url, --ip-ranges, --widening-guard-percent, --force, --endpoint-url, --dry-run, --help/],
   ])('%j', async (argv, re) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -71,7 +71,9 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     const r = recorder();
     const code = await syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--dry-run'], r.io, { ec2: async () => h.ec2.client });
     expect(code).toBe(0);
-    const plan = JSON.parse(r.out.join(''));
+    const [first, ...rest] = r.out.join('').split('\n');
+    expect(first).toBe(`source: ${url}`);
+    const plan = JSON.parse(rest.join('\n'));
     expect(plan).toMatchObject({ dryRun: true, syncToken: '1787411825', lists: [{ selector: 'EC2-ipv4', prefixListId: PL, status: 'planned', add: [], remove: ['198.51.100.0/24'] }] });
     expect(h.ec2.modifications).toHaveLength(0);
   });
@@ -86,7 +88,7 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
       { ec2: async () => h.ec2.client },
     );
     expect(code).toBe(1);
-    const result = JSON.parse(r.out.join(''));
+    const result = JSON.parse(r.out.join('').replace(/^source: .*\n/, ''));
     expect(result.lists.map((l: { status: string }) => l.status)).toEqual(['changed', 'failed']);
     expect(h.ec2.lists.get(PL)!.entries).toEqual(ec2Cidrs(4));
   });

@@ -78,6 +78,9 @@ export function harness(): Harness {
       backoffBaseMs: 1,
       pollIntervalMs: 0,
     }),
-    config: (lists, extra = {}) => ({ connectRegion: 'us-east-1', prefixLists: lists, shrinkGuardPercent: 20, ipRangesUrl: URL_, ...extra }),
+    // The widening guard is off unless a test sets it: most tests grow small lists a lot on purpose (batches, growth).
+    config: (lists, extra = {}) => ({
+      connectRegion: 'us-east-1', prefixLists: lists, shrinkGuardPercent: 20, wideningGuardPercent: 1e9, ipRangesUrl: URL_, ...extra,
+    }),
   };
 }

@@ -50,7 +50,10 @@ function cfnEvent(type: 'Create' | 'Update' | 'Delete', url: string) {
 
 describe('configuration', () => {
   test('reads the environment the construct sets', () => {
-    expect(configFromEnv(process.env)).toEqual({ connectRegion: 'us-east-1', prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20, ipRangesUrl: URL_ });
+    expect(configFromEnv(process.env)).toEqual({
+      connectRegion: 'us-east-1', prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20, wideningGuardPercent: 50, ipRangesUrl: URL_,
+      runMarker: { runId: expect.stringMatching(/^lambda-[0-9a-f-]{36}$/), seconds: 900, force: false },
+    });
   });
 
   test('defaults the shrink guard and the URL', () => {

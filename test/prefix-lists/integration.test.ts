@@ -194,7 +194,12 @@ if (!HAS_MOTO) {
       const run = promisify(execFile);
       const env = { ...process.env, ...CREDS, EC2_ENDPOINT_URL: '' };
       const args = ['sync', '--region', REGION, ...SELECTORS.flatMap((s) => ['--prefix-list', `${s}=${ids[s]}`]), '--ip-ranges-url', ipRangesUrl, '--endpoint-url', endpoint];
-      const dry = JSON.parse((await run('node', [cliFile, ...args, '--dry-run'], { env })).stdout);
+      // The first line names the source; the result follows as JSON.
+      const json = (stdout: string) => {
+        expect(stdout.split('\n')[0]).toBe(`source: ${ipRangesUrl}`);
+        return JSON.parse(stdout.slice(stdout.indexOf('\n') + 1));
+      };
+      const dry = json((await run('node', [cliFile, ...args, '--dry-run'], { env })).stdout);
       expect(dry.lists.map((l: { status: string }) => l.status)).toEqual(SELECTORS.map(() => 'unchanged'));
 
       // GIVEN someone edits the CloudFront list by hand: one range removed, one foreign range added
@@ -203,12 +208,12 @@ if (!HAS_MOTO) {
       const d = await ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [cf] }));
       await ec2.send(new ModifyManagedPrefixListCommand({ PrefixListId: cf, CurrentVersion: d.PrefixLists![0].Version, RemoveEntries: [{ Cidr: drop }], AddEntries: [{ Cidr: '198.51.100.0/24' }] }));
 
-      const plan = JSON.parse((await run('node', [cliFile, ...args, '--dry-run'], { env })).stdout);
+      const plan = json((await run('node', [cliFile, ...args, '--dry-run'], { env })).stdout);
       expect(plan.lists.find((l: { selector: string }) => l.selector === 'CLOUDFRONT-ipv4')).toMatchObject({ status: 'planned', add: [drop], remove: ['198.51.100.0/24'] });
       expect(await entries(cf)).toContain('198.51.100.0/24');
 
       // WHEN a manual sync runs THEN the list is back to exactly the engine's selection
-      const done = JSON.parse((await run('node', [cliFile, ...args], { env })).stdout);
+      const done = json((await run('node', [cliFile, ...args], { env })).stdout);
       expect(done.lists.find((l: { selector: string }) => l.selector === 'CLOUDFRONT-ipv4')).toMatchObject({ status: 'changed' });
       expect(await entries(cf)).toEqual([...expected('CLOUDFRONT-ipv4')].sort());
     });

@@ -23,8 +23,12 @@ const MAX_ROUNDS = 60;
  * Moves a list to exactly `target`, adds before removes, in batches of BATCH_SIZE, each call passing the list's
  * CurrentVersion and waiting for modify-complete. Every step re-reads the list, so a version conflict or a
  * concurrent change is resolved by recomputing what is left. Returns the number of modify calls made.
+ *
+ * The shrink guard is checked again before every removal batch against the list as it is then: a list that another
+ * run changed meanwhile is never cut by more than `shrinkGuardPercent` (SyncError code ShrinkGuardTripped; the list
+ * keeps what it has, additions included). A rollback passes 100: it only takes back what this run added.
  */
-export async function converge(deps: SyncDeps, sel: Selector, id: string, target: string[]): Promise<number> {
+export async function converge(deps: SyncDeps, sel: Selector, id: string, target: string[], shrinkGuardPercent = 100): Promise<number> {
   const sleep = deps.sleep ?? realSleep;
   const attempts = deps.apiAttempts ?? 6;
   const base = deps.backoffBaseMs ?? 500;
@@ -39,6 +43,11 @@ export async function converge(deps: SyncDeps, sel: Selector, id: string, target
     const add = target.filter((c) => !have.has(c));
     const remove = entries.filter((c) => !want.has(c));
     if (add.length === 0 && remove.length === 0) return calls;
+    if (add.length === 0 && remove.length > 0 && (remove.length / entries.length) * 100 > shrinkGuardPercent) {
+      throw new SyncError(`${id} (${sel.selector}) holds ${entries.length} entries now and reaching the target would remove ` +
+        `${remove.length} (${((remove.length / entries.length) * 100).toFixed(1)}%), above the shrink guard of ${shrinkGuardPercent}% ` +
+        '(the list changed since the plan, e.g. by another run); stopped before removing, the list keeps what it has', 'ShrinkGuardTripped');
+    }
     const max = Math.max(list.MaxEntries ?? 0, requested);
     if (add.length > 0 && entries.length + add.length > max) {
       const peak = entries.length + add.length;

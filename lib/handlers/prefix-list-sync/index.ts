@@ -4,13 +4,18 @@
  *
  * Triggers: the AmazonIpSpaceChanged SNS topic, a daily EventBridge schedule, and a CloudFormation custom resource
  * that fills the lists once at deploy. Configuration comes from environment variables set by the construct:
- * CONNECT_REGION, PREFIX_LISTS (JSON selector -> prefix list id), SHRINK_GUARD_PERCENT, IP_RANGES_URL.
+ * CONNECT_REGION, PREFIX_LISTS (JSON selector -> prefix list id), SHRINK_GUARD_PERCENT, WIDENING_GUARD_PERCENT,
+ * IP_RANGES_URL. Each run marks the lists it writes (RUN_MARKER_TAG) so that the CLI does not write at the same
+ * time; reserved concurrency 1 serialises the function's own runs.
  */
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import {
+  DEFAULT_RUN_MARKER_SECONDS,
   DEFAULT_SHRINK_GUARD_PERCENT,
+  DEFAULT_WIDENING_GUARD_PERCENT,
   IP_RANGES_URL,
   IpSpaceNotification,
   LogRecord,
@@ -28,6 +33,7 @@ export const ENV = {
   connectRegion: 'CONNECT_REGION',
   prefixLists: 'PREFIX_LISTS',
   shrinkGuardPercent: 'SHRINK_GUARD_PERCENT',
+  wideningGuardPercent: 'WIDENING_GUARD_PERCENT',
   ipRangesUrl: 'IP_RANGES_URL',
   ec2Endpoint: 'EC2_ENDPOINT_URL',
 } as const;
@@ -44,7 +50,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): SyncConfig {
   }
   const guardText = env[ENV.shrinkGuardPercent];
   const shrinkGuardPercent = guardText === undefined || guardText === '' ? DEFAULT_SHRINK_GUARD_PERCENT : Number(guardText);
-  return { connectRegion, prefixLists, shrinkGuardPercent, ipRangesUrl: env[ENV.ipRangesUrl] || IP_RANGES_URL };
+  const wideningText = env[ENV.wideningGuardPercent];
+  const wideningGuardPercent = wideningText === undefined || wideningText === '' ? DEFAULT_WIDENING_GUARD_PERCENT : Number(wideningText);
+  return {
+    connectRegion, prefixLists, shrinkGuardPercent, wideningGuardPercent, ipRangesUrl: env[ENV.ipRangesUrl] || IP_RANGES_URL,
+    runMarker: { runId: `lambda-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force: false },
+  };
 }
 
 /**
@@ -62,7 +73,7 @@ export function emfMetric(functionName: string): (name: string, value: number, d
     // Two dimension sets: per function (what the construct's alarm watches) and per function + selector.
     const sets = Object.keys(dims).length > 1 ? [['FunctionName'], Object.keys(dims)] : [['FunctionName']];
     const doc = {
-      _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: sets, Metrics: [{ Name: name, Unit: 'Count' }] }] },
+      _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: sets, Metrics: [{ Name: name, Unit: name.endsWith('Seconds') ? 'Seconds' : 'Count' }] }] },
       ...dims,
       [name]: value,
     };
@@ -176,8 +187,8 @@ async function onCustomResource(event: CfnEvent, context: HandlerContext, deps: 
     const result = await Promise.race([runSync(configFromEnv(process.env), syncDeps), timeout]);
     const data: Record<string, string> = {};
     for (const l of result.lists) data[l.selector] = l.prefixListId;
-    const guarded = result.lists.filter((l) => l.status === 'shrink-guard-tripped').map((l) => l.selector);
-    const reason = guarded.length > 0 ? `shrink guard kept ${guarded.join(', ')} as they were (alarm raised)` : `lists at syncToken ${result.syncToken}`;
+    const guarded = result.lists.filter((l) => l.status === 'shrink-guard-tripped' || l.status === 'widening-guard-tripped').map((l) => l.selector);
+    const reason = guarded.length > 0 ? `a guard kept ${guarded.join(', ')} as they were (alarm raised)` : `lists at syncToken ${result.syncToken}`;
     await respond(event, 'SUCCESS', physicalId, reason, data);
     return { status: 'SUCCESS', ...briefResult(result) };
   } catch (e) {

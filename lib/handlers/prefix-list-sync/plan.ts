@@ -5,8 +5,14 @@
 import { formatCidr, networkOf, parseCidr } from '../../private/cidr';
 import { IpRangesDocument, parseIpRangesDocument } from '../../ip-ranges/engine';
 import type { Download, ListState } from './apply';
-import { compareSyncTokens, isSyncToken, shrinkGuardOutcome, staleFileOutcome } from './guards';
-import { IpSpaceNotification, ListOutcome, SYNC_TOKEN_TAG, Selector, SyncConfig, SyncError, message, tagValue } from './types';
+import { SNAPSHOT, SNAPSHOT_GLOBAL } from '../../prefix-lists/amazon-connect-snapshot';
+import {
+  compareSyncTokens, isFutureSyncToken, isSyncToken, shrinkGuardOutcome, staleFileOutcome, wideningGuardOutcome,
+} from './guards';
+import {
+  DEFAULT_WIDENING_GUARD_PERCENT, IpSpaceNotification, ListOutcome, MAX_FUTURE_SYNC_TOKEN_SECONDS, SYNC_TOKEN_TAG,
+  Selector, SyncConfig, SyncError, message, tagValue,
+} from './types';
 
 export { compareSyncTokens, isSyncToken };
 
@@ -23,6 +29,19 @@ export function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** What an empty list is measured against by the widening guard: the synth-time AMAZON_CONNECT snapshot. */
+export function firstFillBaseline(sel: Selector, region: string): readonly string[] | undefined {
+  if (sel.service !== 'AMAZON_CONNECT') return undefined;
+  const row = SNAPSHOT[region] ?? SNAPSHOT_GLOBAL;
+  return sel.family === 4 ? row.ipv4 : row.ipv6;
+}
+
+/** The syncToken stored on a list when it is a valid reference: digits, and not in the future. */
+export function storedSyncToken(state: ListState, nowMs: number): { token?: string; future: boolean } {
+  const applied = tagValue(state.list, SYNC_TOKEN_TAG);
+  if (!isSyncToken(applied)) return { future: false };
+  return isFutureSyncToken(applied, nowMs) ? { future: true } : { token: applied, future: false };
+}
 
 /** Computes what one list needs. */
 export function plan(
@@ -32,6 +51,7 @@ export function plan(
   target: string[],
   doc: IpRangesDocument,
   config: SyncConfig,
+  nowMs: number = Date.now(),
 ): ListOutcome {
   const have = new Set(state.entries);
   const want = new Set(target);
@@ -50,10 +70,14 @@ export function plan(
     maxEntriesAfter: state.list.MaxEntries,
     appliedSyncToken: applied,
   };
-  const stale = staleFileOutcome(base, doc, applied);
+  // A stored token in the future is no reference: the file at hand repairs it (runSync logs and counts that).
+  const stale = staleFileOutcome(base, doc, storedSyncToken(state, nowMs).token);
   if (stale) return stale;
   const shrink = shrinkGuardOutcome(base, state.entries.length, config.shrinkGuardPercent);
   if (shrink) return shrink;
+  const baseline = state.entries.length > 0 ? state.entries : firstFillBaseline(sel, config.connectRegion);
+  const widening = wideningGuardOutcome(base, sel, doc, target, baseline, config.wideningGuardPercent ?? DEFAULT_WIDENING_GUARD_PERCENT);
+  if (widening) return widening;
   if (add.length === 0 && remove.length === 0) return { ...base, status: 'unchanged' };
   return { ...base, status: config.dryRun ? 'planned' : 'changed', entriesAfter: config.dryRun ? state.entries.length : target.length };
 }
@@ -70,7 +94,7 @@ export function supersedingDocument(file: Download, notification: IpSpaceNotific
 }
 
 /** Parses and checks a downloaded file against the notification. */
-export function verifyAndParse(file: Download, notification: IpSpaceNotification | undefined): IpRangesDocument {
+export function verifyAndParse(file: Download, notification: IpSpaceNotification | undefined, nowMs: number = Date.now()): IpRangesDocument {
   if (notification?.md5 && notification.md5.toLowerCase() !== file.md5) {
     throw new SyncError(`ip-ranges.json MD5 mismatch (expected ${notification.md5}, got ${file.md5}); not applying`, 'Md5Mismatch');
   }
@@ -81,6 +105,10 @@ export function verifyAndParse(file: Download, notification: IpSpaceNotification
     throw new SyncError(`ip-ranges.json is not valid: ${message(e)}; not applying`, 'InvalidFile');
   }
   if (!isSyncToken(doc.syncToken)) throw new SyncError(`ip-ranges.json has no valid syncToken (got '${doc.syncToken}'); not applying`, 'InvalidFile');
+  if (isFutureSyncToken(doc.syncToken, nowMs)) {
+    throw new SyncError(`ip-ranges.json syncToken ${doc.syncToken} is more than ${MAX_FUTURE_SYNC_TOKEN_SECONDS / 3600} hours in the ` +
+      `future (now ${Math.floor(nowMs / 1000)}); the file is invalid, not applying and not storing its token`, 'InvalidFile');
+  }
   return doc;
 }
 
@@ -100,7 +128,7 @@ export function summary(o: ListOutcome): Record<string, unknown> {
 }
 
 /** Parses the SNS message body of an AmazonIpSpaceChanged notification. */
-export function parseNotification(text: string): IpSpaceNotification {
+export function parseNotification(text: string, nowMs: number = Date.now()): IpSpaceNotification {
   let m: Record<string, unknown>;
   try {
     m = JSON.parse(text) as Record<string, unknown>;
@@ -112,5 +140,8 @@ export function parseNotification(text: string): IpSpaceNotification {
   if (md5 !== undefined && !/^[0-9a-fA-F]{32}$/.test(md5)) throw new SyncError(`notification md5 must be 32 hex digits, got '${md5}'`, 'InvalidNotification');
   const syncToken = str('synctoken');
   if (syncToken !== undefined && !isSyncToken(syncToken)) throw new SyncError(`notification synctoken must be digits, got '${syncToken}'`, 'InvalidNotification');
+  if (syncToken !== undefined && isFutureSyncToken(syncToken, nowMs)) {
+    throw new SyncError(`notification synctoken ${syncToken} is more than ${MAX_FUTURE_SYNC_TOKEN_SECONDS / 3600} hours in the future; invalid`, 'InvalidNotification');
+  }
   return { createTime: str('create-time'), syncToken, md5, url: str('url') };
 }

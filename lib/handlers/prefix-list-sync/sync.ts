@@ -13,18 +13,27 @@
  * - on a failure between batches the list is rolled back to the entries it had before the sync.
  *
  * The parts live by responsibility: types.ts (configuration, outcomes, errors), plan.ts (pure decisions),
- * guards.ts (stale file, shrink guard), apply.ts (EC2 and download with retries), converge.ts (reaching a target
- * set, rollback). This module runs one sync over every list and re-exports the parts callers use.
+ * guards.ts (stale file, future tokens, shrink and widening guards), apply.ts (EC2 and download with retries),
+ * converge.ts (reaching a target set with the shrink guard per batch, rollback), marker.ts (run marker). This module runs one sync over every list and re-exports the parts callers use.
  */
+import { createHash } from 'node:crypto';
 import { CreateTagsCommand } from '@aws-sdk/client-ec2';
 import { IpRangesDocument, selectPrefixes } from '../../ip-ranges/engine';
 import { call, describe, download, readList } from './apply';
 import { converge, rollBack } from './converge';
-import { canonicalCidr, compareSyncTokens, isSyncToken, plan, summary, supersedingDocument, verifyAndParse } from './plan';
+import { isFutureSyncToken } from './guards';
+import { releaseList, takeList } from './marker';
+import {
+  canonicalCidr, compareSyncTokens, isSyncToken, plan, storedSyncToken, summary, supersedingDocument, verifyAndParse,
+} from './plan';
 import {
   IpSpaceNotification,
   ListOutcome,
+  ListStatus,
+  RUN_MARKER_TAG,
+  SKIP_METRICS,
   SYNC_TOKEN_TAG,
+  Selector,
   SyncConfig,
   SyncDeps,
   SyncError,
@@ -42,124 +51,84 @@ export type { Download } from './apply';
 export { download, grownMaxEntries } from './apply';
 export { canonicalCidr, chunks, compareSyncTokens, parseNotification, verifyAndParse } from './plan';
 
+/** Where the file of a run came from, for the first line of the CLI's output and the logs. */
+export function sourceOf(config: SyncConfig): string {
+  return config.ipRangesFile ? `file ${config.ipRangesFile.name}` : config.ipRangesUrl;
+}
+
+function skipped(config: SyncConfig, selectors: Selector[], status: ListStatus, msg: string, tokens: Array<string | undefined> = []): ListOutcome[] {
+  return selectors.map((s, i) => ({
+    selector: s.selector, prefixListId: config.prefixLists[s.selector], status,
+    add: [], remove: [], entriesBefore: -1, entriesAfter: -1, targetEntries: -1,
+    ...(tokens[i] !== undefined ? { appliedSyncToken: tokens[i] } : {}), message: msg,
+  }));
+}
+
+function countSkips(deps: SyncDeps, outcomes: ListOutcome[]): void {
+  for (const o of outcomes) {
+    const metric = SKIP_METRICS[o.status];
+    if (metric) deps.metric?.(metric, 1, { Selector: o.selector });
+  }
+}
+
 /**
  * Runs one sync over every configured list. Lists are independent: a list that fails is rolled back and the others
- * still sync; the sync then throws SyncFailedError. A stale file, a repeat or a tripped shrink guard is not an error.
+ * still sync; the sync then throws SyncFailedError. A stale file, a repeat or a tripped guard is not an error, but
+ * every skip reason publishes its metric (SKIP_METRICS) and every list its FollowLagSeconds.
  */
 export async function runSync(config: SyncConfig, deps: SyncDeps, notification?: IpSpaceNotification): Promise<SyncResult> {
   const selectors = validateConfig(config);
   const dryRun = config.dryRun === true;
-  const started = Date.now();
+  const now = deps.now ?? Date.now;
+  const started = now();
 
   // An out-of-order notification older than what every list already has is refused before downloading anything.
+  // A stored token in the future is no reference (the file repairs it), so it never makes a notification stale.
   if (isSyncToken(notification?.syncToken)) {
     const tokens = await Promise.all(selectors.map(async (s) => tagValue(await describe(deps, config.prefixLists[s.selector]), SYNC_TOKEN_TAG)));
-    if (tokens.every((t) => isSyncToken(t) && compareSyncTokens(notification!.syncToken!, t) < 0)) {
+    if (tokens.every((t) => isSyncToken(t) && !isFutureSyncToken(t, started) && compareSyncTokens(notification!.syncToken!, t) < 0)) {
       const msg = `Ignoring notification synctoken ${notification!.syncToken} older than applied ${tokens.join(', ')}`;
       deps.log({ level: 'info', msg, notification });
-      return {
-        syncToken: notification!.syncToken!,
-        createDate: notification!.createTime ?? '',
-        connectRegion: config.connectRegion,
-        dryRun,
-        lists: selectors.map((s, i) => ({
-          selector: s.selector,
-          prefixListId: config.prefixLists[s.selector],
-          status: 'stale-file' as const,
-          add: [],
-          remove: [],
-          entriesBefore: -1,
-          entriesAfter: -1,
-          targetEntries: -1,
-          appliedSyncToken: tokens[i],
-          message: msg,
-        })),
-      };
+      const lists = skipped(config, selectors, 'stale-file', msg, tokens);
+      countSkips(deps, lists);
+      return { syncToken: notification!.syncToken!, createDate: notification!.createTime ?? '', connectRegion: config.connectRegion, dryRun, lists };
     }
   }
 
-  if (notification?.url && notification.url !== config.ipRangesUrl) {
+  if (!config.ipRangesFile && notification?.url && notification.url !== config.ipRangesUrl) {
     deps.log({ level: 'warn', msg: 'notification names another URL; downloading the configured one', notificationUrl: notification.url, url: config.ipRangesUrl });
   }
-  const file = await download(config.ipRangesUrl, deps);
+  const file = config.ipRangesFile
+    ? { bytes: config.ipRangesFile.bytes, md5: createHash('md5').update(config.ipRangesFile.bytes).digest('hex') }
+    : await download(config.ipRangesUrl, deps);
   let doc: IpRangesDocument;
   try {
-    doc = verifyAndParse(file, notification);
+    doc = verifyAndParse(file, notification, now());
   } catch (e) {
     const newer = e instanceof SyncError && e.code === 'Md5Mismatch' ? supersedingDocument(file, notification) : undefined;
-    if (!newer) throw e;
+    if (!newer || isFutureSyncToken(newer.syncToken, now())) throw e;
     // The file changed again after this notification was sent: its md5 cannot match, and the newer file's own
     // notification (or the schedule) applies it. Nothing is applied from an unverified notification run.
     const msg = `notification ${notification!.syncToken} is superseded by the published file ${newer.syncToken}; ` +
       'its own notification applies it';
     deps.log({ level: 'info', msg, notification });
-    return {
-      syncToken: newer.syncToken,
-      createDate: newer.createDate,
-      connectRegion: config.connectRegion,
-      dryRun,
-      lists: selectors.map((s) => ({
-        selector: s.selector, prefixListId: config.prefixLists[s.selector], status: 'superseded' as const,
-        add: [], remove: [], entriesBefore: -1, entriesAfter: -1, targetEntries: -1, message: msg,
-      })),
-    };
+    const lists = skipped(config, selectors, 'superseded', msg);
+    countSkips(deps, lists);
+    return { syncToken: newer.syncToken, createDate: newer.createDate, connectRegion: config.connectRegion, dryRun, lists };
   }
-  const parsedAt = Date.now();
-  deps.log({ level: 'info', msg: 'ip-ranges.json downloaded', syncToken: doc.syncToken, createDate: doc.createDate, md5: file.md5, bytes: file.bytes.length, dryRun });
+  const parsedAt = now();
+  deps.log({ level: 'info', msg: 'ip-ranges.json read', source: sourceOf(config), syncToken: doc.syncToken, createDate: doc.createDate, md5: file.md5, bytes: file.bytes.length, dryRun });
 
   const outcomes: ListOutcome[] = [];
   for (const sel of selectors) {
-    const id = config.prefixLists[sel.selector];
-    let outcome: ListOutcome | undefined;
-    let startEntries: string[] | undefined;
-    let reached = false;
-    try {
-      const state = await readList(deps, id);
-      const fam = familyOf(state.list);
-      if (fam !== undefined && fam !== sel.family) {
-        throw new SyncError(`${id} holds IPv${fam} entries but is configured as ${sel.selector}`, 'Config');
-      }
-      const target = selectPrefixes(doc, sel.service, config.connectRegion, sel.family).map(canonicalCidr);
-      outcome = plan(sel, id, state, target, doc, config);
-      if (outcome.status === 'shrink-guard-tripped') {
-        deps.metric?.('ShrinkGuardTripped', 1, { Selector: sel.selector });
-        deps.log({ level: 'error', msg: 'shrink guard tripped', ...summary(outcome) });
-      } else if (outcome.status === 'stale-file') {
-        deps.log({ level: 'info', msg: outcome.message!, selector: sel.selector, prefixListId: id });
-      } else if (!dryRun) {
-        if (outcome.status === 'changed') {
-          startEntries = state.entries;
-          const calls = await converge(deps, sel, id, target);
-          // The list is at its target: a later failure (reading it back, writing the syncToken tag) must not roll
-          // a correct list back to the old entries.
-          startEntries = undefined;
-          reached = true;
-          const after = await describe(deps, id);
-          outcome = { ...outcome, maxEntriesAfter: after.MaxEntries };
-          deps.metric?.('EntriesAdded', outcome.add.length, { Selector: sel.selector });
-          deps.metric?.('EntriesRemoved', outcome.remove.length, { Selector: sel.selector });
-          deps.log({ level: 'info', msg: 'prefix list updated', modifyCalls: calls, ...summary(outcome), added: outcome.add, removed: outcome.remove });
-        } else {
-          deps.log({ level: 'info', msg: 'prefix list already current', ...summary(outcome) });
-        }
-        if (tagValue(state.list, SYNC_TOKEN_TAG) !== doc.syncToken) {
-          await call(deps, 'CreateTags', () =>
-            deps.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: SYNC_TOKEN_TAG, Value: doc.syncToken }] })),
-          );
-        }
-        outcome = { ...outcome, appliedSyncToken: doc.syncToken };
-      }
-    } catch (e) {
-      const rollback = startEntries ? await rollBack(deps, sel, id, startEntries)
-        : reached ? 'not needed (the list reached its target; the syncToken tag was not written, the next sync writes it)'
-          : 'not needed (no entry was changed)';
-      const base = outcome ?? {
-        selector: sel.selector, prefixListId: id, add: [], remove: [], entriesBefore: -1, entriesAfter: -1, targetEntries: -1,
-      };
-      outcome = { ...base, status: 'failed', message: `${message(e)}; rollback: ${rollback}` };
-      deps.log({ level: 'error', msg: 'prefix list sync failed', ...summary(outcome), error: message(e), code: errorCode(e), rollback });
-    }
+    const outcome = await syncList(config, deps, sel, doc, dryRun, now);
     outcomes.push(outcome);
+    countSkips(deps, [outcome]);
+    // How long the list has not followed the newest file seen: 0 when it holds it (or newer); otherwise the age of
+    // this file. The FollowLag alarm fires at 3 days (AWS starts using new ranges 30 days after publishing them).
+    const applied = outcome.appliedSyncToken;
+    const current = isSyncToken(applied) && !isFutureSyncToken(applied, now()) && compareSyncTokens(applied, doc.syncToken) >= 0;
+    if (!dryRun) deps.metric?.('FollowLagSeconds', current ? 0 : Math.max(0, Math.floor(now() / 1000) - Number(doc.syncToken)), { Selector: sel.selector });
   }
 
   const result: SyncResult = { syncToken: doc.syncToken, createDate: doc.createDate, connectRegion: config.connectRegion, dryRun, lists: outcomes };
@@ -169,7 +138,7 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     syncToken: doc.syncToken,
     dryRun,
     computeMs: parsedAt - started,
-    totalMs: Date.now() - started,
+    totalMs: now() - started,
     lists: outcomes.map(summary),
   });
   const failed = outcomes.filter((o) => o.status === 'failed');
@@ -177,4 +146,86 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     throw new SyncFailedError(`prefix list sync failed for ${failed.map((f) => `${f.selector} (${f.prefixListId}): ${f.message}`).join('; ')}`, result);
   }
   return result;
+}
+
+/** Plans and (unless a dry run) applies one list; never throws: a failure is the list's outcome. */
+async function syncList(config: SyncConfig, deps: SyncDeps, sel: Selector, doc: IpRangesDocument, dryRun: boolean, now: () => number): Promise<ListOutcome> {
+  const id = config.prefixLists[sel.selector];
+  let outcome: ListOutcome | undefined;
+  let startEntries: string[] | undefined;
+  let reached = false;
+  let marked = false;
+  try {
+    const state = await readList(deps, id);
+    const fam = familyOf(state.list);
+    if (fam !== undefined && fam !== sel.family) {
+      throw new SyncError(`${id} holds IPv${fam} entries but is configured as ${sel.selector}`, 'Config');
+    }
+    const target = selectPrefixes(doc, sel.service, config.connectRegion, sel.family).map(canonicalCidr);
+    const stored = tagValue(state.list, SYNC_TOKEN_TAG);
+    if (storedSyncToken(state, now()).future) {
+      deps.metric?.('FutureSyncTokenRepaired', 1, { Selector: sel.selector });
+      deps.log({ level: 'warn', msg: `stored syncToken ${stored} of ${id} is in the future; ignoring it, the file ${doc.syncToken} repairs it`, selector: sel.selector, prefixListId: id });
+    }
+    outcome = plan(sel, id, state, target, doc, config, now());
+    if (outcome.status === 'stale-file') {
+      deps.log({ level: 'info', msg: outcome.message!, selector: sel.selector, prefixListId: id });
+      return outcome;
+    }
+    if (outcome.status === 'shrink-guard-tripped' || outcome.status === 'widening-guard-tripped') {
+      deps.log({ level: 'error', msg: `${outcome.status === 'shrink-guard-tripped' ? 'shrink' : 'widening'} guard tripped`, ...summary(outcome) });
+      return outcome;
+    }
+    if (dryRun) return outcome;
+    if (config.runMarker) {
+      const held = await takeList(deps, id, state.list, config.runMarker, now());
+      marked = true;
+      if (held) {
+        const msg = `${id} is being written by run ${held.runId} (marker ${RUN_MARKER_TAG} until ${new Date(held.expires * 1000).toISOString()}); ` +
+          'left as it is. Run again later, or with --force when that run is known to be gone';
+        deps.log({ level: 'warn', msg, selector: sel.selector, prefixListId: id });
+        return { ...outcome, add: [], remove: [], status: 'locked', message: msg };
+      }
+    }
+    if (outcome.status === 'changed') {
+      startEntries = state.entries;
+      const calls = await converge(deps, sel, id, target, config.shrinkGuardPercent);
+      // The list is at its target: a later failure (reading it back, writing the syncToken tag) must not roll
+      // a correct list back to the old entries.
+      startEntries = undefined;
+      reached = true;
+      const after = await describe(deps, id);
+      outcome = { ...outcome, maxEntriesAfter: after.MaxEntries };
+      deps.metric?.('EntriesAdded', outcome.add.length, { Selector: sel.selector });
+      deps.metric?.('EntriesRemoved', outcome.remove.length, { Selector: sel.selector });
+      deps.log({ level: 'info', msg: 'prefix list updated', modifyCalls: calls, ...summary(outcome), added: outcome.add, removed: outcome.remove });
+    } else {
+      deps.log({ level: 'info', msg: 'prefix list already current', ...summary(outcome) });
+    }
+    if (stored !== doc.syncToken) {
+      await call(deps, 'CreateTags', () =>
+        deps.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: SYNC_TOKEN_TAG, Value: doc.syncToken }] })),
+      );
+    }
+    return { ...outcome, appliedSyncToken: doc.syncToken };
+  } catch (e) {
+    const base = outcome ?? {
+      selector: sel.selector, prefixListId: id, add: [], remove: [], entriesBefore: -1, entriesAfter: -1, targetEntries: -1,
+    };
+    if (e instanceof SyncError && e.code === 'ShrinkGuardTripped') {
+      // Checked again before a removal batch: the list changed under this run. Nothing is rolled back (that would
+      // remove entries too); the list keeps what it has, additions included.
+      const tripped: ListOutcome = { ...base, status: 'shrink-guard-tripped', message: e.message };
+      deps.log({ level: 'error', msg: 'shrink guard tripped during convergence', ...summary(tripped) });
+      return tripped;
+    }
+    const rollback = startEntries ? await rollBack(deps, sel, id, startEntries)
+      : reached ? 'not needed (the list reached its target; the syncToken tag was not written, the next sync writes it)'
+        : 'not needed (no entry was changed)';
+    const failed: ListOutcome = { ...base, status: 'failed', message: `${message(e)}; rollback: ${rollback}` };
+    deps.log({ level: 'error', msg: 'prefix list sync failed', ...summary(failed), error: message(e), code: errorCode(e), rollback });
+    return failed;
+  } finally {
+    if (marked && config.runMarker) await releaseList(deps, id, config.runMarker.runId);
+  }
 }

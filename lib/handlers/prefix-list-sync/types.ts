@@ -24,13 +24,38 @@ export const SYNC_TOKEN_TAG = 'cdk-connect-dx:sync-token';
 /** Default share of a list's entries one sync may remove before the shrink guard stops it. */
 export const DEFAULT_SHRINK_GUARD_PERCENT = 20;
 
+/**
+ * Default share of address space one sync (or the first fill, measured against the synth-time snapshot) may add
+ * before the widening guard stops it: +50%.
+ */
+export const DEFAULT_WIDENING_GUARD_PERCENT = 50;
+
+/**
+ * How far in the future a syncToken (Unix seconds of publication) may be: one day covers clock skew. A file or a
+ * notification beyond it is invalid, and a stored token beyond it is repaired by the next valid file.
+ */
+export const MAX_FUTURE_SYNC_TOKEN_SECONDS = 24 * 60 * 60;
+
+/**
+ * Tag a run puts on each list it writes: `<run id> <expiry, Unix seconds>`. Another run (the CLI or the Lambda)
+ * refuses to write while an unexpired marker of a different run is there (the CLI unless `--force`); a run
+ * releases its marker by writing expiry 0. Reserved concurrency 1 serialises the Lambda's own runs.
+ */
+export const RUN_MARKER_TAG = 'cdk-connect-dx:sync-run';
+
+/** How long a run marker holds by default: longer than the Lambda's 5-minute timeout. */
+export const DEFAULT_RUN_MARKER_SECONDS = 15 * 60;
+
 /** The EC2 hard limit on entries per managed prefix list. */
 export const MAX_ENTRIES_LIMIT = 1000;
 
 /** ModifyManagedPrefixList takes at most 100 additions and 100 removals per call. */
 export const BATCH_SIZE = 100;
 
-/** Metric namespace for the EMF metrics the sync publishes (ShrinkGuardTripped, EntriesAdded, EntriesRemoved). */
+/**
+ * Metric namespace for the EMF metrics the sync publishes: EntriesAdded, EntriesRemoved, one metric per skip reason
+ * (SKIP_METRICS), FutureSyncTokenRepaired and FollowLagSeconds.
+ */
 export const METRIC_NAMESPACE = 'CdkConnectDx/PrefixListSync';
 
 export { IP_RANGES_URL };
@@ -57,8 +82,14 @@ export interface SyncConfig {
   readonly prefixLists: Record<string, string>;
   /** Share (0-100) of a list's entries one sync may remove. */
   readonly shrinkGuardPercent: number;
-  /** Where ip-ranges.json is downloaded from. */
+  /** Where ip-ranges.json is downloaded from: https, or http to a loopback address only. */
   readonly ipRangesUrl: string;
+  /** A local copy of ip-ranges.json to use instead of downloading (the CLI's `--ip-ranges FILE`). */
+  readonly ipRangesFile?: { readonly name: string; readonly bytes: Buffer };
+  /** Share (0 or more) of address space one sync may add to a list. @default DEFAULT_WIDENING_GUARD_PERCENT */
+  readonly wideningGuardPercent?: number;
+  /** The run marker this run writes; without it no marker is read or written. */
+  readonly runMarker?: { readonly runId: string; readonly seconds: number; readonly force: boolean };
   /** Plan only: read the lists, change nothing. */
   readonly dryRun?: boolean;
 }
@@ -81,6 +112,8 @@ export interface SyncDeps {
   /** Emits a CloudWatch metric (EMF in Lambda). */
   readonly metric?: (name: string, value: number, dimensions?: Record<string, string>) => void;
   readonly fetch?: typeof fetch;
+  /** The clock (ms since the epoch). @default Date.now */
+  readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Per-attempt download timeout. @default 15000 */
   readonly downloadTimeoutMs?: number;
@@ -104,6 +137,8 @@ export type ListStatus =
   | 'stale-file'
   | 'superseded'
   | 'shrink-guard-tripped'
+  | 'widening-guard-tripped'
+  | 'locked'
   | 'failed';
 
 /** What a sync did (or, in a dry run, would do) to one list. */
@@ -166,6 +201,11 @@ export function validateConfig(config: SyncConfig): Selector[] {
   if (!(config.shrinkGuardPercent >= 0 && config.shrinkGuardPercent <= 100)) {
     throw new SyncError(`shrinkGuardPercent must be a number from 0 to 100, got ${config.shrinkGuardPercent}`, 'Config');
   }
+  const widening = config.wideningGuardPercent ?? DEFAULT_WIDENING_GUARD_PERCENT;
+  if (!(Number.isFinite(widening) && widening >= 0)) {
+    throw new SyncError(`wideningGuardPercent must be a number of 0 or more (share of address space one sync may add), got ${widening}`, 'Config');
+  }
+  if (config.ipRangesFile === undefined) checkSourceUrl(config.ipRangesUrl);
   return selectors;
 }
 
@@ -189,4 +229,32 @@ export function tagValue(list: ManagedPrefixList, key: string): string | undefin
 export function familyOf(list: ManagedPrefixList): 4 | 6 | undefined {
   const f = (list.AddressFamily ?? '').toLowerCase();
   return f === 'ipv4' ? 4 : f === 'ipv6' ? 6 : undefined;
+}
+
+/** Statuses that leave a list as it was, each with the metric it publishes (an alarm can watch any of them). */
+export const SKIP_METRICS: Partial<Record<ListStatus, string>> = {
+  'stale-file': 'StaleFile',
+  'superseded': 'Superseded',
+  'shrink-guard-tripped': 'ShrinkGuardTripped',
+  'widening-guard-tripped': 'WideningGuardTripped',
+  'locked': 'RunMarkerPresent',
+  'failed': 'ListFailed',
+};
+
+/** True for a loopback host: 127.0.0.0/8, ::1, localhost. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** ip-ranges.json comes over https; plain http only from a loopback address (a local mirror in tests). */
+export function checkSourceUrl(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new SyncError(`ipRangesUrl must be an https:// URL, got '${url}'`, 'Config');
+  }
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname))) return;
+  throw new SyncError(`ipRangesUrl must be an https:// URL (http:// only for a loopback address), got '${url}'`, 'Config');
 }
