@@ -1,6 +1,6 @@
 /**
- * The sync alarms: errors, dead-letter queue depth, shrink guard tripped. Each fires when its metric reaches 1 in a
- * 5-minute period; with no `alarmTopic` they exist for dashboards and the scanners' alarm-action rules are
+ * The sync alarms: errors, dead-letter queue depth, shrink guard and widening guard tripped (each fires when its
+ * metric reaches 1 in a 5-minute period), and follow lag (a list 3 days behind a newer ip-ranges.json); with no `alarmTopic` they exist for dashboards and the scanners' alarm-action rules are
  * acknowledged.
  */
 import { Duration, Validations, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_lambda as lambda, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
@@ -9,15 +9,23 @@ import { Construct } from 'constructs';
 /** Namespace of the metrics the sync function publishes (embedded metric format). */
 const METRIC_NAMESPACE = 'CdkConnectDx/PrefixListSync';
 
-/** The three alarms. */
+/** The follow-lag alarm's threshold: 3 days. */
+const FOLLOW_LAG_ALARM_SECONDS = 3 * 24 * 60 * 60;
+
+/** The alarms. */
 export interface SyncAlarms {
   readonly errorsAlarm: cloudwatch.Alarm;
   readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly shrinkGuardAlarm: cloudwatch.Alarm;
+  readonly wideningGuardAlarm: cloudwatch.Alarm;
+  readonly followLagAlarm: cloudwatch.Alarm;
 }
 
 /** Creates the alarms in `scope`. */
 export function createSyncAlarms(scope: Construct, fn: lambda.IFunction, dlq: sqs.IQueue, alarmTopic: sns.ITopic | undefined): SyncAlarms {
+  const syncMetric = (metricName: string, period: Duration) => new cloudwatch.Metric({
+    namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { FunctionName: fn.functionName }, period, statistic: 'Maximum',
+  });
   // Alarms: each fires when its metric reaches 1 in a 5-minute period; no data means nothing happened.
   const alarmAtOne = (id: string, alarmDescription: string, metric: cloudwatch.IMetric) => new cloudwatch.Alarm(scope, id, {
     alarmDescription,
@@ -36,14 +44,22 @@ export function createSyncAlarms(scope: Construct, fn: lambda.IFunction, dlq: sq
   const shrinkGuardAlarm = alarmAtOne('ShrinkGuardAlarm',
     'A prefix list sync would have removed more entries than the shrink guard allows; the list was kept as it was. ' +
       'Check ip-ranges.json and the function logs; raise shrinkGuardPercent for one deployment if intended.',
-    new cloudwatch.Metric({
-      namespace: METRIC_NAMESPACE,
-      metricName: 'ShrinkGuardTripped',
-      dimensionsMap: { FunctionName: fn.functionName },
-      period: Duration.minutes(5),
-      statistic: 'Maximum',
-    }));
-  const alarms = [errorsAlarm, deadLetterAlarm, shrinkGuardAlarm];
+    syncMetric('ShrinkGuardTripped', Duration.minutes(5)));
+  const wideningGuardAlarm = alarmAtOne('WideningGuardAlarm',
+    'A prefix list sync would have added a prefix shorter than the service has published, or more address space than ' +
+      'the widening guard allows; the list was kept as it was. Check ip-ranges.json and the function logs.',
+    syncMetric('WideningGuardTripped', Duration.minutes(5)));
+  // FollowLagSeconds: 0 while a list holds the newest file, else that file's age; every run publishes it.
+  const followLagAlarm = new cloudwatch.Alarm(scope, 'FollowLagAlarm', {
+    alarmDescription: 'A prefix list has not followed a newer ip-ranges.json for 3 days (guard, marker, failure or stale ' +
+      'token); AWS uses new ranges 30 days after publishing. See the function logs and the skip metrics.',
+    metric: syncMetric('FollowLagSeconds', Duration.hours(1)),
+    threshold: FOLLOW_LAG_ALARM_SECONDS,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  const alarms = [errorsAlarm, deadLetterAlarm, shrinkGuardAlarm, wideningGuardAlarm, followLagAlarm];
   if (alarmTopic) {
     const action = new cwActions.SnsAction(alarmTopic);
     for (const a of alarms) a.addAlarmAction(action);
@@ -57,5 +73,5 @@ export function createSyncAlarms(scope: Construct, fn: lambda.IFunction, dlq: sq
       }
     }
   }
-  return { errorsAlarm, deadLetterAlarm, shrinkGuardAlarm };
+  return { errorsAlarm, deadLetterAlarm, shrinkGuardAlarm, wideningGuardAlarm, followLagAlarm };
 }

@@ -102,6 +102,16 @@ export interface ConnectPrefixListsProps {
   readonly shrinkGuardPercent?: number;
 
   /**
+   * A sync (or the first fill, measured against the synth-time snapshot of AMAZON_CONNECT) that would grow a list's
+   * address space by more than this share stops, keeps the list as it is and raises the widening-guard alarm. A
+   * prefix shorter than the service has ever published is refused whatever this is. The CLI's
+   * `--widening-guard-percent` is the same limit for a manual sync.
+   *
+   * @default 50
+   */
+  readonly wideningGuardPercent?: number;
+
+  /**
    * When the sync function runs as a fallback to the AmazonIpSpaceChanged notifications.
    *
    * @default Schedule.rate(Duration.days(1))
@@ -195,12 +205,21 @@ export class ConnectPrefixLists extends Construct {
   /** Alarm: a sync wanted to remove more than the shrink guard allows and kept a list as it was. */
   public readonly shrinkGuardAlarm: cloudwatch.IAlarm;
 
+  /** Alarm: a sync wanted to add more address space than the widening guard allows and kept a list as it was. */
+  public readonly wideningGuardAlarm: cloudwatch.IAlarm;
+
+  /**
+   * Alarm: a list has not followed a newer ip-ranges.json for 3 days (AWS starts using new ranges 30 days after
+   * publishing them), whatever the reason: a guard, another run's marker, a failure, a stale stored token.
+   */
+  public readonly followLagAlarm: cloudwatch.IAlarm;
+
   /** The Amazon Connect instance Region the ranges are selected for. */
   public readonly connectRegion: string;
 
   constructor(scope: Construct, id: string, props: ConnectPrefixListsProps = {}) {
     super(scope, id);
-    const { region, specs, shrinkGuard } = planLists(this, Stack.of(this).region, props);
+    const { region, specs, shrinkGuard, wideningGuard } = planLists(this, Stack.of(this).region, props);
     this.connectRegion = region;
 
     const lists = createPrefixLists(this, specs);
@@ -208,7 +227,7 @@ export class ConnectPrefixLists extends Construct {
     specs.forEach((s, i) => (listMap[s.selector] = lists[i].prefixListId));
 
     const sync = createSyncFunction(this, {
-      lists, listMap, region, shrinkGuard,
+      lists, listMap, region, shrinkGuard, wideningGuard,
       logRetention: props.logRetention,
       logEncryptionKey: props.logEncryptionKey,
       subscribeToIpSpaceChanged: props.subscribeToIpSpaceChanged,
@@ -235,6 +254,8 @@ export class ConnectPrefixLists extends Construct {
     this.errorsAlarm = alarms.errorsAlarm;
     this.deadLetterAlarm = alarms.deadLetterAlarm;
     this.shrinkGuardAlarm = alarms.shrinkGuardAlarm;
+    this.wideningGuardAlarm = alarms.wideningGuardAlarm;
+    this.followLagAlarm = alarms.followLagAlarm;
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
+import { KNOWN_REGIONS } from '../connect-endpoints/catalog-data';
 import { REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { checkInteger, fail, isToken, show, warn } from '../private/errors';
@@ -42,6 +43,7 @@ export interface ListSpecInput {
   readonly headroomPercent?: number;
   readonly maxEntries?: PrefixListMaxEntries[];
   readonly shrinkGuardPercent?: number;
+  readonly wideningGuardPercent?: number;
 }
 
 /** The checked decision: the Connect Region, the lists, the shrink guard. */
@@ -49,6 +51,7 @@ export interface ListPlan {
   readonly region: string;
   readonly specs: ListSpec[];
   readonly shrinkGuard: number;
+  readonly wideningGuard: number;
 }
 
 /** Checks the props and decides the lists; `stackRegion` is used when `region` is not given. */
@@ -61,6 +64,8 @@ export function planLists(scope: Construct, stackRegion: string, props: ListSpec
   checkHeadroom(headroom);
   const shrinkGuard = props.shrinkGuardPercent ?? 20;
   checkShrinkGuard(shrinkGuard);
+  const wideningGuard = props.wideningGuardPercent ?? 50;
+  checkWideningGuard(wideningGuard);
 
   const specs: ListSpec[] = [];
   for (const service of services) {
@@ -71,7 +76,7 @@ export function planLists(scope: Construct, stackRegion: string, props: ListSpec
     }
   }
   applyOverrides(specs, props.maxEntries ?? []);
-  return { region, specs, shrinkGuard };
+  return { region, specs, shrinkGuard, wideningGuard };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -87,6 +92,10 @@ function checkRegion(region: string, fromStack: boolean): void {
     );
   }
   if (!REGION_PATTERN.test(region)) fail('region', `must be an AWS Region code such as 'us-east-1', got ${show(region)}`);
+  if (!KNOWN_REGIONS.includes(region)) {
+    fail('region', `must be a Region where Amazon Connect runs (the instance Region the ranges are selected for): ` +
+      `${[...KNOWN_REGIONS].sort().join(', ')}; got ${show(region)}`);
+  }
 }
 
 function resolveServices(mode: AllowListMode | undefined, services: IpRangesService[] | undefined): IpRangesService[] {
@@ -109,6 +118,13 @@ function resolveServices(mode: AllowListMode | undefined, services: IpRangesServ
 function checkHeadroom(value: number): void {
   if (isToken(value)) fail('headroomPercent', 'must be a concrete number: MaxEntries is computed from it at synth, got a token');
   checkInteger('headroomPercent', value, 0, 500);
+}
+
+function checkWideningGuard(value: number): void {
+  if (isToken(value)) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    fail('wideningGuardPercent', `must be a number of 0 or more (share of address space one sync may add to a list), got ${show(value)}`);
+  }
 }
 
 function checkShrinkGuard(value: number): void {

@@ -34,6 +34,7 @@ export interface SyncFunctionInput {
   readonly listMap: Record<string, string>;
   readonly region: string;
   readonly shrinkGuard: number;
+  readonly wideningGuard: number;
   readonly logRetention?: logs.RetentionDays;
   readonly logEncryptionKey?: kms.IKey;
   readonly subscribeToIpSpaceChanged?: boolean;
@@ -89,10 +90,11 @@ export function createSyncFunction(scope: Construct, props: SyncFunctionInput): 
         resources: listArns,
       }),
       new iam.PolicyStatement({
-        sid: 'SyncTokenTagOnOwnedLists',
+        sid: 'SyncTagsOnOwnedLists',
         actions: ['ec2:CreateTags'],
         resources: listArns,
-        conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-connect-dx:sync-token'] } },
+        // The applied syncToken and the run marker (lib/handlers/prefix-list-sync/types.ts), nothing else.
+        conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-connect-dx:sync-token', 'cdk-connect-dx:sync-run'] } },
       }),
       new iam.PolicyStatement({
         sid: 'OwnLogGroup',
@@ -129,6 +131,7 @@ export function createSyncFunction(scope: Construct, props: SyncFunctionInput): 
       CONNECT_REGION: props.region,
       PREFIX_LISTS: Stack.of(scope).toJsonString(props.listMap),
       SHRINK_GUARD_PERCENT: Tokenization.stringifyNumber(props.shrinkGuard),
+      WIDENING_GUARD_PERCENT: Tokenization.stringifyNumber(props.wideningGuard),
       IP_RANGES_URL,
       NODE_OPTIONS: '--enable-source-maps',
     },

@@ -1,6 +1,8 @@
 /** ConnectPrefixLists: what it synthesizes, its validation (one failing case and one token pass-through per rule). */
+import { KNOWN_REGIONS } from '../../lib/connect-endpoints/catalog-data';
+import { RUN_MARKER_TAG, SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/types';
 import { App, Duration, Lazy, Stack, Tags, Token, aws_events as events, aws_kms as kms, aws_sns as sns } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AllowListMode } from '../../lib/connect-endpoints/endpoint-types';
 import { IpFamily, IpRangesService } from '../../lib/ip-ranges/ip-ranges';
 import { ConnectPrefixLists, ConnectPrefixListsProps } from '../../lib/prefix-lists/connect-prefix-lists';
@@ -84,7 +86,7 @@ describe('what it creates', () => {
     expect(st.OwnedListsOnly).toMatchObject({ Action: ['ec2:GetManagedPrefixListEntries', 'ec2:ModifyManagedPrefixList'] });
     expect((st.OwnedListsOnly.Resource as unknown[]).length).toBe(6);
     expect(st.OwnedListsOnly.Resource).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [expect.stringMatching(/^PrefixListsEC2ipv4/), 'Arn'] }]));
-    expect(st.SyncTokenTagOnOwnedLists).toMatchObject({ Action: 'ec2:CreateTags', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-connect-dx:sync-token'] } } });
+    expect(st.SyncTagsOnOwnedLists).toMatchObject({ Action: 'ec2:CreateTags', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-connect-dx:sync-token', 'cdk-connect-dx:sync-run'] } } });
     const stars = policy.Properties.PolicyDocument.Statement.filter((s) => s.Resource === '*');
     expect(stars.map((s) => s.Sid)).toEqual(['DescribeAllowsOnlyStar']);
   });
@@ -158,23 +160,34 @@ describe('what it creates', () => {
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(6 hours)' });
   });
 
-  test('alarms: errors, dead-letter queue, shrink guard; wired to the alarm topic when given', () => {
+  test('alarms: errors, dead-letter queue, shrink guard, widening guard, follow lag; wired to the alarm topic when given', () => {
     const app = new App();
     const stack = new Stack(app, 'S', { env: { region: 'us-east-1' } });
     const topic = new sns.Topic(stack, 'Alarms');
     new ConnectPrefixLists(stack, 'PL', { alarmTopic: topic });
     const t = Template.fromStack(stack);
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ShrinkGuardTripped', Namespace: 'CdkConnectDx/PrefixListSync', AlarmActions: [Match.anyValue()] });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', AlarmActions: [Match.anyValue()] });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', AlarmActions: [Match.anyValue()] });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'FollowLagSeconds', AlarmActions: [Match.anyValue()] });
   });
 
-  test('a Region missing from the sizing table warns and sizes for the largest Region', () => {
-    const { stack } = make({ region: 'xx-north-9' }, 'us-east-1');
-    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('cdk-connect-dx:prefixListSizingUnknownRegion'));
-    const max = Math.max(...Object.values(SIZING).map((r) => r[0]));
-    Template.fromStack(stack).hasResourceProperties('AWS::EC2::PrefixList', { AddressFamily: 'IPv4', MaxEntries: sizeFor(max, 25) });
+  test('a Region without Amazon Connect is refused, listing the Regions (every one of them is in the sizing table)', () => {
+    expect(() => make({ region: 'xx-north-9' }, 'us-east-1')).toThrow(/^region must be a Region where Amazon Connect runs .*got 'xx-north-9'/);
+    expect(() => make({ region: 'eu-west-3' }, 'us-east-1')).toThrow(/^region must be a Region where Amazon Connect runs .*: af-south-1, .*got 'eu-west-3'/);
+    for (const r of KNOWN_REGIONS) expect(SIZING[r]).toBeDefined();
+  });
+
+  test('wideningGuardPercent: in the environment (default 50), refused below 0; the run-marker tag is allowed; two more alarms', () => {
+    const t = Template.fromStack(make({ wideningGuardPercent: 80 }).stack);
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ WIDENING_GUARD_PERCENT: '80' }) }, ReservedConcurrentExecutions: 1 });
+    Template.fromStack(make().stack).hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ WIDENING_GUARD_PERCENT: '50' }) } });
+    expect(() => make({ wideningGuardPercent: -1 })).toThrow(/^wideningGuardPercent must be a number of 0 or more/);
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+      Action: 'ec2:CreateTags', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [SYNC_TOKEN_TAG, RUN_MARKER_TAG] } } })]) } });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'WideningGuardTripped', Threshold: 1 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'FollowLagSeconds', Threshold: 259200, Statistic: 'Maximum', Period: 3600 });
   });
 });
 
