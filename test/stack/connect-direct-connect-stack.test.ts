@@ -180,7 +180,7 @@ describe('ConnectDirectConnectStack', () => {
   test('monitoring: false drops alarms, dashboard and poller', () => {
     const { template } = build({ monitoring: false });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3); // only the prefix-list sync alarms remain
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5); // only the prefix-list sync alarms remain
     expect(Object.keys(template.toJSON().Resources).filter((id) => id.startsWith('Monitoring'))).toEqual([]);
   });
 
