@@ -103,6 +103,9 @@ export const FACT_FILES: readonly string[] = [
   'direct-connect/limits.ts',
   'direct-connect/bgp-community.ts',
   'monitoring/metrics.ts',
+  'ip-ranges/shortest-prefixes.ts',
+  'prefix-lists/sizing.ts',
+  'prefix-lists/amazon-connect-snapshot.ts',
 ];
 
 /** What a fact file may import besides other fact files. */
