@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { CDK_PACKAGES, FACT_FILES, FACT_FILE_MAY_IMPORT, MODULES, renderLayerTable } from './layers';
+import { CDK_PACKAGES, EXCEPTIONS, FACT_FILES, FACT_FILE_MAY_IMPORT, MODULES, renderLayerTable } from './layers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LIB = path.join(ROOT, 'lib');
@@ -135,12 +135,14 @@ describe('the import graph of lib/', () => {
     for (const e of LOCAL) {
       const a = folderOf(e.from);
       const b = folderOf(e.to);
-      if (a === b || FACT_FILES.includes(e.to)) continue;
+      if (a === b || FACT_FILES.includes(e.to) || EXCEPTIONS.some((x) => x.from === e.from && x.to === e.to)) continue;
       const rule = MODULES[a];
       if (!rule) broken.push(`${e.from}: folder '${a}' has no rule in test/architecture/layers.ts`);
       else if (!rule.mayImport.includes(b)) broken.push(`${e.from} -> ${e.to}: '${a}' may import ${rule.mayImport.join(', ') || 'facts only'}`);
     }
     expect(broken).toEqual([]);
+    // an exception that no longer happens is dropped from the list
+    expect(EXCEPTIONS.filter((x) => !LOCAL.some((e) => e.from === x.from && e.to === x.to))).toEqual([]);
   });
 
   test('GIVEN the rule table WHEN its own entries are compared THEN a folder only imports folders on its floor or below', () => {

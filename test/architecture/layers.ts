@@ -108,6 +108,19 @@ export const FACT_FILES: readonly string[] = [
   'prefix-lists/amazon-connect-snapshot.ts',
 ];
 
+/**
+ * Imports the rules would refuse, each allowed with its reason until it is moved. Keep this list short: an entry
+ * is a debt, not a rule. Paths relative to `lib/`.
+ */
+export const EXCEPTIONS: ReadonlyArray<{ readonly from: string; readonly to: string; readonly reason: string }> = [
+  {
+    from: 'cli/handoff.ts',
+    to: '../bin/context.ts',
+    reason: 'the handoff takes the example app\'s context defaults (DEFAULTS); lib/ should not reach into bin/: '
+      + 'the table belongs in lib/ (bin/context.ts would import it from there)',
+  },
+];
+
 /** What a fact file may import besides other fact files. */
 export const FACT_FILE_MAY_IMPORT: readonly string[] = ['private/fail.ts'];
 
