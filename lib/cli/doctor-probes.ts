@@ -130,13 +130,15 @@ export function probeTls(host: string, address: string, port: number, store: Tru
       resolve({ host, address, port, connectMs, ...o });
     };
     let timer = setTimeout(() => afterPendingIo(() => finish({ failedAt: 'connect', error: 'timeout' })), timeoutMs);
-    socket.once('error', (e: NodeJS.ErrnoException) => finish({ failedAt: connectMs === undefined ? 'connect' : 'handshake', error: e.code ?? e.message }));
+    // `on`, not `once`: an error after the verdict (the socket is being torn down) must not go unhandled
+    socket.on('error', (e: NodeJS.ErrnoException) => finish({ failedAt: connectMs === undefined ? 'connect' : 'handshake', error: e.code ?? e.message }));
     socket.once('connect', () => {
+      if (done) return;
       connectMs = performance.now() - t0;
       clearTimeout(timer);
       timer = setTimeout(() => afterPendingIo(() => finish({ failedAt: 'handshake', error: `no handshake within ${timeoutMs} ms` })), timeoutMs);
       secure = tls.connect({ socket, servername: host, secureContext: store.context, rejectUnauthorized: false });
-      secure.once('error', (e: NodeJS.ErrnoException) => finish({ failedAt: 'handshake', error: e.code ?? e.message }));
+      secure.on('error', (e: NodeJS.ErrnoException) => finish({ failedAt: 'handshake', error: e.code ?? e.message }));
       secure.once('secureConnect', () => {
         const s = secure!;
         const handshakeMs = performance.now() - t0 - connectMs!;
@@ -175,6 +177,7 @@ export function probeStun(address: string, port: number, timeoutMs: number, soft
     };
     const deadline = setTimeout(() => afterPendingIo(() => finish({ error: 'timeout' })), timeoutMs);
     const send = (interval: number) => {
+      if (done) return;
       socket.send(request, (e) => { if (e) finish({ error: (e as NodeJS.ErrnoException).code ?? e.message }); });
       sent++;
       retransmit = setTimeout(() => send(interval * 2), interval);
@@ -187,6 +190,7 @@ export function probeStun(address: string, port: number, timeoutMs: number, soft
       finish(r.ok ? { rttMs, mapped: { address: r.mapped.address, port: r.mapped.port } } : { rttMs, error: r.reason });
     });
     socket.connect(port, address, () => {
+      if (done) return;
       t0 = performance.now();
       send(STUN_RTO_MS);
     });
