@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, StackProps, Token } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -150,8 +150,9 @@ export interface ConnectDirectConnectStackProps extends StackProps {
  * the endpoint catalog, Network Firewall rule groups and policy, managed prefix lists kept current from
  * ip-ranges.json, optionally a firewall, and Direct Connect monitoring.
  *
- * Outputs: `VirtualInterfaceId`, `BgpCommunity`, `BgpAuthKeySecretArn`, `FirewallPolicyArn` and one
- * `PrefixList<Service><Family>` per prefix list (e.g. `PrefixListAmazonConnectIpv4`).
+ * Outputs: `VirtualInterfaceId`, `ConnectionId`, `BgpCommunity`, `BgpAuthKeySecretArn`, `FirewallPolicyArn`,
+ * `AlarmTopicArn` and `DashboardName` (with monitoring), `FirewallArn`, `FirewallVpcId` and `FirewallEndpointIds`
+ * (with `deployFirewall`), and one `PrefixList<Service><Family>` per prefix list (e.g. `PrefixListAmazonConnectIpv4`).
  *
  * ```ts
  * declare const app: App;
@@ -274,6 +275,38 @@ export class ConnectDirectConnectStack extends Stack {
       value: this.firewallRules.policy.firewallPolicyArn,
       description: 'Network Firewall policy with the Amazon Connect allow list',
     });
+    new CfnOutput(this, 'ConnectionId', {
+      value: this.connection.connectionId,
+      description: 'The Direct Connect connection or LAG the virtual interface is on (dxcon-/dxlag-): for the LOA and `cdk-connect-dx status --connection-id`',
+    });
+    const alarmTopic = props.alarmTopic ?? this.monitoring?.alarmTopic;
+    if (alarmTopic !== undefined) {
+      new CfnOutput(this, 'AlarmTopicArn', {
+        value: alarmTopic.topicArn,
+        description: 'SNS topic every alarm of the stack notifies (on ALARM and OK): subscribe your on-call to it',
+      });
+    }
+    if (this.monitoring !== undefined) {
+      new CfnOutput(this, 'DashboardName', {
+        value: this.monitoring.dashboard.dashboardName,
+        description: 'CloudWatch dashboard of the connection, BGP peers and traffic',
+      });
+    }
+    if (this.firewall !== undefined) {
+      new CfnOutput(this, 'FirewallArn', {
+        value: this.firewall.firewallArn,
+        description: 'AWS Network Firewall with the Amazon Connect policy',
+      });
+      new CfnOutput(this, 'FirewallVpcId', {
+        value: this.firewall.vpc.vpcId,
+        description: 'VPC of the firewall; routing to its endpoints (TGW attachment, NAT, route tables) is yours',
+      });
+      new CfnOutput(this, 'FirewallEndpointIds', {
+        // the firewall's EndpointIds attribute: one `<availability zone>:<vpc endpoint id>` per subnet
+        value: Fn.join(',', this.firewall.endpointIds),
+        description: 'Firewall endpoints as AZ:endpoint-id pairs, comma-separated: route traffic in each AZ to its endpoint',
+      });
+    }
     for (const info of this.prefixLists.entries) {
       new CfnOutput(this, outputIdFor(info.service, info.family), {
         value: info.prefixList.prefixListId,

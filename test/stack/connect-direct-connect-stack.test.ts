@@ -54,8 +54,15 @@ describe('ConnectDirectConnectStack', () => {
     template.resourceCountIs('AWS::EC2::PrefixList', 1);
     template.resourceCountIs('AWS::NetworkFirewall::Firewall', 0);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    expect(outputIds(template)).toEqual(
-      ['BgpAuthKeySecretArn', 'BgpCommunity', 'FirewallPolicyArn', 'PrefixListAmazonConnectIpv4', 'VirtualInterfaceId']);
+    expect(outputIds(template)).toEqual(['AlarmTopicArn', 'BgpAuthKeySecretArn', 'BgpCommunity', 'ConnectionId', 'DashboardName',
+      'FirewallPolicyArn', 'PrefixListAmazonConnectIpv4', 'VirtualInterfaceId']);
+    // AND the operator outputs: the LAG the interface is on, the alarm topic, the dashboard, each described
+    template.hasOutput('ConnectionId', { Value: { 'Fn::GetAtt': [lagId, 'LagId'] }, Description: Match.stringLikeRegexp('connection or LAG') });
+    const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId }, Description: Match.stringLikeRegexp('subscribe your on-call') });
+    const dashboardId = Object.keys(template.findResources('AWS::CloudWatch::Dashboard'))[0];
+    template.hasOutput('DashboardName', { Value: { Ref: dashboardId }, Description: Match.stringLikeRegexp('dashboard') });
+    for (const o of Object.values(template.toJSON().Outputs as Record<string, { Description?: string }>)) expect(o.Description).toBeTruthy();
     template.hasOutput('BgpCommunity', { Value: '7224:9100' });
     expect(stack.virtualInterface.communityScope).toBe(BgpCommunityScope.REGION);
     // AND monitoring watches the port the stack orders (AWS/DX metrics are per connection), not the LAG
@@ -114,7 +121,7 @@ describe('ConnectDirectConnectStack', () => {
     // THEN
     template.resourceCountIs('AWS::EC2::PrefixList', 6);
     expect(outputIds(template)).toEqual([
-      'BgpAuthKeySecretArn', 'BgpCommunity', 'FirewallPolicyArn',
+      'AlarmTopicArn', 'BgpAuthKeySecretArn', 'BgpCommunity', 'ConnectionId', 'DashboardName', 'FirewallPolicyArn',
       'PrefixListAmazonConnectIpv4', 'PrefixListAmazonConnectIpv6', 'PrefixListCloudfrontIpv4', 'PrefixListCloudfrontIpv6',
       'PrefixListEc2Ipv4', 'PrefixListEc2Ipv6', 'VirtualInterfaceId',
     ]);
@@ -155,6 +162,25 @@ describe('ConnectDirectConnectStack', () => {
     expect(fw.Properties.SubnetMappings).toHaveLength(2);
     template.resourceCountIs('AWS::NetworkFirewall::LoggingConfiguration', 1);
     template.hasResourceProperties('AWS::DirectConnect::Lag', { RequestMACSec: true, ConnectionsBandwidth: '100Gbps' });
+    // AND its outputs come from the firewall's attributes and the new VPC
+    const fwId = Object.keys(template.findResources('AWS::NetworkFirewall::Firewall'))[0];
+    const vpcId = Object.keys(template.findResources('AWS::EC2::VPC'))[0];
+    template.hasOutput('FirewallArn', { Value: { 'Fn::GetAtt': [fwId, 'FirewallArn'] }, Description: Match.anyValue() });
+    template.hasOutput('FirewallVpcId', { Value: { Ref: vpcId }, Description: Match.stringLikeRegexp('routing') });
+    template.hasOutput('FirewallEndpointIds', {
+      Value: { 'Fn::Join': [',', { 'Fn::GetAtt': [fwId, 'EndpointIds'] }] },
+      Description: Match.stringLikeRegexp('AZ:endpoint-id pairs, comma-separated'),
+    });
+  });
+
+  test('an existing connection: ConnectionId is its id; no monitoring: no alarm topic or dashboard output unless a topic is given', () => {
+    // WHEN
+    const existing = build({ newConnection: undefined, existingConnectionId: 'dxlag-ffabc123', monitoring: false }).template;
+    // THEN
+    existing.hasOutput('ConnectionId', { Value: 'dxlag-ffabc123' });
+    expect(outputIds(existing)).not.toContain('AlarmTopicArn');
+    expect(outputIds(existing)).not.toContain('DashboardName');
+    expect(outputIds(existing)).not.toContain('FirewallArn');
   });
 
   test('deployFirewall into a VPC the user passes', () => {
