@@ -26,7 +26,10 @@ export const ROUTER_CONFIG_FLAGS: FlagSpec[] = [
   { name: 'customer-address', kind: 'string', value: 'CIDR', help: 'your IPv4 peer address, e.g. 198.51.100.1/31', required: true },
   { name: 'amazon-address', kind: 'string', value: 'CIDR', help: 'the Amazon IPv4 peer address, e.g. 198.51.100.0/31', required: true },
   { name: 'prefixes', kind: 'string', value: 'CIDR[,CIDR...]', help: 'the route filter prefixes you advertise (comma-separated)', required: true },
-  { name: 'scope', kind: 'string', value: SCOPES.join('|'), help: 'BGP community scope: how far AWS propagates your prefixes, which AWS routes you accept', required: true },
+  { name: 'scope', kind: 'string', value: SCOPES.join('|'), help: 'BGP community scope: how far AWS propagates your prefixes (required unless --connect-region with --location or --location-region derive it)' },
+  { name: 'location', kind: 'string', value: 'CODE', help: 'Direct Connect location code, e.g. EqLD5: its Region comes from the location snapshot' },
+  { name: 'location-region', kind: 'string', value: 'REGION', help: 'the Region the location is associated with (a location the snapshot lacks, or instead of --location)' },
+  { name: 'connect-region', kind: 'string', value: 'REGION[,REGION]', help: 'the Amazon Connect Region(s): with --location/--location-region, the scope and the inbound acceptance come from the pair' },
   { name: 'interface', kind: 'string', value: 'NAME', help: `parent interface of the VLAN (default per vendor: ${RouterVendor.all().map((v) => `${v.name} ${v.defaultInterfaceName}`).join(', ')})` },
   { name: 'bfd', kind: 'boolean', help: 'enable BFD, 300 ms x 3' },
   { name: 'ipv6', kind: 'boolean', help: 'add the IPv6 peer (AWS-assigned addresses rendered as <...> placeholders)' },
@@ -51,6 +54,9 @@ const FLAG_OF_PROPERTY: Record<string, string> = {
   region: 'region',
   vendor: 'vendor',
   communityScope: 'scope',
+  location: 'location',
+  locationRegion: 'location-region',
+  connectRegions: 'connect-region',
 };
 
 /** Re-throws a validation error of the library as a usage error that names the flag. */
@@ -63,12 +69,16 @@ function asUsageError(e: unknown): never {
   throw e;
 }
 
-function splitPrefixes(value: string): string[] {
+function splitList(flag: string, value: string, what: string, example: string): string[] {
   const items = value.split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) {
-    throw new UsageError(`--prefixes must be a comma-separated list of CIDRs without empty items, e.g. 203.0.113.0/24,198.51.100.0/24, got '${value}'`);
+    throw new UsageError(`--${flag} must be a comma-separated list of ${what} without empty items, e.g. ${example}, got '${value}'`);
   }
   return items;
+}
+
+function splitPrefixes(value: string): string[] {
+  return splitList('prefixes', value, 'CIDRs', '203.0.113.0/24,198.51.100.0/24');
 }
 
 /** The AMAZON_CONNECT, EC2 and CLOUDFRONT prefixes of the Region for one family, aggregated. */
@@ -106,7 +116,12 @@ function renderRouterConfig(flags: ParsedFlags): string {
   const vendor = RouterVendor.fromName(oneOf('vendor', s.vendor, VENDORS));
   const vlan = intFlag('vlan', s.vlan, 1, 4094);
   const asn = intFlag('asn', s.asn, 1, 4294967294);
-  const scope = BgpCommunityScope.fromName(oneOf('scope', s.scope, SCOPES));
+  const pairGiven = s.location !== undefined || s['location-region'] !== undefined || s['connect-region'] !== undefined;
+  if (s.scope === undefined && !pairGiven) {
+    throw new UsageError('--scope is required (REGION|CONTINENT|GLOBAL), unless --connect-region with --location or --location-region derives it');
+  }
+  const scope = s.scope === undefined ? undefined : BgpCommunityScope.fromName(oneOf('scope', s.scope, SCOPES));
+  const connectRegions = s['connect-region'] === undefined ? undefined : splitList('connect-region', s['connect-region'], 'Regions', 'us-east-1,us-west-2');
   const prefixes = splitPrefixes(s.prefixes);
   const ipv6 = flags.booleans.ipv6 ?? false;
 
@@ -140,6 +155,9 @@ function renderRouterConfig(flags: ParsedFlags): string {
       amazonAddress: s['amazon-address'],
       routeFilterPrefixes: prefixes,
       communityScope: scope,
+      location: s.location,
+      locationRegion: s['location-region'],
+      connectRegions,
       interfaceName: s.interface,
       bfd: flags.booleans.bfd ?? false,
       ipv6,

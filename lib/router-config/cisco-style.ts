@@ -29,15 +29,15 @@ export function ciscoStylePrefixList(name: string, family: 4 | 6, prefixes: stri
 
 /**
  * The inbound filter in the syntax FRR and IOS XE share: a standard community list of the AWS communities the
- * scope accepts (none for GLOBAL, which accepts every route), and per family a route-map that matches it and,
+ * Region pair (else the scope) accepts (none for GLOBAL, which accepts every route), and per family a route-map that matches it and,
  * when narrowing is asked for, the narrowing prefix list. `communityList` is the command (`bgp community-list` in
  * FRR, `ip community-list` in IOS XE); `terminator` closes a route-map (`exit` in FRR, `!` in IOS XE).
  */
 export function ciscoStyleInbound(plan: PeeringPlan, communityList: string, terminator: string): string[] {
   const out: string[] = [];
-  const byCommunity = !plan.scope.acceptsUntaggedRoutes;
+  const byCommunity = !plan.accept.acceptsUntaggedRoutes;
   if (byCommunity) {
-    for (const community of plan.scope.acceptedAwsCommunities) {
+    for (const community of plan.accept.acceptedAwsCommunities) {
       out.push(`${communityList} standard ${NAMES.awsCommunities} permit ${community}`);
     }
   }

@@ -15,8 +15,8 @@ const ORIGIN_COMMUNITY_NAME: Record<string, string> = {
 
 /** Renders the Junos configuration. */
 export function renderJunos(plan: PeeringPlan): string {
-  const accepted = plan.scope.acceptedAwsCommunities;
-  const byCommunity = !plan.scope.acceptsUntaggedRoutes;
+  const accepted = plan.accept.acceptedAwsCommunities;
+  const byCommunity = !plan.accept.acceptsUntaggedRoutes;
   const out: string[] = [];
   out.push(...c(headerLines(plan), ''), ...c(failoverLines(plan), ''),
     ...c(['Load with: configure; load merge terminal (paste, then Ctrl-D); show | compare; commit check; commit'], ''));

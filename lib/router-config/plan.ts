@@ -9,6 +9,7 @@ import { formatAddress, formatCidr, hostMask, parseCidr } from '../private/cidr'
 import { fail, show } from '../private/fail';
 import { isTokenLike } from '../private/unresolved';
 import { checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkVlan } from '../direct-connect/private/validate';
+import { decidePair } from './region-pair';
 import type { RouterConfigurationProps } from './router-configuration-props';
 import type { RouterVendor } from './router-vendor';
 
@@ -93,6 +94,10 @@ export interface PeeringPlan {
   readonly outbound4: string[];
   readonly outbound6: string[];
   readonly scope: BgpCommunityScope;
+  /** The scope whose AWS communities the inbound filter accepts: the Region pair's, else `scope`. */
+  readonly accept: BgpCommunityScope;
+  /** Comment lines about the Region pair (or the note that it was not given). */
+  readonly pairLines: string[];
   readonly interfaceName: string;
   readonly bfd: boolean;
   readonly ipv6: boolean;
@@ -236,7 +241,7 @@ export function planPeering(vendor: RouterVendor, props: RouterConfigurationProp
     netmask: formatAddress(4, mask),
     outbound4,
     outbound6,
-    scope: props.communityScope ?? BgpCommunityScope.REGION,
+    ...decidePair(props),
     interfaceName,
     bfd: props.bfd ?? false,
     ipv6,

@@ -22,11 +22,28 @@ export interface RouterConfigurationProps {
    */
   readonly routeFilterPrefixes: string[];
   /**
-   * How far AWS propagates your prefixes (outbound community) and which AWS routes your router accepts
-   * (inbound filter by AWS community).
-   * @default BgpCommunityScope.REGION
+   * How far AWS propagates your prefixes (outbound community). Without the Region pair (`location` or
+   * `locationRegion`, and `connectRegions`) it also decides which AWS routes your router accepts; with the pair,
+   * the acceptance comes from the pair and a scope too narrow for it is refused.
+   * @default - derived from the Region pair when given; otherwise BgpCommunityScope.REGION
    */
   readonly communityScope?: BgpCommunityScope;
+  /**
+   * The Direct Connect location code, e.g. `EqLD5` (case-insensitive): its Region comes from the location snapshot.
+   * @default - not given: use `locationRegion`, or no Region pair
+   */
+  readonly location?: string;
+  /**
+   * The Region the Direct Connect location is associated with (for a location the snapshot lacks, or instead of
+   * `location`); must agree with the snapshot when `location` is known.
+   * @default - from `location`; no Region pair when neither is given
+   */
+  readonly locationRegion?: string;
+  /**
+   * The Amazon Connect Region(s) whose routes must be accepted and which your prefixes must reach.
+   * @default - no Region pair: the acceptance follows `communityScope` and cannot be checked (a note says so)
+   */
+  readonly connectRegions?: string[];
   /**
    * The parent interface that carries the VLAN; the configuration adds the 802.1Q sub-interface on it.
    * @default - per vendor: `eth0` (FRR), `TenGigabitEthernet0/0/0` (Cisco IOS XE), `xe-0/0/0` (Junos)

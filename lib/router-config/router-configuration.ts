@@ -94,6 +94,8 @@ export class RouterConfiguration {
       amazonAddress: vif.amazonAddress,
       routeFilterPrefixes: vif.routeFilterPrefixes,
       communityScope: vif.communityScope,
+      locationRegion: vif.regionPair?.locationRegion,
+      connectRegions: vif.regionPair?.connectRegions,
       ipv6: vif.ipv6Enabled,
       interfaceName: options.interfaceName,
       bfd: options.bfd,
