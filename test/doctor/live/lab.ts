@@ -16,7 +16,7 @@
  * and an "inspection proxy" chain from another CA. Everything started here is stopped by pid and every namespace
  * deleted in `stop()`.
  */
-import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -123,47 +123,58 @@ export class DoctorLab {
 
   /** Builds the namespaces, certificates, daemons and the doctor's CLI bundle. */
   async start(): Promise<void> {
+    await Promise.all([this.buildNetwork(), this.makeCertificates(), this.bundleCli()]);
+    this.writeHosts();
+    this.writeIpRanges();
+    await this.startDaemons();
+  }
+
+  /** Runs `ip [-n NS] -batch -` with one command per line (one process instead of one per command). */
+  private batch(ns: string | undefined, lines: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = execFile('ip', [...(ns ? ['-n', ns] : []), '-batch', '-'], (e, _out, stderr) =>
+        (e ? reject(new Error(`ip ${ns ? `-n ${ns} ` : ''}-batch failed: ${stderr}`)) : resolve()));
+      child.stdin?.end(lines.map((l) => `${l}\n`).join(''));
+    });
+  }
+
+  private async buildNetwork(): Promise<void> {
     const t = this.tag;
-    for (const ns of [this.nsClient, this.nsNat, this.nsAws]) {
-      await this.ip('netns', 'add', ns);
-      this.namespacesCreated = true;
-      await this.ip('-n', ns, 'link', 'set', 'lo', 'up');
-    }
+    this.namespacesCreated = true;
     const links: Array<[string, string, string, string]> = [
       [this.dxInterface, this.nsClient, `${t}dxa`, this.nsAws],
       [`${t}in`, this.nsClient, `${t}inn`, this.nsNat],
       [`${t}up`, this.nsNat, `${t}upa`, this.nsAws],
     ];
-    for (const [a, nsA, b, nsB] of links) {
-      await this.ip('link', 'add', a, 'netns', nsA, 'type', 'veth', 'peer', 'name', b, 'netns', nsB);
-      await this.ip('-n', nsA, 'link', 'set', a, 'up');
-      await this.ip('-n', nsB, 'link', 'set', b, 'up');
-    }
-    // client
-    await this.ip('-n', this.nsClient, 'addr', 'add', `${AGENT_ADDRESS}/32`, 'dev', 'lo');
-    await this.ip('-n', this.nsClient, 'addr', 'add', '198.51.100.1/31', 'dev', this.dxInterface);
-    await this.ip('-n', this.nsClient, 'addr', 'add', '198.19.1.2/30', 'dev', `${t}in`);
-    await this.routeConnectViaDx();
-    await this.ip('-n', this.nsClient, 'route', 'add', 'default', 'via', '198.19.1.1', 'dev', `${t}in`);
-    // nat (the internet edge)
-    await this.ip('-n', this.nsNat, 'addr', 'add', '198.19.1.1/30', 'dev', `${t}inn`);
-    await this.ip('-n', this.nsNat, 'addr', 'add', `${INTERNET_NAT_ADDRESS}/30`, 'dev', `${t}up`);
-    await this.ip('-n', this.nsNat, 'route', 'add', 'default', 'via', '198.19.2.1');
+    await this.batch(undefined, [
+      ...[this.nsClient, this.nsNat, this.nsAws].map((ns) => `netns add ${ns}`),
+      ...links.map(([a, nsA, b, nsB]) => `link add ${a} netns ${nsA} type veth peer name ${b} netns ${nsB}`),
+    ]);
+    const up = (ns: string) => ['link set lo up', ...links.flatMap(([a, nsA, b, nsB]) => [
+      ...(nsA === ns ? [`link set ${a} up`] : []), ...(nsB === ns ? [`link set ${b} up`] : [])])];
+    const serviceAddresses = [RESOLVER, INSPECTION_ADDRESS, ...this.hosts.flatMap((h) => h.addresses)];
+    await Promise.all([
+      this.batch(this.nsClient, [...up(this.nsClient),
+        `addr add ${AGENT_ADDRESS}/32 dev lo`,
+        `addr add 198.51.100.1/31 dev ${this.dxInterface}`,
+        `addr add 198.19.1.2/30 dev ${t}in`,
+        `route add ${CONNECT_PREFIX} via 198.51.100.0 dev ${this.dxInterface} src ${AGENT_ADDRESS}`,
+        `route add default via 198.19.1.1 dev ${t}in`]),
+      // nat: the internet edge
+      this.batch(this.nsNat, [...up(this.nsNat),
+        `addr add 198.19.1.1/30 dev ${t}inn`,
+        `addr add ${INTERNET_NAT_ADDRESS}/30 dev ${t}up`,
+        'route add default via 198.19.2.1']),
+      // aws: service addresses on lo (this machine's kernel has no dummy interfaces)
+      this.batch(this.nsAws, [...up(this.nsAws),
+        `addr add 198.51.100.0/31 dev ${t}dxa`,
+        `addr add 198.19.2.1/30 dev ${t}upa`,
+        ...serviceAddresses.map((a) => `addr add ${a}/32 dev lo`),
+        `route add ${ADVERTISED_PREFIX} via 198.51.100.1`,
+        'route add 192.0.2.0/24 via 198.51.100.1']), // for the unadvertised-NAT case
+    ]);
     await this.exec(this.nsNat, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
     await this.nft(this.nsNat, `table ip ${t}nat {\n chain post {\n  type nat hook postrouting priority 100;\n  oifname "${t}up" masquerade\n }\n}`);
-    // aws
-    await this.ip('-n', this.nsAws, 'addr', 'add', '198.51.100.0/31', 'dev', `${t}dxa`);
-    await this.ip('-n', this.nsAws, 'addr', 'add', '198.19.2.1/30', 'dev', `${t}upa`);
-    const serviceAddresses = [RESOLVER, INSPECTION_ADDRESS, ...this.hosts.flatMap((h) => h.addresses)];
-    // on lo: this machine's kernel has no dummy interfaces
-    for (const a of serviceAddresses) await this.ip('-n', this.nsAws, 'addr', 'add', `${a}/32`, 'dev', 'lo');
-    await this.ip('-n', this.nsAws, 'route', 'add', ADVERTISED_PREFIX, 'via', '198.51.100.1');
-    await this.ip('-n', this.nsAws, 'route', 'add', '192.0.2.0/24', 'via', '198.51.100.1'); // for the unadvertised-NAT case
-
-    this.makeCertificates();
-    this.writeHosts();
-    this.writeIpRanges();
-    await Promise.all([this.startDaemons(), this.bundleCli()]);
   }
 
   /** Adds the "Direct Connect" route for the Connect prefix (sourced from the agent address). */
@@ -229,29 +240,36 @@ export class DoctorLab {
     return this.f('ca.pem');
   }
 
-  private openssl(...args: string[]): void {
-    execFileSync('openssl', args, { cwd: this.dir, stdio: 'pipe' });
+  private async openssl(...args: string[]): Promise<void> {
+    await run('openssl', args, { cwd: this.dir });
   }
 
-  private makeCertificates(): void {
+  private async makeCertificates(): Promise<void> {
     const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
     const names = this.httpsHosts.map((h) => `DNS:${h.plan.host}`).join(',');
     writeFileSync(this.f('ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
     writeFileSync(this.f('leaf.ext'), `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=${names}\n`);
     const root = (name: string, subject: string) => this.openssl('req', '-x509', ...key, '-keyout', `${name}.key`, '-out', `${name}.pem`,
       '-days', '3', '-subj', subject, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-    const sign = (name: string, subject: string, ca: string, ext: string) => {
-      this.openssl('req', '-new', ...key, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-      this.openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial',
+    const sign = async (name: string, subject: string, ca: string, ext: string) => {
+      await this.openssl('req', '-new', ...key, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
+      await this.openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial',
         '-days', '2', '-out', `${name}.pem`, '-extfile', ext);
     };
-    // the "AWS" chain: root -> intermediate -> leaf naming every HTTPS host of the catalog
-    root('aws-root', '/C=US/O=Amazon/CN=Amazon Root CA 1');
-    sign('aws-int', '/C=US/O=Amazon/CN=Amazon RSA 2048 M02', 'aws-root', 'ca.ext');
-    sign('aws-leaf', `/CN=${this.httpsHosts[0].plan.host}`, 'aws-int', 'leaf.ext');
-    // the inspection proxy's chain: its own root, a leaf for the same names
-    root('proxy-root', `/C=US/O=Example Corp/CN=${INSPECTION_ISSUER}`);
-    sign('proxy-leaf', `/CN=${this.httpsHosts[0].plan.host}`, 'proxy-root', 'leaf.ext');
+    const leafSubject = `/CN=${this.httpsHosts[0].plan.host}`;
+    await Promise.all([
+      // the "AWS" chain: root -> intermediate -> leaf naming every HTTPS host of the catalog
+      (async () => {
+        await root('aws-root', '/C=US/O=Amazon/CN=Amazon Root CA 1');
+        await sign('aws-int', '/C=US/O=Amazon/CN=Amazon RSA 2048 M02', 'aws-root', 'ca.ext');
+        await sign('aws-leaf', leafSubject, 'aws-int', 'leaf.ext');
+      })(),
+      // the inspection proxy's chain: its own root, a leaf for the same names
+      (async () => {
+        await root('proxy-root', `/C=US/O=Example Corp/CN=${INSPECTION_ISSUER}`);
+        await sign('proxy-leaf', leafSubject, 'proxy-root', 'leaf.ext');
+      })(),
+    ]);
     const read = (n: string) => readFileSync(this.f(n), 'utf8');
     writeFileSync(this.f('aws-chain.pem'), read('aws-leaf.pem') + read('aws-int.pem'));
     writeFileSync(this.f('ca.pem'), read('aws-root.pem') + read('proxy-root.pem'));
@@ -298,7 +316,7 @@ export class DoctorLab {
   /** The flags of an all-PASS run against this lab. */
   standardFlags(): string[] {
     return ['--region', LAB_REGION, '--alias', LAB_ALIAS, '--interface', this.dxInterface, '--advertised-prefixes', ADVERTISED_PREFIX,
-      '--resolver', RESOLVER, '--ca-file', this.caFile, '--ip-ranges', this.ipRangesFile, '--timeout-ms', '1000'];
+      '--resolver', `${RESOLVER}:53`, '--ca-file', this.caFile, '--ip-ranges', this.ipRangesFile, '--timeout-ms', '1000'];
   }
 
   /** Runs `cdk-connect-dx doctor ARGS` in the client namespace; returns exit code, output and wall time. */
