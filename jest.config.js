@@ -7,4 +7,6 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   testTimeout: 120000,
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  // the default reporter, plus a summary of tests skipped because a tool (cfn-lint, moto_server, ...) is missing
+  reporters: ['default', '<rootDir>/test/helpers/skip-reporter.js'],
 };

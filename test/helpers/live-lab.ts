@@ -65,6 +65,9 @@ export function ensurePackages(needs: PackageNeeds): string {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new Error(`missing ${missing.join(', ')} and not root, cannot apt-get install ${needs.packages.join(' ')}`);
   }
+  // said when it happens (stderr, straight through jest): the README's prerequisites name this step too
+  process.stderr.write(`live test: apt-get install -y --no-install-recommends ${needs.packages.join(' ')} (missing: ${missing.join(', ')}); `
+    + 'this needs root and access to a Debian mirror, and may wait up to 300 s for the dpkg lock\n');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const lock = ['-o', 'DPkg::Lock::Timeout=300'];
   execFileSync('apt-get', [...lock, 'update'], { env, stdio: 'pipe', timeout: 400_000 });

@@ -22,6 +22,7 @@ import {
 import { build } from 'esbuild';
 import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
 import { IP_RANGES_FILE } from '../fixtures';
+import { MOTO_SERVER, skipSuite } from '../helpers/tools';
 
 const REPO = path.join(__dirname, '..', '..');
 const HAS_MOTO = spawnSync('sh', ['-c', 'command -v moto_server'], { encoding: 'utf8' }).status === 0;
@@ -61,9 +62,7 @@ async function bundle(entry: string, dir: string): Promise<string> {
 }
 
 if (!HAS_MOTO) {
-  test('prefix list sync against moto_server', () => {
-    console.warn('SKIPPED: moto_server is not on PATH; the prefix list integration test needs it (pip install "moto[server]")');
-  });
+  skipSuite(MOTO_SERVER, 'prefix list sync against moto_server', 'not found');
 } else {
   describe('prefix list sync against moto_server with the real ip-ranges.json', () => {
     let moto: ChildProcess;

@@ -12,6 +12,7 @@ import {
   ADVERTISED_PREFIX, AGENT_ADDRESS, CONNECT_PREFIX, DOCTOR_LAB_PACKAGES, DoctorLab, INSPECTION_ADDRESS, INSPECTION_ISSUER,
   INTERNET_NAT_ADDRESS, LAB_REGION,
 } from './lab';
+import { networkNamespaces, skipSuite } from '../../helpers/tools';
 
 const SKIP_REASON = namespaceSkipReason('drlive');
 const LAB_TIMEOUT_MS = 60_000;
@@ -28,14 +29,7 @@ const only = (r: JsonReport, check: string, target: string) => {
 };
 
 if (SKIP_REASON !== undefined) {
-  describe('doctor against a live agent network', () => {
-    test(`cannot run on this machine: ${SKIP_REASON}`, () => {
-      console.warn(`doctor live test skipped: ${SKIP_REASON}`);
-      // THEN only the lack of namespaces skips it, and never in CI
-      expect(process.env.CI).not.toBe('true');
-      expect(SKIP_REASON).toMatch(/root|netns|iproute2/);
-    });
-  });
+  skipSuite(networkNamespaces('drlive', 'iproute2, nftables, dnsmasq-base, coturn and openssl'), 'doctor against a live agent network', SKIP_REASON);
 } else {
   describe('doctor against a live agent network', () => {
     let lab: DoctorLab;

@@ -20,6 +20,7 @@ import { MD5_PLACEHOLDER_PATTERN } from '../../../lib/router-config/plan';
 import { RouterConfiguration, RouterVendor } from '../../../lib/router-config/router-configuration';
 import { ensurePackages } from '../../helpers/live-lab';
 import { AwsPeer, FRR_DAEMONS_DIR, PeeringLab, ensureRoutingPackages, namespaceSkipReason, waitFor } from './harness';
+import { networkNamespaces, skipSuite } from '../../helpers/tools';
 
 const SKIP_REASON = namespaceSkipReason();
 const KEY = 'lab-Md5-key-7224';
@@ -82,12 +83,7 @@ async function timeUntil(l: PeeringLab, nextHops: string[], limitMs: number): Pr
 const established = async (l: PeeringLab) => (await l.awsState(0)) === 'Established' && (await l.awsState(1)) === 'Established';
 
 if (SKIP_REASON !== undefined) {
-  describe('failover with real FRR and two BIRD', () => {
-    test(`is skipped on this machine: ${SKIP_REASON}`, () => {
-      console.warn(`failover live test skipped: ${SKIP_REASON}`);
-      expect(SKIP_REASON).toMatch(/root|netns|iproute2/);
-    });
-  });
+  skipSuite(networkNamespaces('fo', 'frr and bird2'), 'failover with real FRR and two BIRD', SKIP_REASON);
 } else {
   describe('failover with real FRR and two BIRD playing two AWS devices', () => {
     const publicAsn = lab('fop', true, { asn: 64496, failover: FailoverMode.ACTIVE_PASSIVE });

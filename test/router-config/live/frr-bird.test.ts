@@ -16,6 +16,7 @@ import { RouterConfiguration, RouterConfigurationProps, RouterVendor } from '../
 import {
   AwsRoute, LearnedRoute, PeeringLab, ensureRoutingPackages, frrSyntaxCheck, missingTools, namespaceSkipReason, waitFor,
 } from './harness';
+import { networkNamespaces, skipSuite } from '../../helpers/tools';
 
 const SKIP_REASON = namespaceSkipReason();
 const LAB_TIMEOUT_MS = 60_000;
@@ -83,14 +84,7 @@ function labConfig(generated: string, veth: string, key: string): string {
 const prefixes = (routes: LearnedRoute[]): string[] => routes.map((r) => r.prefix);
 
 if (SKIP_REASON !== undefined) {
-  describe('router-config with real FRR and BIRD', () => {
-    test(`is skipped on this machine: ${SKIP_REASON}`, () => {
-      // GIVEN a machine where network namespaces cannot be created
-      console.warn(`router-config live BGP test skipped: ${SKIP_REASON}`);
-      // THEN the reason is recorded (and only this reason skips the test)
-      expect(SKIP_REASON).toMatch(/root|netns|iproute2/);
-    });
-  });
+  skipSuite(networkNamespaces('rcfg', 'frr and bird2'), 'router-config with real FRR and BIRD', SKIP_REASON);
 } else {
   describe('router-config with real FRR and BIRD', () => {
     let installNote = '';
