@@ -123,6 +123,24 @@ if (SKIP_REASON !== undefined) {
       }
     }, LAB_TIMEOUT_MS);
 
+    test('TCP 443 silently dropped to one HTTPS host: tls FAIL naming it, within the probe timeout', async () => {
+      // GIVEN the AWS side drops TCP 443 to one HTTPS host's address (no reset: the connect can only time out)
+      const silent = lab.httpsHosts[2];
+      await lab.nft(lab.nsAws, `table inet ${lab.tag}tcp {\n chain in {\n  type filter hook input priority 0;\n  ip daddr ${silent.addresses[0]} tcp dport 443 drop\n }\n}`);
+      try {
+        // WHEN
+        const { code, report } = await run(['--only', 'tls']);
+        // THEN that host FAILs after the 1000 ms timeout; the others still PASS
+        expect(code).toBe(1);
+        expect(only(report, 'tls', `${silent.plan.host}:443`)).toMatchObject({
+          status: 'FAIL', seen: `TCP connect to ${silent.addresses[0]}:443 failed: timeout after 1000 ms`,
+        });
+        expect(statusesOf(report, 'tls').filter((x) => x === 'PASS')).toHaveLength(lab.httpsHosts.length - 1);
+      } finally {
+        await lab.nftDelete(lab.nsAws, 'inet', `${lab.tag}tcp`);
+      }
+    }, LAB_TIMEOUT_MS);
+
     test('a certificate from another CA (a TLS-inspecting proxy): tls WARN naming the issuer, exit 0', async () => {
       // GIVEN one HTTPS host answered by the inspection proxy, whose CA the agents trust (--ca-file holds it)
       const inspected = lab.httpsHosts[1];
