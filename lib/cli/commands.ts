@@ -16,4 +16,5 @@ export const commands: Record<string, CommandEntry> = {
   handoff: handoffEntry,
   'failover-test': failoverTestEntry,
   doctor: doctorEntry,
+  locations: (require('./locations') as typeof import('./locations')).locationsEntry, // one line: the table is shared by several engineers
 };

@@ -9,6 +9,7 @@
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
 import { CommandEntry, CliIo } from './io';
+import { locationText, pairOf, reachWarning, regionFlagNamed } from './status-locations';
 import {
   BackoffOptions, ConnectionSummary, createDirectConnectClient, explainReadError, InterfaceSummary,
   readConnections, readLags, readVirtualInterfaces,
@@ -25,6 +26,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'region', kind: 'string', value: 'REGION', help: 'AWS Region, e.g. eu-west-1 (default: from AWS_REGION or the profile)' },
   { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'Direct Connect endpoint, http(s)://host[:port] (for emulators or VPC endpoints)' },
   { name: 'json', kind: 'boolean', help: 'print machine-readable JSON instead of text' },
+  { name: 'connect-region', kind: 'string', value: 'REGION[,REGION]', help: 'the Amazon Connect Region(s): warn when an interface\'s community cannot reach them from its location\'s Region' },
 ];
 
 const SUMMARY = 'Show Direct Connect connections, LAGs, virtual interfaces and BGP peers, with what each state means';
@@ -43,6 +45,7 @@ interface StatusOptions {
   readonly region?: string;
   readonly endpoint?: string;
   readonly json: boolean;
+  readonly connectRegions?: string[];
 }
 
 function checkOptions(argv: string[]): StatusOptions | undefined {
@@ -60,7 +63,12 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
   }
   const region = regionFlag(flags.strings.region);
   const endpoint = endpointFlag(flags.strings['endpoint-url']);
-  return { connectionId: connectionId === undefined ? undefined : apiIdOf(connectionId), vifId, region, endpoint, json: flags.booleans.json === true };
+  const connect = flags.strings['connect-region'];
+  const connectRegions = connect === undefined ? undefined : connect.split(',').map((r) => r.trim());
+  connectRegions?.forEach((r) => regionFlagNamed('connect-region', r));
+  return {
+    connectionId: connectionId === undefined ? undefined : apiIdOf(connectionId), vifId, region, endpoint, json: flags.booleans.json === true, connectRegions,
+  };
 }
 
 /**
@@ -155,18 +163,27 @@ function macsecLine(c: ConnectionSummary): string {
   return parts.length > 0 ? parts.join(', ') : 'not reported';
 }
 
-function renderConnection(c: ConnectionSummary, lines: string[]): void {
+function renderConnection(c: ConnectionSummary, lines: string[], options: StatusOptions): void {
   const label = c.kind === 'lag' ? 'LAG' : 'connection';
   lines.push(`  ${c.id}${c.name ? `  "${c.name}"` : ''}  ${label}  ${c.state}`);
-  lines.push(`    bandwidth ${c.bandwidth ?? 'unknown'}, location ${c.location ?? 'unknown'}${c.lagId ? `, member of ${c.lagId}` : ''}`);
+  lines.push(`    bandwidth ${c.bandwidth ?? 'unknown'}, location ${locationText(c.location)}${c.lagId ? `, member of ${c.lagId}` : ''}`);
+  const pair = pairOf(c.location, options.connectRegions);
+  if (pair) lines.push(`    Region pair: ${pair.describe()}`);
   lines.push(`    MACsec: ${macsecLine(c)}`);
   if (c.memberIds.length > 0) lines.push(`    members: ${c.memberIds.join(', ')}`);
   const f = explainState(CONNECTION_STATES, c.state);
   if (f.action) lines.push(`    ! ${f.meaning} ${f.action}`);
 }
 
-function renderInterface(v: InterfaceSummary, lines: string[]): void {
+function renderInterface(v: InterfaceSummary, lines: string[], warnings: string[], options: StatusOptions, containers: ConnectionSummary[]): void {
   lines.push(`  ${v.virtualInterfaceId}${v.name ? `  "${v.name}"` : ''}  ${v.type ?? 'unknown type'}  ${v.state}  VLAN ${v.vlan ?? '?'}${v.connectionId ? `  on ${v.connectionId}` : ''}`);
+  const reach = reachWarning(v, options, containers);
+  if (reach) {
+    lines.push(`    ! ${reach}`);
+    warnings.push(`${v.virtualInterfaceId}: ${reach}`);
+  } else if (v.community) {
+    lines.push(`    community ${v.community} (bgp-community-scope tag)`);
+  }
   const f = explainState(VIRTUAL_INTERFACE_STATES, v.state);
   if (f.action) lines.push(`    ! ${f.meaning} ${f.action}`);
   if (v.bgpPeers.length === 0) lines.push('    no BGP peers');
@@ -179,13 +196,13 @@ function renderInterface(v: InterfaceSummary, lines: string[]): void {
 }
 
 /** Renders the human-readable report. */
-export function renderText(r: StatusReport, options: StatusOptions): string {
+export function renderText(r: StatusReport, options: StatusOptions, warnings: string[] = []): string {
   const lines: string[] = [`Direct Connect status, region ${r.region}`, ''];
   const failed = new Set(r.errors.map((e) => e.call));
   const containers = [...r.connections, ...r.lags];
   lines.push('Connections and LAGs');
   if (containers.length > 0) {
-    for (const c of containers) renderConnection(c, lines);
+    for (const c of containers) renderConnection(c, lines, options);
   } else if (!failed.has('DescribeConnections') && !failed.has('DescribeLags')) {
     lines.push(options.connectionId ? `  ${options.connectionId} was not found in ${r.region}.` : `  None: this account has no Direct Connect connections or LAGs in ${r.region}.`);
   } else {
@@ -193,7 +210,7 @@ export function renderText(r: StatusReport, options: StatusOptions): string {
   }
   lines.push('', 'Virtual interfaces');
   if (r.virtualInterfaces.length > 0) {
-    for (const v of r.virtualInterfaces) renderInterface(v, lines);
+    for (const v of r.virtualInterfaces) renderInterface(v, lines, warnings, options, containers);
   } else if (!failed.has('DescribeVirtualInterfaces')) {
     lines.push(options.vifId ? `  ${options.vifId} was not found in ${r.region}.` : `  None: no virtual interfaces${options.connectionId ? ` on ${options.connectionId}` : ' in this account'} in ${r.region}.`);
   } else {
@@ -236,7 +253,10 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
       return 1;
     }
     const report = await gatherStatus(client, { ...options, region }, deps.backoff);
-    io.out(options.json ? renderJson(report) : renderText(report, options));
+    const warnings: string[] = [];
+    const text = renderText(report, options, warnings);
+    io.out(options.json ? renderJson(report) : text);
+    for (const w of warnings) io.err(`cdk-connect-dx ${COMMAND}: warning: ${w}\n`);
     for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${e.message}\n`);
     return report.errors.length > 0 ? 1 : 0;
   } finally {

@@ -163,6 +163,8 @@ export interface InterfaceSummary {
   readonly awsDevice?: string;
   /** Private and transit interfaces: the Direct Connect gateway or virtual private gateway. */
   readonly gatewayId?: string;
+  /** The `bgp-community-scope` tag the library sets on a public interface (e.g. `7224:9200`), when present. */
+  readonly community?: string;
 }
 
 /** A connection or LAG, flattened. */
@@ -207,6 +209,7 @@ export function summarizeInterface(v: VirtualInterface): InterfaceSummary {
     routeFilterPrefixes: v.routeFilterPrefixes?.map((p) => p.cidr ?? '').filter((c) => c !== ''),
     awsDevice: v.awsLogicalDeviceId ?? v.awsDeviceV2,
     gatewayId: v.directConnectGatewayId || v.virtualGatewayId || undefined,
+    community: v.tags?.find((t) => t.key === 'bgp-community-scope')?.value,
   };
 }
 
