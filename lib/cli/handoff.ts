@@ -86,6 +86,15 @@ export function renderHandoff(flags: ParsedFlags, note: (text: string) => void):
     values[flag] = d.value;
     if (d.placeholder) defaulted.push(`--${flag} ${d.value}`);
   }
+  // Without --scope, the example app's pair: the location's Region and the instance Region derive the scope and acceptance.
+  if (values.scope === undefined && values.location === undefined && values['location-region'] === undefined) {
+    values.location = DEFAULTS.location.value!;
+    const beforeAgentNets = defaulted.findIndex((d) => d.startsWith('--home-net'));
+    defaulted.splice(beforeAgentNets === -1 ? defaulted.length : beforeAgentNets, 0, `--location ${values.location}`);
+  }
+  if (values['connect-region'] === undefined && (values.location !== undefined || values['location-region'] !== undefined)) {
+    values['connect-region'] = values.region;
+  }
   const ipRanges = values['ip-ranges'];
   const files: { file: string; text: string }[] = [];
 

@@ -11,7 +11,6 @@ import { ALLOW_LIST_FLAGS } from '../../lib/cli/allow-list';
 import { HANDOFF_FLAGS } from '../../lib/cli/handoff';
 import { main } from '../../lib/cli/index';
 import { ROUTER_CONFIG_FLAGS } from '../../lib/cli/router-config';
-import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 import { IP_RANGES_FILE } from '../fixtures';
 
@@ -56,7 +55,8 @@ describe('cdk-connect-dx handoff', () => {
         vlan: Number(DEFAULTS.vlan.value), asn: Number(DEFAULTS.asn.value),
         customerAddress: DEFAULTS.customerAddress.value!, amazonAddress: DEFAULTS.amazonAddress.value!,
         routeFilterPrefixes: DEFAULTS.routeFilterPrefixes.value!.split(','),
-        communityScope: BgpCommunityScope.fromName(DEFAULTS.communityScope.value!),
+        // no communityScope default: the example app derives it from the location's Region and the instance Region
+        location: DEFAULTS.location.value!, connectRegions: [DEFAULTS.region.value!],
       }));
     }
     expect(readFileSync(path.join(out, 'allow-list.domains'), 'utf8')).toContain(`${DEFAULTS.instanceAlias.value}.my.connect.aws`);
