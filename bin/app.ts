@@ -10,7 +10,7 @@ import { Annotations, App, Aws, CfnRule, Fn, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { checkContextKeys, ContextError, contextKeyOf, CONTEXT_KEYS, ExampleConfig, readExampleConfig } from './context';
 import {
-  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, DedicatedBandwidth,
+  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectFeature, DedicatedBandwidth, EndpointSet, SignInMode,
 } from '../lib';
 import { ConnectDxValidationError } from '../lib/private/fail';
 
@@ -67,6 +67,15 @@ const buildStack = () => new ConnectDirectConnectStack(app, 'ConnectDirectConnec
   agentCidrs: config.agentCidrs,
   statelessFirewall: config.statelessFirewall,
   deployFirewall: config.deployFirewall,
+  signInMode: SignInMode.fromName(config.signInMode),
+  endpointSets: config.endpointSets as EndpointSet[],
+  features: [
+    ...config.features.map((f) => ConnectFeature.fromName(f)),
+    ...(config.attachmentsBucket !== undefined ? [ConnectFeature.attachments(config.attachmentsBucket)] : []),
+    ...(config.globalResiliencySource !== undefined ? [ConnectFeature.globalResiliency({
+      sourceRegion: config.globalResiliencySource, instanceId: config.globalResiliencyInstanceId!,
+    })] : []),
+  ],
 });
 const stack = build();
 

@@ -11,7 +11,8 @@ import { REGION_PATTERN } from '../lib/ip-ranges/engine';
 export const CONTEXT_KEYS = [
   'region', 'account', 'instanceAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
   'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
-  'agentCidrs', 'statelessFirewall', 'deployFirewall',
+  'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
+  'globalResiliencySource', 'globalResiliencyInstanceId',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -37,6 +38,12 @@ export const DEFAULTS: Record<ContextKey, { value: string | undefined; placehold
   agentCidrs: { value: '10.0.0.0/16', placeholder: 'an example agent network' },
   statelessFirewall: { value: 'false' },
   deployFirewall: { value: 'false' },
+  signInMode: { value: 'NEW' },
+  endpointSets: { value: 'CURRENT' },
+  features: { value: '' }, // none
+  attachmentsBucket: { value: undefined },
+  globalResiliencySource: { value: undefined },
+  globalResiliencyInstanceId: { value: undefined },
 };
 
 /** The parsed configuration of the example app. */
@@ -63,6 +70,13 @@ export interface ExampleConfig {
   readonly agentCidrs: string[];
   readonly statelessFirewall: boolean;
   readonly deployFirewall: boolean;
+  readonly signInMode: string;
+  readonly endpointSets: string[];
+  /** VIDEO_CALLING, SCREEN_RECORDING, SCHEDULING_UPLOADS (the features that take no value). */
+  readonly features: string[];
+  readonly attachmentsBucket?: string;
+  readonly globalResiliencySource?: string;
+  readonly globalResiliencyInstanceId?: string;
   /** Placeholder defaults in use: key and what it is. */
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
 }
@@ -174,8 +188,26 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     agentCidrs: list('agentCidrs', get('agentCidrs').value),
     statelessFirewall: bool('statelessFirewall', get('statelessFirewall').value),
     deployFirewall: bool('deployFirewall', get('deployFirewall').value),
+    signInMode: choice('signInMode', get('signInMode').value, ['NEW', 'LEGACY_AWSAPPS', 'SAML']),
+    endpointSets: list('endpointSets', get('endpointSets').value).map((v) => choice('endpointSets', v, ['LEGACY', 'CURRENT'])),
+    features: (get('features').value ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '')
+      .map((f) => choice('features', f, ['VIDEO_CALLING', 'SCREEN_RECORDING', 'SCHEDULING_UPLOADS'])),
+    attachmentsBucket: get('attachmentsBucket').value,
+    ...globalResiliency(lookup),
     placeholders,
   };
+}
+
+/** The Global Resiliency pair keys: both or neither (the construct checks the pair itself). */
+function globalResiliency(lookup: Lookup): { globalResiliencySource?: string; globalResiliencyInstanceId?: string } {
+  const source = text(lookup, 'globalResiliencySource');
+  const id = text(lookup, 'globalResiliencyInstanceId');
+  if (source.given !== id.given) {
+    const [key, r, other] = source.given ? ['globalResiliencySource', source, 'globalResiliencyInstanceId'] as const
+      : ['globalResiliencyInstanceId', id, 'globalResiliencySource'] as const;
+    throw new ContextError(key, r.value, `needs ${other} too (the source Region and the instance id name the Global Resiliency sign-in host)`);
+  }
+  return { globalResiliencySource: source.given ? source.value : undefined, globalResiliencyInstanceId: id.given ? id.value : undefined };
 }
 
 /**
@@ -187,6 +219,9 @@ const PROPERTY_TO_KEY: Record<string, ContextKey> = {
   'existingConnectionId': 'connectionId',
   'requestMacSec': 'macsec',
   'connectionsBandwidth': 'bandwidth',
+  'attachments.bucket': 'attachmentsBucket',
+  'globalResiliency.sourceRegion': 'globalResiliencySource',
+  'globalResiliency.instanceId': 'globalResiliencyInstanceId',
 };
 
 /**

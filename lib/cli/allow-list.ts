@@ -1,38 +1,60 @@
 /**
  * `cdk-connect-dx allow-list`: prints the Amazon Connect allow list for an on-premises firewall or proxy, from the
  * endpoint catalog (no AWS calls). With `--ip-ranges FILE` (a saved ip-ranges.json) the IP rules carry the
- * prefixes; without it they reference IP sets (`@AMAZON_CONNECT`, ...) and say so.
+ * prefixes; without it they reference IP sets (`@AMAZON_CONNECT`, ...) and say so. `--format pac` writes a proxy
+ * auto-config file. Standard error names the date AWS's pages were read and the warnings the choices deserve
+ * (`cdk-connect-dx:legacyEndpoints`, `cdk-connect-dx:catalogAge` past 180 days).
  */
 import { readFileSync } from 'node:fs';
 import { FlagSpec, helpText, oneOf, ParsedFlags, parseFlags, UsageError } from './args';
 import { CliIo } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import type { SuricataExportOptions } from '../connect-endpoints/suricata-options';
+import { REPLICA_ONLY_REGIONS } from '../connect-endpoints/catalog-data';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
+import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import {
   aggregateCidrs, IpRangeEntry, IpRangesDocument, parseIpRangesDocument, SELECTION_RULES, selectPrefixes,
 } from '../ip-ranges/engine';
 import { CATALOG_CSV_HEADER, checkCidrList, csvRecord } from '../private/text-rules';
 
 const COMMAND = 'allow-list';
-const FORMATS = ['domains', 'suricata', 'csv', 'json'] as const;
+const FORMATS = ['domains', 'suricata', 'csv', 'json', 'pac'] as const;
 const MODES = AllowListMode.all().map((m) => m.name);
 const SETS = Object.values(EndpointSet) as string[];
+const SIGN_IN = SignInMode.all().map((m) => m.name);
+const REGIONS = [...ConnectEndpointCatalog.knownRegions(), ...REPLICA_ONLY_REGIONS].sort();
 
 /** The flags of `allow-list` (`handoff` passes its own flags through to the ones declared here). */
 export const ALLOW_LIST_FLAGS: FlagSpec[] = [
   { name: 'region', kind: 'string', value: 'REGION', required: true,
-    help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')}` },
+    help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')}; ${REPLICA_ONLY_REGIONS.join(', ')} as a Global Resiliency replica only` },
   { name: 'alias', kind: 'string', value: 'ALIAS', required: true,
     help: 'the instance alias (the ALIAS in ALIAS.my.connect.aws)' },
   { name: 'mode', kind: 'string', value: 'MODE', help: `${MODES.join(' or ')} (default DOMAINS)` },
   { name: 'format', kind: 'string', value: 'FORMAT', help: `${FORMATS.join(', ')} (default domains)` },
   { name: 'ip-ranges', kind: 'string', value: 'FILE', help: 'a saved ip-ranges.json; IP rules then list its prefixes' },
   { name: 'home-net', kind: 'string', value: 'CIDR[,CIDR]', help: 'the agents\' networks (required for --format suricata)' },
-  { name: 'endpoint-sets', kind: 'string', value: 'SET[,SET]', help: `${SETS.join(',')} (default both)` },
+  { name: 'endpoint-sets', kind: 'string', value: 'SET[,SET]',
+    help: `${SETS.join(',')} (default CURRENT; LEGACY adds the older page's names and broad wildcards, with a warning)` },
+  { name: 'sign-in-mode', kind: 'string', value: 'MODE', help: `${SIGN_IN.join(', ')} (default NEW)` },
+  { name: 'features', kind: 'string', value: 'F[,F]', help: `${ConnectFeature.simpleNames().join(', ')} (default none)` },
+  { name: 'attachments-bucket', kind: 'string', value: 'BUCKET', help: 'the chat attachments bucket (the ATTACHMENTS feature)' },
+  { name: 'global-resiliency-source', kind: 'string', value: 'REGION',
+    help: 'the Global Resiliency source Region (a documented pair with --region); needs --global-resiliency-instance-id' },
+  { name: 'global-resiliency-instance-id', kind: 'string', value: 'UUID', help: 'the instance id in the Global Resiliency sign-in host' },
+  { name: 'pac-proxy', kind: 'string', value: 'HOST:PORT', help: 'with --format pac: the proxy for every other host (default DIRECT)' },
 ];
 
-const SUMMARY = 'Print the Amazon Connect allow list (domains, Suricata rules, CSV or JSON) for a firewall or proxy';
+/** The flag behind a catalog option named in a validation message. */
+const FLAG_OF: Record<string, string> = {
+  'region': 'region', 'instanceAlias': 'alias', 'signInMode': 'sign-in-mode', 'features': 'features',
+  'endpointSets': 'endpoint-sets', 'attachments.bucket': 'attachments-bucket',
+  'globalResiliency.sourceRegion': 'global-resiliency-source', 'globalResiliency.instanceId': 'global-resiliency-instance-id',
+  'pacProxy': 'pac-proxy',
+};
+
+const SUMMARY = 'Print the Amazon Connect allow list (domains, Suricata rules, CSV, JSON or a PAC file) for a firewall or proxy';
 
 /** Runs `allow-list`. */
 export async function allowList(argv: string[], io: CliIo): Promise<number> {
@@ -42,17 +64,20 @@ export async function allowList(argv: string[], io: CliIo): Promise<number> {
       'cannot be enforced, and softphone media (UDP 3478) needs IP rules to the AMAZON_CONNECT prefixes.', ALLOW_LIST_FLAGS));
     return 0;
   }
-  io.out(renderAllowList(flags, (note) => io.err(note)));
+  io.out(renderAllowList(flags, (note) => io.err(note), io.now?.() ?? new Date()));
   return 0;
 }
 
-/** `allow-list` without the printing: the allow list for the given flags; notes go to `note` (`handoff` calls it too). */
-export function allowListText(argv: string[], note: (text: string) => void): string {
-  return renderAllowList(parseFlags(COMMAND, argv, ALLOW_LIST_FLAGS), note);
+/**
+ * `allow-list` without the printing: the allow list for the given flags; notes (the catalog read date, warnings)
+ * go to `note` before the text is returned (`handoff` calls it too).
+ */
+export function allowListText(argv: string[], note: (text: string) => void, now: Date = new Date()): string {
+  return renderAllowList(parseFlags(COMMAND, argv, ALLOW_LIST_FLAGS), note, now);
 }
 
-function renderAllowList(flags: ParsedFlags, note: (text: string) => void): string {
-  const region = oneOf('region', flags.strings.region, ConnectEndpointCatalog.knownRegions());
+function renderAllowList(flags: ParsedFlags, note: (text: string) => void, now: Date): string {
+  const region = oneOf('region', flags.strings.region, REGIONS);
   const mode = AllowListMode.fromName(oneOf('mode', flags.strings.mode ?? 'DOMAINS', MODES));
   const format = oneOf('format', flags.strings.format ?? 'domains', FORMATS);
   const endpointSets = flags.strings['endpoint-sets'] === undefined ? undefined
@@ -72,18 +97,41 @@ function renderAllowList(flags: ParsedFlags, note: (text: string) => void): stri
     throw new UsageError('--ip-ranges FILE is required with --format csv --mode IP_RANGES (the CSV lists the prefixes)');
   }
 
-  let catalog: ConnectEndpointCatalog;
-  try {
-    catalog = ConnectEndpointCatalog.forRegion(region, { instanceAlias: flags.strings.alias, endpointSets });
-  } catch (e) {
-    throw new UsageError(`--alias: ${(e as Error).message}`);
+  if (format !== 'pac' && flags.strings['pac-proxy'] !== undefined) {
+    throw new UsageError('--pac-proxy is used only with --format pac (the proxy for the hosts outside the allow list)');
   }
+  if (format === 'pac' && mode === AllowListMode.IP_RANGES) {
+    throw new UsageError('--format pac lists names, which IP_RANGES mode does not use; use --mode DOMAINS (the default)');
+  }
+
+  const catalog = usage(() => ConnectEndpointCatalog.forRegion(region, {
+    instanceAlias: flags.strings.alias,
+    endpointSets,
+    signInMode: flags.strings['sign-in-mode'] === undefined ? undefined
+      : SignInMode.fromName(oneOf('sign-in-mode', flags.strings['sign-in-mode'].toUpperCase(), SIGN_IN)),
+    features: features(flags.strings),
+  }));
   const doc = flags.strings['ip-ranges'] === undefined ? undefined : readIpRanges(flags.strings['ip-ranges']);
   const prefixes = doc === undefined ? undefined : prefixesByService(catalog, mode, doc);
 
+  // Render first: a usage error leaves standard error with its one line.
+  const text = renderFormat(format, catalog, mode, flags, homeNet, doc, prefixes);
+  reportCatalog(catalog, note, now);
+  if (format === 'suricata' && prefixes === undefined) {
+    const refs = catalog.ipRuleRequirements(mode).filter((r) => r.cidrs === undefined).map((r) => `@${r.service}`);
+    note(`${COMMAND}: IP rules reference IP sets (${refs.join(', ')}); ` +
+      'define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
+  }
+  return text;
+}
+
+function renderFormat(format: string, catalog: ConnectEndpointCatalog, mode: AllowListMode, flags: ParsedFlags,
+  homeNet: string[] | undefined, doc: IpRangesDocument | undefined, prefixes: Record<string, string[]> | undefined): string {
   switch (format) {
     case 'domains':
       return catalog.toDomainList();
+    case 'pac':
+      return usage(() => catalog.toPac({ proxy: flags.strings['pac-proxy'] }));
     case 'suricata': {
       const rules = suricataRules(catalog, {
         homeNet: homeNet!,
@@ -92,10 +140,6 @@ function renderAllowList(flags: ParsedFlags, note: (text: string) => void): stri
         ec2Cidrs: prefixes?.EC2,
         cloudFrontCidrs: prefixes?.CLOUDFRONT,
       });
-      if (prefixes === undefined) {
-        note(`${COMMAND}: IP rules reference IP sets (${catalog.ipRuleRequirements(mode).map((r) => `@${r.service}`).join(', ')}); ` +
-          'define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
-      }
       return rules;
     }
     case 'csv':
@@ -108,6 +152,43 @@ function renderAllowList(flags: ParsedFlags, note: (text: string) => void): stri
       }
       return JSON.stringify(json, undefined, 2) + '\n';
     }
+  }
+}
+
+/** Runs a catalog call; a validation error becomes a usage error naming the flag behind the option. */
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const text = (e as Error).message;
+    const flag = FLAG_OF[text.split(' ', 1)[0]];
+    if (flag === undefined || e instanceof UsageError) throw e;
+    throw new UsageError(`--${flag}: ${text}`);
+  }
+}
+
+/** The features named by --features, --attachments-bucket and --global-resiliency-*. */
+function features(strings: Record<string, string>): ConnectFeature[] {
+  const out = (strings.features ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '')
+    .map((f) => ConnectFeature.fromName(oneOf('features', f.toUpperCase(), ConnectFeature.simpleNames())));
+  if (strings['attachments-bucket'] !== undefined) out.push(ConnectFeature.attachments(strings['attachments-bucket']));
+  const source = strings['global-resiliency-source'];
+  const id = strings['global-resiliency-instance-id'];
+  if ((source === undefined) !== (id === undefined)) {
+    throw new UsageError(source === undefined
+      ? '--global-resiliency-instance-id needs --global-resiliency-source REGION (the pair\'s source Region)'
+      : '--global-resiliency-source needs --global-resiliency-instance-id UUID (the instance id in the sign-in host)');
+  }
+  if (source !== undefined) out.push(ConnectFeature.globalResiliency({ sourceRegion: source, instanceId: id! }));
+  return out;
+}
+
+/** The date AWS's pages were read, and every warning the choices deserve. */
+function reportCatalog(catalog: ConnectEndpointCatalog, note: (text: string) => void, now: Date): void {
+  note(`${COMMAND}: endpoint catalog read from AWS's pages on ${catalog.readDate} (${catalog.ageInDays(now)} days ago)\n`);
+  const age = catalog.ageWarning(now);
+  for (const w of [...catalog.warnings(), ...(age ? [age] : [])]) {
+    note(`${COMMAND}: warning cdk-connect-dx:${w.id}: ${w.message}\n`);
   }
 }
 

@@ -105,19 +105,22 @@ export function renderHandoff(flags: ParsedFlags, note: (text: string) => void):
     files.push({ file: `router-${vendor.name}.conf`, text: routerConfigText(['--vendor', vendor.name, ...routerArgv, ...narrow]) });
   }
 
-  const listArgv = argvFor(ALLOW_LIST_FLAGS, flags, values, ['ip-ranges', 'home-net']);
+  const listArgv = argvFor(ALLOW_LIST_FLAGS, flags, values, ['ip-ranges', 'home-net', 'pac-proxy']);
+  // each allow-list file reports the same catalog read date and warnings: say them once
+  const said = new Set<string>();
+  const once = (text: string) => { if (!said.has(text)) { said.add(text); note(text); } };
   const withPrefixes = ipRanges === undefined ? [] : ['--ip-ranges', ipRanges];
   if (values.mode !== 'IP_RANGES') {
-    files.push({ file: 'allow-list.domains', text: allowListText([...listArgv, '--format', 'domains'], note) });
+    files.push({ file: 'allow-list.domains', text: allowListText([...listArgv, '--format', 'domains'], once) });
   } else {
     note(`${COMMAND}: no allow-list.domains: --mode IP_RANGES allows by address, not by name\n`);
   }
   for (const format of ['csv', 'json']) {
-    files.push({ file: `allow-list.${format}`, text: allowListText([...listArgv, ...withPrefixes, '--format', format], note) });
+    files.push({ file: `allow-list.${format}`, text: allowListText([...listArgv, ...withPrefixes, '--format', format], once) });
   }
   files.push({
     file: 'allow-list.suricata.rules',
-    text: allowListText([...listArgv, ...withPrefixes, '--format', 'suricata', '--home-net', values['home-net']], note),
+    text: allowListText([...listArgv, ...withPrefixes, '--format', 'suricata', '--home-net', values['home-net']], once),
   });
 
   if (defaulted.length > 0) {

@@ -2,6 +2,8 @@
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** The clock (tests inject one); the binary leaves it out and the command reads the system clock. */
+  now?(): Date;
 }
 
 /** The signature every subcommand implements: returns the exit code. */

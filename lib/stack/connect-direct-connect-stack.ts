@@ -1,10 +1,11 @@
-import { CfnOutput, Fn, Stack, StackProps, Token } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Fn, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
+import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import { BgpAuthKey } from '../direct-connect/bgp-auth-key';
 import { BgpCommunityScope } from '../direct-connect/bgp-community';
 import { DedicatedBandwidth, DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
@@ -109,6 +110,23 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    * @default [EndpointSet.CURRENT] - what AWS lists today
    */
   readonly endpointSets?: EndpointSet[];
+  /**
+   * How the agents sign in; decides the sign-in hosts of the allow list.
+   * @default SignInMode.NEW - AWS's default for instances without SAML since 7 April 2026
+   */
+  readonly signInMode?: SignInMode;
+  /**
+   * Optional Amazon Connect features whose endpoints the allow list adds (video calling, screen recording, Global
+   * Resiliency with a documented Region pair, chat attachments, scheduling uploads).
+   * @default - none
+   */
+  readonly features?: ConnectFeature[];
+  /**
+   * The date the endpoint catalog's age is measured at (ISO 8601 `YYYY-MM-DD`): past 180 days since AWS's pages
+   * were read, the stack warns `cdk-connect-dx:catalogAge`. Give it for a reproducible synth.
+   * @default - the synth machine's clock
+   */
+  readonly catalogAgeAsOf?: string;
   /** The agents' networks (Network Firewall `HOME_NET`), e.g. `['10.20.0.0/16']`. */
   readonly agentCidrs: string[];
   /**
@@ -213,8 +231,10 @@ export class ConnectDirectConnectStack extends Stack {
     this.catalog = ConnectEndpointCatalog.forRegion(this.region, {
       instanceAlias: props.instanceAlias,
       endpointSets: props.endpointSets,
+      signInMode: props.signInMode,
+      features: props.features,
     });
-    for (const w of this.catalog.warnings()) warn(this, w.id, w.message);
+    this.reportCatalog(props.catalogAgeAsOf);
 
     if (props.monitoring ?? true) {
       this.monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
@@ -350,6 +370,22 @@ export class ConnectDirectConnectStack extends Stack {
       lag,
     });
     return { connection: lag, member };
+  }
+
+  /** Prints the catalog's read date at synth, and warns for its choices and when it is more than 180 days old. */
+  private reportCatalog(asOfText: string | undefined): void {
+    let asOf = new Date();
+    if (asOfText !== undefined) {
+      asOf = new Date(`${asOfText}T00:00:00Z`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfText) || Number.isNaN(asOf.getTime())) {
+        fail('catalogAgeAsOf', `must be a date YYYY-MM-DD, got '${asOfText}'`);
+      }
+    }
+    Annotations.of(this).addInfo(`cdk-connect-dx: the Amazon Connect endpoint catalog was read from AWS's pages on ` +
+      `${this.catalog.readDate} (${this.catalog.ageInDays(asOf)} days before ${asOf.toISOString().slice(0, 10)}); ` +
+      `sign-in ${this.catalog.signInMode.name}, features ${this.catalog.featureNames.join(', ') || 'none'}`);
+    const age = this.catalog.ageWarning(asOf);
+    for (const w of [...this.catalog.warnings(), ...(age ? [age] : [])]) warn(this, w.id, w.message);
   }
 
   private statelessCidrs(props: ConnectDirectConnectStackProps): string[] | undefined {

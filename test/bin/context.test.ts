@@ -19,7 +19,8 @@ describe('example app context keys', () => {
       location: 'EqDC2', bandwidth: '10Gbps', macsec: false, vlan: 101, asn: 65000,
       customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31', routeFilterPrefixes: ['203.0.113.0/24'],
       ipv6: false, communityScope: undefined, locationRegion: undefined, allowListMode: 'DOMAINS', agentCidrs: ['10.0.0.0/16'],
-      statelessFirewall: false, deployFirewall: false,
+      statelessFirewall: false, deployFirewall: false, signInMode: 'NEW', endpointSets: ['CURRENT'], features: [],
+      attachmentsBucket: undefined, globalResiliencySource: undefined, globalResiliencyInstanceId: undefined,
     });
     // AND the placeholders are reported, one per key, for a warning each
     expect(c.placeholders.map((p) => p.key).sort()).toEqual(
@@ -33,12 +34,17 @@ describe('example app context keys', () => {
       asn: '4200000000', customerAddress: '192.0.2.1/30', amazonAddress: '192.0.2.2/30',
       routeFilterPrefixes: '192.0.2.0/24, 2001:db8::/48', ipv6: 'true', communityScope: 'CONTINENT',
       allowListMode: 'IP_RANGES', agentCidrs: '10.1.0.0/16,10.2.0.0/16', statelessFirewall: 'true', deployFirewall: 'true',
+      signInMode: 'SAML', endpointSets: 'LEGACY,CURRENT', features: 'VIDEO_CALLING, SCREEN_RECORDING',
+      attachmentsBucket: 'chat-files', globalResiliencySource: 'eu-central-1',
+      globalResiliencyInstanceId: '12345678-aaaa-bbbb-cccc-123456789012',
     }));
     expect(c).toMatchObject({
       region: 'eu-west-2', account: '123456789012', connectionId: 'dxlag-ffabc123', location: undefined, bandwidth: undefined,
       vlan: 200, asn: 4200000000, routeFilterPrefixes: ['192.0.2.0/24', '2001:db8::/48'], ipv6: true,
       communityScope: 'CONTINENT', allowListMode: 'IP_RANGES', agentCidrs: ['10.1.0.0/16', '10.2.0.0/16'],
-      statelessFirewall: true, deployFirewall: true,
+      statelessFirewall: true, deployFirewall: true, signInMode: 'SAML', endpointSets: ['LEGACY', 'CURRENT'],
+      features: ['VIDEO_CALLING', 'SCREEN_RECORDING'], attachmentsBucket: 'chat-files', globalResiliencySource: 'eu-central-1',
+      globalResiliencyInstanceId: '12345678-aaaa-bbbb-cccc-123456789012',
     });
     expect(c.placeholders).toEqual([]);
   });
@@ -61,6 +67,11 @@ describe('example app context keys', () => {
     [{ connectionId: 'dxcon-fgq3d2ab', macsec: 'true' }, /context key 'macsec' conflicts with connectionId/],
     [{ connectionId: 'dxcon-fgq3d2ab', bandwidth: '2Gbps' }, /context key 'bandwidth' must be one of 1Gbps, 10Gbps, 100Gbps, 400Gbps, got "2Gbps"/],
     [{ location: 'Eq DC2' }, /context key 'location' must be a Direct Connect location code/],
+    [{ signInMode: 'OKTA' }, /context key 'signInMode' must be one of NEW, LEGACY_AWSAPPS, SAML, got "OKTA"/],
+    [{ endpointSets: 'OLD' }, /context key 'endpointSets' must be one of LEGACY, CURRENT, got "OLD"/],
+    [{ features: 'VIDEO_CALLING,FAX' }, /context key 'features' must be one of VIDEO_CALLING, SCREEN_RECORDING, SCHEDULING_UPLOADS, got "FAX"/],
+    [{ globalResiliencySource: 'us-east-1' }, /context key 'globalResiliencySource' needs globalResiliencyInstanceId too/],
+    [{ globalResiliencyInstanceId: 'x' }, /context key 'globalResiliencyInstanceId' needs globalResiliencySource too/],
   ])('refuses %j', (ctx, message) => {
     expect(() => readExampleConfig(lookup(ctx))).toThrow(message);
   });
@@ -129,6 +140,11 @@ describe('example app context keys', () => {
     ["existingConnectionId must be ..., got 'x'", 'connectionId'],
     ["env.region must be a concrete Region code", 'region'],
     ['capacity must be an integer', undefined],
+    ["attachments.bucket must be an S3 bucket name, got 'B'", 'attachmentsBucket'],
+    ["globalResiliency.sourceRegion must be the source Region of a documented pair, got 'ca-central-1'", 'globalResiliencySource'],
+    ["globalResiliency.instanceId must be an Amazon Connect instance id, got 'x'", 'globalResiliencyInstanceId'],
+    ["signInMode LEGACY_AWSAPPS is not available in us-gov-west-1", 'signInMode'],
+    ["region must be the Global Resiliency source Region us-east-1 or its replica (us-west-2), got 'eu-west-2'", 'region'],
   ])('a construct message %j is traced to context key %s', (message, key) => {
     expect(contextKeyOf(message)).toBe(key);
   });
@@ -229,6 +245,15 @@ describe('example app context keys', () => {
     // THEN
     expect(status).toBe(1);
     expect(stderr).toMatch(/^cdk-connect-dx example app: context key 'macsec' \(with bandwidth=1Gbps\): requestMacSec can be true only on a 10Gbps/m);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test('Global Resiliency keys: an undocumented pair fails synth in one line naming the context key', () => {
+    // GIVEN / WHEN the default Region (us-east-1) with a Frankfurt source
+    const { status, stderr } = runApp({ globalResiliencySource: 'eu-central-1', globalResiliencyInstanceId: '12345678-aaaa-bbbb-cccc-123456789012' });
+    // THEN
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^cdk-connect-dx example app: context key 'region': region must be the Global Resiliency source Region eu-central-1 or its replica \(eu-west-2\)/m);
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -10,10 +10,18 @@ import { IP_RANGES_FILE } from '../fixtures';
 const REPO = path.join(__dirname, '..', '..');
 const IP_RANGES = IP_RANGES_FILE;
 
+/** The clock the tests inject: the day the catalog was read, so its age is 0. */
+const NOW = new Date('2026-12-01T12:00:00Z');
+const READ_LINE = 'allow-list: endpoint catalog read from AWS\'s pages on 2026-12-01 (0 days ago)\n';
+
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runAt(NOW, ...argv);
+}
+
+async function runAt(now: Date, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
+  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, now: () => now };
   const code = await main(['allow-list', ...argv], io);
   return { code, out, err };
 }
@@ -30,7 +38,7 @@ describe('allow-list', () => {
   test('--help lists every flag and the SNI caveat, exit 0', async () => {
     const r = await run('--help');
     expect(r.code).toBe(0);
-    for (const f of ['--region', '--alias', '--mode', '--format', '--ip-ranges', '--home-net', '--endpoint-sets']) {
+    for (const f of ['--region', '--alias', '--mode', '--format', '--ip-ranges', '--home-net', '--endpoint-sets', '--sign-in-mode', '--features', '--attachments-bucket', '--global-resiliency-source', '--global-resiliency-instance-id', '--pac-proxy']) {
       expect(r.out).toContain(f);
     }
     expect(r.out).toContain('URL paths cannot be enforced');
@@ -68,13 +76,13 @@ describe('allow-list', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('HOME_NET to [10.1.0.0/16,10.2.0.0/16]');
     expect(r.out).toContain('pass udp $HOME_NET any <> @AMAZON_CONNECT 3478 ');
-    expect(r.err).toBe('allow-list: IP rules reference IP sets (@AMAZON_CONNECT); define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
+    expect(r.err).toBe(READ_LINE + 'allow-list: IP rules reference IP sets (@AMAZON_CONNECT); define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
   });
 
   test('--format suricata --ip-ranges FILE: the AMAZON_CONNECT prefixes of GLOBAL and the Region inline', async () => {
     const r = await run('--region', 'us-east-1', '--alias', 'myinst', '--format', 'suricata', '--home-net', '10.1.0.0/16', '--ip-ranges', IP_RANGES);
     expect(r.code).toBe(0);
-    expect(r.err).toBe('');
+    expect(r.err).toBe(READ_LINE);
     // GLOBAL 15.193.0.0/19 covers us-east-1's 15.193.6.0/24; the older us-east-1 range 52.55.191.224/27 stays.
     expect(r.out).toMatch(/^pass udp \$HOME_NET any <> \[15\.193\.0\.0\/19,52\.55\.191\.224\/27,2600:f0f2:7100::\/40[^\]]*\] 3478 /m);
   });
@@ -112,14 +120,71 @@ describe('allow-list', () => {
     expect(r.out).not.toContain('a2z.com');
   });
 
+  test('stderr names the read date; past 180 days it warns cdk-connect-dx:catalogAge (injected clock)', async () => {
+    const fresh = await run('--region', 'eu-west-2', '--alias', 'myinst');
+    expect(fresh.err).toBe(READ_LINE);
+    const old = await runAt(new Date('2027-06-15T00:00:00Z'), '--region', 'eu-west-2', '--alias', 'myinst');
+    expect(old.code).toBe(0);
+    expect(old.err.split('\n').filter((l) => l !== '')).toEqual([
+      "allow-list: endpoint catalog read from AWS's pages on 2026-12-01 (196 days ago)",
+      expect.stringMatching(/^allow-list: warning cdk-connect-dx:catalogAge: the Amazon Connect endpoint catalog was read from AWS's pages on 2026-12-01, 196 days before 2027-06-15 \(more than 180\)/),
+    ]);
+  });
+
+  test('--endpoint-sets LEGACY warns cdk-connect-dx:legacyEndpoints naming the broad wildcards', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--endpoint-sets', 'LEGACY');
+    const warning = r.err.split('\n').find((l) => l.startsWith('allow-list: warning cdk-connect-dx:legacyEndpoints: '))!;
+    expect(warning).toContain('.execute-api.eu-west-2.amazonaws.com (every API Gateway API in the Region, of any AWS customer)');
+    expect(warning).toContain('.cloudfront.net (every CloudFront distribution, of any AWS customer)');
+  });
+
+  test('--sign-in-mode SAML --features VIDEO_CALLING --attachments-bucket: the rows of those choices', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--sign-in-mode', 'saml', '--features', 'VIDEO_CALLING',
+      '--attachments-bucket', 'chat-files');
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['.chime.aws', 'chat-files.s3.eu-west-2.amazonaws.com', 'signin.aws.amazon.com',
+      'eu-west-2.signin.aws.amazon.com']));
+    expect(lines.filter((l) => /^\.signin\.aws$|threat-mitigation|dualstack/.test(l))).toEqual([]);
+  });
+
+  test('--global-resiliency-source: documented pairs only; ap-northeast-3 as a replica of ap-northeast-1', async () => {
+    const id = '12345678-aaaa-bbbb-cccc-123456789012';
+    const replica = await run('--region', 'ap-northeast-3', '--alias', 'myinst', '--global-resiliency-source', 'ap-northeast-1',
+      '--global-resiliency-instance-id', id);
+    expect(replica.code).toBe(0);
+    expect(replica.out).toContain(`${id}.ap-northeast-1.sign-in.connect.aws\n`);
+    expect(replica.out).toContain('.ap-northeast-1.region-discovery.connect.aws\n');
+    const bad = await run('--region', 'eu-west-2', '--alias', 'myinst', '--global-resiliency-source', 'us-east-1',
+      '--global-resiliency-instance-id', id);
+    expect([bad.code, bad.out]).toEqual([2, '']);
+    expect(bad.err).toMatch(/^cdk-connect-dx allow-list: --region: region must be the Global Resiliency source Region us-east-1 or its replica \(us-west-2\)/);
+    const osakaSource = await run('--region', 'ap-northeast-1', '--alias', 'myinst', '--global-resiliency-source', 'ap-northeast-3',
+      '--global-resiliency-instance-id', id);
+    expect(osakaSource.err).toMatch(/--global-resiliency-source: globalResiliency.sourceRegion must be the source Region of a documented .*\(ap-northeast-3 is a replica Region only\)/);
+    const noGr = await run('--region', 'ap-northeast-3', '--alias', 'myinst');
+    expect(noGr.err).toMatch(/--region: region must be a Region where Amazon Connect runs: .*ap-northeast-3 is a Global Resiliency replica Region only/);
+  });
+
+  test('--format pac --pac-proxy: catalog hosts DIRECT, the rest to the proxy', async () => {
+    const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--format', 'pac', '--pac-proxy', 'proxy.example.com:3128');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^function FindProxyForURL\(url, host\) \{$/m);
+    expect(r.out).toContain('host == "myinst.my.connect.aws"');
+    expect(r.out).toContain('shExpMatch(host, "turnnlb-*.elb.eu-west-2.amazonaws.com")');
+    expect(r.out.trimEnd().endsWith('return "PROXY proxy.example.com:3128";\n}')).toBe(true);
+    const direct = await run('--region', 'eu-west-2', '--alias', 'myinst', '--format', 'pac');
+    expect(direct.out).toContain('  return "DIRECT";\n}');
+  });
+
   test.each([
-    [['--region', 'us-east-1', '--alias', 'a', '--colour'], /^cdk-connect-dx allow-list: unknown flag --colour; allowed: --region, --alias, --mode, --format, --ip-ranges, --home-net, --endpoint-sets, --help\n$/],
+    [['--region', 'us-east-1', '--alias', 'a', '--colour'], /^cdk-connect-dx allow-list: unknown flag --colour; allowed: --region, --alias, --mode, --format, --ip-ranges, --home-net, --endpoint-sets, --sign-in-mode, --features, --attachments-bucket, --global-resiliency-source, --global-resiliency-instance-id, --pac-proxy, --help\n$/],
     [['--alias', 'a'], /--region is required: REGION/],
     [['--region', 'us-east-1'], /--alias is required: ALIAS/],
     [['--region', 'eu-west-3', '--alias', 'a'], /--region must be one of af-south-1, .*us-west-2, got 'eu-west-3'\n$/],
     [['--region', 'us-east-1', '--alias', 'd-x'], /--alias: instanceAlias must be 1-45 letters, digits and hyphens.*got 'd-x'\n$/],
     [['--region', 'us-east-1', '--alias', 'a', '--mode', 'PROXY'], /--mode must be one of DOMAINS, IP_RANGES, got 'PROXY'/],
-    [['--region', 'us-east-1', '--alias', 'a', '--format', 'xml'], /--format must be one of domains, suricata, csv, json, got 'xml'/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'xml'], /--format must be one of domains, suricata, csv, json, pac, got 'xml'/],
     [['--region', 'us-east-1', '--alias', 'a', '--format', 'suricata'], /--home-net is required with --format suricata/],
     [['--region', 'us-east-1', '--alias', 'a', '--format', 'suricata', '--home-net', '10.0.0.1/8'], /--home-net must be comma-separated network CIDRs .*got '10.0.0.1\/8'/],
     [['--region', 'us-east-1', '--alias', 'a', '--mode', 'IP_RANGES'], /--format domains lists names, which IP_RANGES mode does not use/],
@@ -127,6 +192,15 @@ describe('allow-list', () => {
     [['--region', 'us-east-1', '--alias', 'a', '--format', 'json', '--ip-ranges', '/nonexistent/ip-ranges.json'], /--ip-ranges cannot read '\/nonexistent\/ip-ranges.json': ENOENT/],
     [['--region', 'us-east-1', '--alias', 'a', '--mode', 'IP_RANGES', '--format', 'csv'], /--ip-ranges FILE is required with --format csv --mode IP_RANGES/],
     [['--region', 'us-east-1', '--alias', 'a', '--endpoint-sets', 'OLD'], /--endpoint-sets must be one of LEGACY, CURRENT, got 'OLD'/],
+    [['--region', 'us-east-1', '--alias', 'a', '--sign-in-mode', 'OKTA'], /--sign-in-mode must be one of NEW, LEGACY_AWSAPPS, SAML, got 'OKTA'/],
+    [['--region', 'us-east-1', '--alias', 'a', '--features', 'FAX'], /--features must be one of VIDEO_CALLING, SCREEN_RECORDING, SCHEDULING_UPLOADS, got 'FAX'/],
+    [['--region', 'us-east-1', '--alias', 'a', '--attachments-bucket', 'Bad_B'], /--attachments-bucket: attachments.bucket must be an S3 bucket name/],
+    [['--region', 'us-east-1', '--alias', 'a', '--global-resiliency-source', 'us-west-2'], /--global-resiliency-source needs --global-resiliency-instance-id UUID/],
+    [['--region', 'us-east-1', '--alias', 'a', '--global-resiliency-source', 'us-west-2', '--global-resiliency-instance-id', 'x'], /--global-resiliency-instance-id: globalResiliency.instanceId must be an Amazon Connect instance id/],
+    [['--region', 'us-east-1', '--alias', 'a', '--pac-proxy', 'p:1'], /--pac-proxy is used only with --format pac/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--pac-proxy', 'p'], /--pac-proxy: pacProxy must be HOST:PORT/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--mode', 'IP_RANGES'], /--format pac lists names, which IP_RANGES mode does not use/],
+    [['--region', 'us-gov-west-1', '--alias', 'a', '--sign-in-mode', 'LEGACY_AWSAPPS'], /--sign-in-mode: signInMode LEGACY_AWSAPPS is not available in us-gov-west-1/],
   ])('bad usage %j: one-line error naming the flag, exit 2', async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
@@ -161,6 +235,6 @@ describe('allow-list from the bundled binary', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout.split('\n')).toContain('.connect-telecom.us-east-1.amazonaws.com');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe("cdk-connect-dx allow-list: --format must be one of domains, suricata, csv, json, got 'pdf'\n");
+    expect(bad.stderr).toBe("cdk-connect-dx allow-list: --format must be one of domains, suricata, csv, json, pac, got 'pdf'\n");
   });
 });

@@ -7,7 +7,8 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth,
+  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, ConnectFeature, DedicatedBandwidth,
+  EndpointSet, SignInMode,
 } from '../../lib';
 import { expectCfnLintClean, nagFindings } from '../helpers/checks';
 
@@ -215,6 +216,67 @@ describe('ConnectDirectConnectStack', () => {
     const vif = Object.values(template.findResources('AWS::DirectConnect::PublicVirtualInterface'))[0];
     const authKey = JSON.stringify(vif.Properties.BgpPeers[0].AuthKey);
     expect(authKey).toContain('{{resolve:secretsmanager:');
+  });
+
+  describe('endpoint catalog choices', () => {
+    test('prints the catalog read date at synth; no catalogAge warning within 180 days (injected date)', () => {
+      const { stack } = build({ catalogAgeAsOf: '2027-05-30' });
+      const a = Annotations.fromStack(stack);
+      a.hasInfo('/Dx', Match.stringLikeRegexp("^cdk-connect-dx: the Amazon Connect endpoint catalog was read from AWS's pages on 2026-12-01 \\(180 days before 2027-05-30\\); sign-in NEW, features none$"));
+      expect(a.findWarning('/Dx', Match.stringLikeRegexp('catalogAge'))).toEqual([]);
+    });
+
+    test('warns cdk-connect-dx:catalogAge past 180 days', () => {
+      const { stack } = build({ catalogAgeAsOf: '2027-05-31' });
+      Annotations.fromStack(stack).hasWarning('/Dx', Match.stringLikeRegexp(
+        "^the Amazon Connect endpoint catalog was read from AWS's pages on 2026-12-01, 181 days before 2027-05-31 \\(more than 180\\).*\\[ack: cdk-connect-dx:catalogAge\\]$"));
+    });
+
+    test('LEGACY endpoints: the domain list gets execute-api and the stack warns legacyEndpoints', () => {
+      const { stack, template } = build({ endpointSets: [EndpointSet.LEGACY, EndpointSet.CURRENT], catalogAgeAsOf: '2026-12-01' });
+      Annotations.fromStack(stack).hasWarning('/Dx', Match.stringLikeRegexp(
+        'endpointSets includes LEGACY.*\\.execute-api\\.us-east-1\\.amazonaws\\.com \\(every API Gateway API in the Region.*\\[ack: cdk-connect-dx:legacyEndpoints\\]$'));
+      template.hasResourceProperties('AWS::NetworkFirewall::RuleGroup', {
+        RuleGroup: { RulesSource: { RulesSourceList: { Targets: Match.arrayWith(['.execute-api.us-east-1.amazonaws.com']) } } },
+      });
+    });
+
+    test('the default domain list: the new sign-in rows, no execute-api, no warning', () => {
+      const { stack, template } = build({ catalogAgeAsOf: '2026-12-01' });
+      const groups = template.findResources('AWS::NetworkFirewall::RuleGroup');
+      const targets = Object.values(groups).flatMap((g: any) => g.Properties.RuleGroup.RulesSource.RulesSourceList?.Targets ?? []);
+      expect(targets).toEqual(expect.arrayContaining(['.signin.aws', '.s3.dualstack.us-west-2.amazonaws.com', '.static.connect.aws']));
+      expect(targets.filter((t: string) => /execute-api|awsapps|a2z/.test(t))).toEqual([]);
+      expect(Annotations.fromStack(stack).findWarning('/Dx', Match.anyValue())).toEqual([]);
+    });
+
+    test('features and sign-in mode reach the rule groups: video calling adds .chime.aws and the Chime CIDR rule', () => {
+      const { template } = build({ features: [ConnectFeature.VIDEO_CALLING], signInMode: SignInMode.SAML, catalogAgeAsOf: '2026-12-01' });
+      const groups = Object.values(template.findResources('AWS::NetworkFirewall::RuleGroup')) as any[];
+      const targets = groups.flatMap((g) => g.Properties.RuleGroup.RulesSource.RulesSourceList?.Targets ?? []);
+      expect(targets).toEqual(expect.arrayContaining(['.chime.aws', 'signin.aws.amazon.com']));
+      expect(targets).not.toContain('.signin.aws');
+      const rules = groups.map((g) => g.Properties.RuleGroup.RulesSource.RulesString ?? '').join('\n');
+      expect(rules).toMatch(/^pass udp \$HOME_NET any <> \[99\.77\.128\.0\/18\] 3478 /m);
+    });
+
+    test('refuses an undocumented Global Resiliency pair and a bad catalogAgeAsOf', () => {
+      expect(() => build({ features: [ConnectFeature.globalResiliency({ sourceRegion: 'eu-central-1', instanceId: '12345678-aaaa-bbbb-cccc-123456789012' })] }))
+        .toThrow(/^region must be the Global Resiliency source Region eu-central-1 or its replica \(eu-west-2\).*got 'us-east-1'/);
+      expect(() => build({ catalogAgeAsOf: '1 Dec 2026' })).toThrow("catalogAgeAsOf must be a date YYYY-MM-DD, got '1 Dec 2026'");
+    });
+
+    test('a documented pair: the replica stack gets the source Region\'s Global Resiliency hosts', () => {
+      const { template } = build({
+        env: { region: 'us-west-2' }, catalogAgeAsOf: '2026-12-01',
+        features: [ConnectFeature.globalResiliency({ sourceRegion: 'us-east-1', instanceId: '12345678-aaaa-bbbb-cccc-123456789012' })],
+      });
+      template.hasResourceProperties('AWS::NetworkFirewall::RuleGroup', {
+        RuleGroup: { RulesSource: { RulesSourceList: { Targets: Match.arrayWith([
+          '.us-east-1.region-discovery.connect.aws', '12345678-aaaa-bbbb-cccc-123456789012.us-east-1.sign-in.connect.aws',
+        ]) } } },
+      });
+    });
   });
 
   describe('refuses', () => {
