@@ -10,7 +10,7 @@ import { Annotations, App, Aws, CfnRule, Fn, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { checkContextKeys, ContextError, contextKeyOf, CONTEXT_KEYS, ExampleConfig, readExampleConfig } from './context';
 import {
-  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectFeature, DedicatedBandwidth, EndpointSet, SignInMode,
+  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectFeature, DedicatedBandwidth, EndpointSet, ResiliencyModel, SignInMode,
 } from '../lib';
 import { ConnectDxValidationError } from '../lib/private/fail';
 
@@ -52,13 +52,20 @@ const buildStack = () => new ConnectDirectConnectStack(app, 'ConnectDirectConnec
   existingConnectionId: config.connectionId,
   existingConnectionBandwidth: config.connectionId !== undefined && config.bandwidth !== undefined
     ? DedicatedBandwidth.fromString(config.bandwidth) : undefined,
-  newConnection: config.connectionId === undefined
+  newConnection: config.connectionId === undefined && config.resiliency === undefined
     ? { location: config.location!, bandwidth: DedicatedBandwidth.fromString(config.bandwidth!), requestMacSec: config.macsec }
     : undefined,
+  resiliency: config.resiliency === undefined ? undefined : {
+    model: ResiliencyModel.fromName(config.resiliency),
+    locations: config.locations ?? [],
+    bandwidth: DedicatedBandwidth.fromString(config.bandwidth!),
+    requestMacSec: config.macsec,
+    peerAddressPool: config.peerAddressPool,
+  },
   vlan: config.vlan,
   asn: config.asn,
-  customerAddress: config.customerAddress,
-  amazonAddress: config.amazonAddress,
+  customerAddress: config.resiliency === undefined ? config.customerAddress : undefined,
+  amazonAddress: config.resiliency === undefined ? config.amazonAddress : undefined,
   routeFilterPrefixes: config.routeFilterPrefixes,
   ipv6: config.ipv6,
   communityScope: config.communityScope === undefined ? undefined : BgpCommunityScope.fromName(config.communityScope),

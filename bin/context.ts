@@ -12,7 +12,7 @@ export const CONTEXT_KEYS = [
   'region', 'account', 'instanceAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
   'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
   'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
-  'globalResiliencySource', 'globalResiliencyInstanceId',
+  'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -44,6 +44,9 @@ export const DEFAULTS: Record<ContextKey, { value: string | undefined; placehold
   attachmentsBucket: { value: undefined },
   globalResiliencySource: { value: undefined },
   globalResiliencyInstanceId: { value: undefined },
+  resiliency: { value: undefined }, // one connection unless a model is asked for
+  locations: { value: undefined },
+  peerAddressPool: { value: undefined },
 };
 
 /** The parsed configuration of the example app. */
@@ -77,6 +80,10 @@ export interface ExampleConfig {
   readonly attachmentsBucket?: string;
   readonly globalResiliencySource?: string;
   readonly globalResiliencyInstanceId?: string;
+  /** MAXIMUM, HIGH or DEVELOPMENT: build a resiliency model (locations, peerAddressPool) instead of one connection. */
+  readonly resiliency?: string;
+  readonly locations?: string[];
+  readonly peerAddressPool?: string;
   /** Placeholder defaults in use: key and what it is. */
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
 }
@@ -154,7 +161,20 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
       throw new ContextError('connectionId', connectionId.value, 'must be an existing connection or LAG id (dxcon-xxxxxxxx, dxlag-xxxxxxxx) or its ARN');
     }
   }
-  const location = connectionId.given ? undefined : get('location').value;
+  const resiliency = text(lookup, 'resiliency');
+  const locations = text(lookup, 'locations');
+  const pool = text(lookup, 'peerAddressPool');
+  if (resiliency.given) {
+    choice('resiliency', resiliency.value, ['MAXIMUM', 'HIGH', 'DEVELOPMENT']);
+    for (const [key, r] of [['connectionId', connectionId], ['location', locationGiven], ['customerAddress', text(lookup, 'customerAddress')], ['amazonAddress', text(lookup, 'amazonAddress')]] as const) {
+      if (r.given) throw new ContextError(key, r.value, `is not used with resiliency=${resiliency.value}: the model orders its connections at 'locations' and carves the peer addresses from 'peerAddressPool'`);
+    }
+  } else {
+    for (const [key, r] of [['locations', locations], ['peerAddressPool', pool]] as const) {
+      if (r.given) throw new ContextError(key, r.value, 'is only used with resiliency (MAXIMUM, HIGH or DEVELOPMENT); set -c resiliency=... too');
+    }
+  }
+  const location = connectionId.given || resiliency.given ? undefined : get('location').value;
   if (location !== undefined && !/^[a-zA-Z0-9-]+$/.test(location)) throw new ContextError('location', location, 'must be a Direct Connect location code (letters, digits, hyphens), e.g. EqDC2');
   // With connectionId, bandwidth is optional and is the existing port's speed (for a LAG, each member's): it feeds
   // existingConnectionBandwidth, so monitoring gets the utilization alarm. Without it, the new port's speed.
@@ -179,8 +199,11 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     macsec,
     vlan: int('vlan', get('vlan').value),
     asn: int('asn', get('asn').value),
-    customerAddress: get('customerAddress').value!,
-    amazonAddress: get('amazonAddress').value!,
+    customerAddress: resiliency.given ? '' : get('customerAddress').value!,
+    amazonAddress: resiliency.given ? '' : get('amazonAddress').value!,
+    resiliency: resiliency.given ? resiliency.value : undefined,
+    locations: resiliency.given ? (locations.value ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '') : undefined,
+    peerAddressPool: resiliency.given ? pool.value : undefined,
     routeFilterPrefixes: list('routeFilterPrefixes', get('routeFilterPrefixes').value),
     ipv6: bool('ipv6', get('ipv6').value),
     communityScope: communityScope === undefined ? undefined : choice('communityScope', communityScope, ['REGION', 'CONTINENT', 'GLOBAL']),

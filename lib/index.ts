@@ -26,3 +26,4 @@ export * from './locations/continent-groups';
 export * from './locations/direct-connect-location';
 export * from './locations/region-pair-scope';
 export * from './resiliency/resiliency-model';
+export * from './resiliency/resilient-direct-connect';

@@ -19,6 +19,8 @@ import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring
 import { ConnectPrefixLists } from '../prefix-lists/connect-prefix-lists';
 import { amazonConnectSnapshot } from '../prefix-lists/snapshot';
 import { fail, warn } from '../private/errors';
+import { PeerAddressPair, ResilientDirectConnect } from '../resiliency/resilient-direct-connect';
+import { ResiliencyModel } from '../resiliency/resiliency-model';
 
 /** A new dedicated connection, ordered by the stack together with a LAG that the virtual interface attaches to. */
 export interface NewConnectionOptions {
@@ -39,6 +41,36 @@ export interface NewConnectionOptions {
    * @default - names derived from the construct paths
    */
   readonly connectionName?: string;
+}
+
+/** The resiliency model the stack builds (see `ResilientDirectConnect`). */
+export interface ResiliencyOptions {
+  /** The model: MAXIMUM, HIGH or DEVELOPMENT. */
+  readonly model: ResiliencyModel;
+  /** Distinct Direct Connect location codes (two or more for MAXIMUM and HIGH, one for DEVELOPMENT). */
+  readonly locations: string[];
+  /** Port speed of every connection. */
+  readonly bandwidth: DedicatedBandwidth;
+  /**
+   * Public IPv4 pool the interfaces' peer addresses are carved from, one /31 per interface.
+   * @default - use `peerAddresses`
+   */
+  readonly peerAddressPool?: string;
+  /**
+   * Explicit peer addresses, one pair per interface in path order.
+   * @default - carved from `peerAddressPool`
+   */
+  readonly peerAddresses?: PeerAddressPair[];
+  /**
+   * Request MACsec on every connection.
+   * @default false
+   */
+  readonly requestMacSec?: boolean;
+  /**
+   * Accept locations on different continents.
+   * @default false
+   */
+  readonly acknowledgeCrossContinent?: boolean;
 }
 
 /** Properties of a `ConnectDirectConnectStack`. `env.region` must be a concrete Region code. */
@@ -68,10 +100,26 @@ export interface ConnectDirectConnectStackProps extends StackProps {
   readonly vlan: number;
   /** Your BGP ASN (1-4294967294, not 7224): a private ASN, or a public one you own. */
   readonly asn: number;
-  /** Your router's peer address in CIDR form, e.g. `198.51.100.1/31` (public, same subnet as `amazonAddress`). */
-  readonly customerAddress: string;
-  /** The AWS router's peer address in CIDR form, e.g. `198.51.100.0/31`. */
-  readonly amazonAddress: string;
+  /**
+   * Your router's peer address in CIDR form, e.g. `198.51.100.1/31` (public, same subnet as `amazonAddress`).
+   * Required unless `resiliency` is given (its interfaces take theirs from `resiliency.peerAddressPool`).
+   * @default - none: required without `resiliency`
+   */
+  readonly customerAddress?: string;
+  /**
+   * The AWS router's peer address in CIDR form, e.g. `198.51.100.0/31`. Required unless `resiliency` is given.
+   * @default - none: required without `resiliency`
+   */
+  readonly amazonAddress?: string;
+  /**
+   * Build a Direct Connect resiliency model instead of one connection: the connections it needs at the given
+   * locations (each in its own LAG), one public virtual interface per connection with this stack's VLAN, ASN,
+   * prefixes, scope and MD5 policy, and a resiliency group. Replaces `newConnection`, `existingConnectionId`,
+   * `customerAddress` and `amazonAddress`. The first path keeps the stack's output ids; the others add
+   * `Path<N>VirtualInterfaceId`, `Path<N>BgpAuthKeySecretArn` and `Path<N>ConnectionId`.
+   * @default - one connection (`newConnection` or `existingConnectionId`)
+   */
+  readonly resiliency?: ResiliencyOptions;
   /** The public prefixes you advertise (1-1000). AWS reviews them (up to 72 hours); changing them replaces the interface. */
   readonly routeFilterPrefixes: string[];
   /**
@@ -202,6 +250,8 @@ export class ConnectDirectConnectStack extends Stack {
   public readonly firewallRules: ConnectFirewallRules;
   /** The firewall, when `deployFirewall` is true. */
   public readonly firewall?: ConnectFirewall;
+  /** The resiliency model's connections and interfaces, when `resiliency` is given (path 1 is `virtualInterface`). */
+  public readonly resilient?: ResilientDirectConnect;
   /** Alarms, dashboard and BGP status poller, unless `monitoring` is false. */
   public readonly monitoring?: DirectConnectMonitoring;
 
@@ -212,21 +262,31 @@ export class ConnectDirectConnectStack extends Stack {
     }
     const mode = props.allowListMode ?? AllowListMode.DOMAINS;
 
-    const attachment = this.connectionFrom(props);
-    this.connection = attachment.connection;
-    this.memberConnection = attachment.member;
-    this.virtualInterface = new PublicVirtualInterface(this, 'VirtualInterface', {
-      connection: this.connection,
-      vlan: props.vlan,
-      asn: props.asn,
-      customerAddress: props.customerAddress,
-      amazonAddress: props.amazonAddress,
-      routeFilterPrefixes: props.routeFilterPrefixes,
-      ipv6: props.ipv6,
-      communityScope: props.communityScope,
-      locationRegion: props.locationRegion,
-      authKey: props.authKey,
-    });
+    if (props.resiliency !== undefined) {
+      this.resilient = this.resilientFrom(props, props.resiliency);
+      this.connection = this.resilient.lags[0];
+      this.memberConnection = this.resilient.connections[0];
+      this.virtualInterface = this.resilient.virtualInterfaces[0];
+    } else {
+      const attachment = this.connectionFrom(props);
+      this.connection = attachment.connection;
+      this.memberConnection = attachment.member;
+      if (props.customerAddress === undefined || props.amazonAddress === undefined) {
+        fail(props.customerAddress === undefined ? 'customerAddress' : 'amazonAddress', 'is required without resiliency: give customerAddress and amazonAddress (the /31 or /30 of the BGP peering)');
+      }
+      this.virtualInterface = new PublicVirtualInterface(this, 'VirtualInterface', {
+        connection: this.connection,
+        vlan: props.vlan,
+        asn: props.asn,
+        customerAddress: props.customerAddress,
+        amazonAddress: props.amazonAddress,
+        routeFilterPrefixes: props.routeFilterPrefixes,
+        ipv6: props.ipv6,
+        communityScope: props.communityScope,
+        locationRegion: props.locationRegion,
+        authKey: props.authKey,
+      });
+    }
 
     this.catalog = ConnectEndpointCatalog.forRegion(this.region, {
       instanceAlias: props.instanceAlias,
@@ -327,12 +387,33 @@ export class ConnectDirectConnectStack extends Stack {
         description: 'Firewall endpoints as AZ:endpoint-id pairs, comma-separated: route traffic in each AZ to its endpoint',
       });
     }
+    this.resilient?.virtualInterfaces.forEach((vif, i) => {
+      if (i === 0) return; // the first path keeps the stack's own output ids
+      const path = `Path${i + 1}`;
+      new CfnOutput(this, `${path}VirtualInterfaceId`, { value: vif.virtualInterfaceId, description: `Public virtual interface of path ${i + 1} (${this.resilient!.pathLocations[i]})` });
+      new CfnOutput(this, `${path}BgpAuthKeySecretArn`, { value: vif.authKeySecret.secretArn, description: `Secrets Manager secret holding the BGP MD5 key of path ${i + 1}` });
+      new CfnOutput(this, `${path}ConnectionId`, { value: this.resilient!.lags[i].connectionId, description: `The LAG the virtual interface of path ${i + 1} (${this.resilient!.pathLocations[i]}) is on (its member connection's LOA comes with it)` });
+    });
     for (const info of this.prefixLists.entries) {
       new CfnOutput(this, outputIdFor(info.service, info.family), {
         value: info.prefixList.prefixListId,
         description: `Managed prefix list ${info.selector}, kept current from ip-ranges.json`,
       });
     }
+  }
+
+  private resilientFrom(props: ConnectDirectConnectStackProps, r: ResiliencyOptions): ResilientDirectConnect {
+    const conflicting = (['newConnection', 'existingConnectionId', 'existingConnectionBandwidth', 'customerAddress', 'amazonAddress', 'locationRegion'] as const)
+      .filter((k) => props[k] !== undefined);
+    if (conflicting.length > 0) {
+      fail(conflicting[0], `is not used with resiliency (the model orders its own connections and carves the peer addresses from resiliency.peerAddressPool); drop ${conflicting.join(', ')}`);
+    }
+    return new ResilientDirectConnect(this, 'Resilient', {
+      model: r.model, locations: r.locations, bandwidth: r.bandwidth, peerAddressPool: r.peerAddressPool, peerAddresses: r.peerAddresses,
+      requestMacSec: r.requestMacSec, acknowledgeCrossContinent: r.acknowledgeCrossContinent,
+      vlan: props.vlan, asn: props.asn, routeFilterPrefixes: props.routeFilterPrefixes, ipv6: props.ipv6,
+      communityScope: props.communityScope, authKey: props.authKey,
+    });
   }
 
   private connectionFrom(props: ConnectDirectConnectStackProps): { connection: IDirectConnectConnection; member?: DedicatedConnection } {

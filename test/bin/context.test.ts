@@ -257,3 +257,29 @@ describe('example app context keys', () => {
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+describe('example app context keys: resiliency, locations, peerAddressPool', () => {
+  test('resiliency=HIGH with locations and a pool: no single-connection keys, no address placeholders', () => {
+    // WHEN
+    const c = readExampleConfig(lookup({ resiliency: 'HIGH', locations: 'EqDC2, CSVA1', peerAddressPool: '198.51.100.0/29', bandwidth: '10Gbps' }));
+    // THEN
+    expect(c).toMatchObject({ resiliency: 'HIGH', locations: ['EqDC2', 'CSVA1'], peerAddressPool: '198.51.100.0/29', location: undefined, bandwidth: '10Gbps' });
+    expect(c.placeholders.map((p) => p.key)).not.toEqual(expect.arrayContaining(['location']));
+    expect(c.placeholders.map((p) => p.key)).not.toContain('customerAddress');
+  });
+
+  test.each([
+    [{ resiliency: 'high' }, /context key 'resiliency' must be one of MAXIMUM, HIGH, DEVELOPMENT, got "high"/],
+    [{ locations: 'EqDC2,CSVA1' }, /context key 'locations' is only used with resiliency/],
+    [{ peerAddressPool: '198.51.100.0/29' }, /context key 'peerAddressPool' is only used with resiliency/],
+    [{ resiliency: 'HIGH', connectionId: 'dxcon-fgabc123' }, /context key 'connectionId' is not used with resiliency=HIGH/],
+    [{ resiliency: 'HIGH', customerAddress: '198.51.100.1/31' }, /context key 'customerAddress' is not used with resiliency=HIGH/],
+  ])('refuses %j naming the key', (ctx, message) => {
+    expect(() => readExampleConfig(lookup(ctx))).toThrow(message);
+  });
+
+  test('construct errors on locations and peerAddressPool map back to their context keys', () => {
+    expect(contextKeyOf('locations must hold at least 2 distinct Direct Connect locations for the HIGH model')).toBe('locations');
+    expect(contextKeyOf('peerAddressPool is too small: 4 virtual interfaces need 4 /31s')).toBe('peerAddressPool');
+  });
+});

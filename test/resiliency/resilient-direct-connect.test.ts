@@ -1,0 +1,138 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  BgpAuthKey, ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth, ResiliencyModel, ResilientDirectConnect,
+  ResilientDirectConnectProps,
+} from '../../lib';
+import { cfnLint } from '../helpers/checks';
+
+const BASE: ResilientDirectConnectProps = {
+  model: ResiliencyModel.HIGH,
+  locations: ['EqDC2', 'CSVA1'],
+  bandwidth: DedicatedBandwidth.GBPS_10,
+  vlan: 101,
+  asn: 65000,
+  routeFilterPrefixes: ['203.0.113.0/24'],
+  peerAddressPool: '198.51.100.0/29',
+};
+
+function build(extra: Partial<ResilientDirectConnectProps> = {}) {
+  const stack = new Stack(new App(), 'Dx', { env: { region: 'us-east-1' } });
+  const construct = new ResilientDirectConnect(stack, 'Resilient', { ...BASE, ...extra });
+  return { stack, construct, template: Template.fromStack(stack) };
+}
+
+describe('ResilientDirectConnect', () => {
+  test('HIGH at two locations: two LAG+connection pairs, two interfaces with carved /31s, a high-resiliency group', () => {
+    // WHEN
+    const { construct, template } = build();
+    // THEN
+    template.resourceCountIs('AWS::DirectConnect::Connection', 2);
+    template.resourceCountIs('AWS::DirectConnect::Lag', 2);
+    template.resourceCountIs('AWS::DirectConnect::PublicVirtualInterface', 2);
+    template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqDC2', Bandwidth: '10Gbps' });
+    template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'CSVA1', Bandwidth: '10Gbps' });
+    template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
+      Vlan: 101, RouteFilterPrefixes: ['203.0.113.0/24'],
+      BgpPeers: [Match.objectLike({ CustomerAddress: '198.51.100.3/31', AmazonAddress: '198.51.100.2/31' })],
+    });
+    expect(construct.peerAddresses).toEqual([
+      { amazonAddress: '198.51.100.0/31', customerAddress: '198.51.100.1/31' },
+      { amazonAddress: '198.51.100.2/31', customerAddress: '198.51.100.3/31' },
+    ]);
+    template.hasResource('AWS::DirectConnect::ResiliencyGroup', {
+      Properties: { IntendedResiliencyModel: 'high-resiliency', ConnectionArns: Match.arrayWith([Match.objectLike({ 'Fn::GetAtt': Match.anyValue() })]) },
+      Metadata: { 'cfn-lint': { config: { ignore_checks: ['E3006'] } } },
+    });
+    // a secret per interface by default
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+  });
+
+  test('MAXIMUM at two locations: four connections, two per location, maximum-resiliency', () => {
+    const { construct, template } = build({ model: ResiliencyModel.MAXIMUM });
+    template.resourceCountIs('AWS::DirectConnect::Connection', 4);
+    template.resourceCountIs('AWS::DirectConnect::PublicVirtualInterface', 4);
+    expect(construct.pathLocations).toEqual(['EqDC2', 'EqDC2', 'CSVA1', 'CSVA1']);
+    template.hasResourceProperties('AWS::DirectConnect::ResiliencyGroup', { IntendedResiliencyModel: 'maximum-resiliency' });
+  });
+
+  test('DEVELOPMENT at one location: two connections there, no resiliency group', () => {
+    const { template } = build({ model: ResiliencyModel.DEVELOPMENT, locations: ['EqDC2'] });
+    template.resourceCountIs('AWS::DirectConnect::Connection', 2);
+    template.resourceCountIs('AWS::DirectConnect::ResiliencyGroup', 0);
+  });
+
+  test('a shared secret (BgpAuthKey.fromSecret) is used by every interface; no secret is created', () => {
+    const stack = new Stack(new App(), 'Dx', { env: { region: 'us-east-1' } });
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Key', 'dx/bgp');
+    new ResilientDirectConnect(stack, 'Resilient', { ...BASE, authKey: BgpAuthKey.fromSecret(secret) });
+    Template.fromStack(stack).resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+
+  test('explicit peer addresses are used as given', () => {
+    const pairs = [{ customerAddress: '203.0.113.9/31', amazonAddress: '203.0.113.8/31' }, { customerAddress: '203.0.113.11/31', amazonAddress: '203.0.113.10/31' }];
+    const { construct } = build({ peerAddressPool: undefined, peerAddresses: pairs });
+    expect(construct.peerAddresses).toEqual(pairs);
+  });
+
+  test('adding a location at the end keeps the earlier interfaces\' addresses', () => {
+    const two = build().construct.peerAddresses;
+    const three = build({ locations: ['EqDC2', 'CSVA1', 'EqDC6'] }).construct.peerAddresses;
+    expect(three.slice(0, 2)).toEqual(two);
+  });
+
+  test('cfn-lint: no error apart from nothing (E3006 suppressed for the resiliency group only)', () => {
+    const { stack } = build({ model: ResiliencyModel.MAXIMUM });
+    const r = cfnLint(stack);
+    expect(r.output).not.toMatch(/E\d{4}/);
+  });
+
+  test.each([
+    [{ locations: ['EqDC2'] }, /^locations must hold at least 2 distinct Direct Connect locations for the HIGH model .* got 1: 'EqDC2'$/],
+    [{ locations: ['EqDC2', 'eqdc2'] }, /^locations must be distinct Direct Connect locations, got 'eqdc2' twice/],
+    [{ model: ResiliencyModel.DEVELOPMENT }, /^locations must hold exactly 1 distinct Direct Connect location for the DEVELOPMENT model.*use HIGH or MAXIMUM/],
+    [{ model: ResiliencyModel.MAXIMUM, peerAddressPool: '198.51.100.0/30' }, /^peerAddressPool is too small: 4 virtual interfaces need 4 \/31s, a \/29 or larger/],
+    [{ locations: ['EqDC2', 'EqLD5'] }, /^locations 'EqDC2' \(us-east-1, North America\) and 'EqLD5' \(eu-west-1, .*\) are associated with Regions on different continents/],
+    [{ peerAddressPool: undefined }, /^peerAddressPool is required \(or peerAddresses\): 2 virtual interfaces need 2 \/31s/],
+    [{ peerAddresses: [{ customerAddress: '203.0.113.9/31', amazonAddress: '203.0.113.8/31' }] }, /^peerAddressPool and peerAddresses are both set/],
+    [{ peerAddressPool: undefined, peerAddresses: [{ customerAddress: '203.0.113.9/31', amazonAddress: '203.0.113.8/31' }] }, /^peerAddresses must hold one pair per virtual interface, 2 for HIGH/],
+    [{ resiliencyGroupName: 'bad name' }, /^resiliencyGroupName must be 1 to 255 letters/],
+  ])('refuses %j', (extra, message) => {
+    expect(() => build(extra as Partial<ResilientDirectConnectProps>)).toThrow(message);
+  });
+
+  test('cross-continent locations pass when acknowledged, with a warning', () => {
+    const { stack } = build({ locations: ['EqDC2', 'EqLD5'], acknowledgeCrossContinent: true });
+    Annotations.fromStack(stack).hasWarning('/Dx/Resilient', Match.stringLikeRegexp('cdk-connect-dx:crossContinentLocations|different continents'));
+  });
+});
+
+describe('ConnectDirectConnectStack with resiliency', () => {
+  const STACK: ConnectDirectConnectStackProps = {
+    env: { region: 'us-east-1' }, instanceAlias: 'my-contact-centre', vlan: 101, asn: 65000,
+    routeFilterPrefixes: ['203.0.113.0/24'], agentCidrs: ['10.20.0.0/16'],
+    resiliency: { model: ResiliencyModel.HIGH, locations: ['EqDC2', 'CSVA1'], bandwidth: DedicatedBandwidth.GBPS_10, peerAddressPool: '198.51.100.0/29' },
+  };
+
+  test('path 1 keeps the stack\'s output ids; path 2 gets Path2* outputs', () => {
+    const stack = new ConnectDirectConnectStack(new App(), 'Dx', STACK);
+    const outputs = Object.keys(Template.fromStack(stack).toJSON().Outputs);
+    expect(outputs).toEqual(expect.arrayContaining(['VirtualInterfaceId', 'BgpCommunity', 'BgpAuthKeySecretArn', 'Path2VirtualInterfaceId', 'Path2BgpAuthKeySecretArn', 'Path2ConnectionId']));
+    expect(stack.virtualInterface).toBe(stack.resilient!.virtualInterfaces[0]);
+    Template.fromStack(stack).resourceCountIs('AWS::DirectConnect::PublicVirtualInterface', 2);
+  });
+
+  test.each([
+    [{ newConnection: { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10 } }, /^newConnection is not used with resiliency/],
+    [{ customerAddress: '198.51.100.1/31' }, /^customerAddress is not used with resiliency/],
+  ])('refuses %j together with resiliency', (extra, message) => {
+    expect(() => new ConnectDirectConnectStack(new App(), 'Dx', { ...STACK, ...extra })).toThrow(message);
+  });
+
+  test('without resiliency, customerAddress is still required', () => {
+    expect(() => new ConnectDirectConnectStack(new App(), 'Dx', {
+      ...STACK, resiliency: undefined, newConnection: { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10 }, amazonAddress: '198.51.100.0/31',
+    })).toThrow(/^customerAddress is required without resiliency/);
+  });
+});
