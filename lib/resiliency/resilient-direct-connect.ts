@@ -226,11 +226,8 @@ function checkLocations(scope: Construct, props: ResilientDirectConnectProps): s
       + `(${model.layout}), got ${distinct}: ${given.map(show).join(', ') || 'none'}`
       + (model.name === 'DEVELOPMENT' ? '; for several locations use HIGH or MAXIMUM' : ''));
   }
-  const regions = given.map((code) => DirectConnectLocation.tryOf(code));
-  given.forEach((code, i) => {
-    if (!regions[i]) warn(scope, 'unknownLocation', `location ${show(code)} is not in the Direct Connect location snapshot of ${DirectConnectLocation.SNAPSHOT_DATE}: its Region and continent cannot be checked`);
-  });
-  const known = regions.filter((l): l is DirectConnectLocation => l !== undefined);
+  // A code the snapshot lacks is refused by the LinkAggregationGroup (with the fix); here only known ones are compared.
+  const known = given.map((code) => DirectConnectLocation.tryOf(code)).filter((l): l is DirectConnectLocation => l !== undefined);
   for (let a = 0; a < known.length; a++) {
     for (let b = a + 1; b < known.length; b++) {
       const x = known[a];
