@@ -3,25 +3,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { connectPrefixes } from '../../lib/cli/router-config';
 import { main } from '../../lib/cli/index';
-import { CliIo } from '../../lib/cli/io';
+import { cli, RecordingIo } from './cli-io';
 import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 import { IP_RANGES_FILE } from '../fixtures';
 
 const IP_RANGES = IP_RANGES_FILE;
 
-class RecordingIo implements CliIo {
-  public stdout = '';
-  public stderr = '';
-  out(text: string): void { this.stdout += text; }
-  err(text: string): void { this.stderr += text; }
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; io: RecordingIo }> {
-  const io = new RecordingIo();
-  const code = await main(['router-config', ...argv], io);
-  return { code, io };
-}
 
 const GOOD = [
   '--vendor', 'frr', '--vlan', '101', '--asn', '65000', '--customer-address', '198.51.100.1/31',

@@ -1,20 +1,7 @@
-import { main } from '../../lib/cli/index';
-import { CliIo } from '../../lib/cli/io';
+import { cli } from './cli-io';
 import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 
-class RecordingIo implements CliIo {
-  public stdout = '';
-  public stderr = '';
-  out(text: string): void { this.stdout += text; }
-  err(text: string): void { this.stderr += text; }
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; io: RecordingIo }> {
-  const io = new RecordingIo();
-  const code = await main(['router-config', ...argv], io);
-  return { code, io };
-}
 
 const PEERING = ['--vlan', '101', '--asn', '65000', '--customer-address', '198.51.100.1/31', '--amazon-address', '198.51.100.0/31', '--prefixes', '203.0.113.0/24'];
 const PROPS = { vlan: 101, asn: 65000, customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31', routeFilterPrefixes: ['203.0.113.0/24'] };
