@@ -6,7 +6,7 @@ import { SecretValue, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { checkInteger } from '../private/errors';
+import { checkInteger, fail, isToken, show } from '../private/errors';
 import { DX_FACTS } from './limits';
 
 /** Options for `BgpAuthKey.generate`. */
@@ -75,6 +75,8 @@ export class BgpAuthKey {
   public static generate(options: BgpAuthKeyGenerateOptions = {}): BgpAuthKey {
     checkInteger('authKey.length', options.length ?? DX_FACTS.authKey.defaultLength,
       DX_FACTS.authKey.minLength, DX_FACTS.authKey.maxLength, ' (BGP MD5 keys are 6 to 80 printable ASCII characters)');
+    checkReferencePart('authKey.secretName', options.secretName, DX_FACTS.secretReference.name);
+    checkReferencePart('authKey.versionId', options.versionId, DX_FACTS.secretReference.versionId);
     return new BgpAuthKey(options, undefined, undefined, options.versionId);
   }
 
@@ -87,6 +89,13 @@ export class BgpAuthKey {
    *   pushes the new key (omit for the current version at deployment time)
    */
   public static fromSecret(secret: secretsmanager.ISecret, jsonField?: string, versionId?: string): BgpAuthKey {
+    // The dynamic reference is built from checked parts only: an unchecked part could close it and open another.
+    checkReferencePart('jsonField', jsonField, DX_FACTS.secretReference.jsonField);
+    checkReferencePart('versionId', versionId, DX_FACTS.secretReference.versionId);
+    if (secret !== undefined && secret !== null && !isToken(secret.secretName)) {
+      // An imported full ARN ends in the 6-character suffix Secrets Manager adds; both forms follow the name rule.
+      checkReferencePart('secret.secretName', secret.secretName, DX_FACTS.secretReference.name);
+    }
     return new BgpAuthKey(undefined, secret, jsonField, versionId);
   }
 
@@ -137,6 +146,14 @@ const ROTATION_REASON = 'A Direct Connect BGP MD5 key cannot be rotated by Secre
   + 'secret, change the router key, redeploy the interface), documented in the README.';
 const KMS_REASON = 'The BGP MD5 key is also returned by the Direct Connect DescribeVirtualInterfaces API to anyone allowed to '
   + 'call it, so a customer managed KMS key would not narrow who can read it; pass encryptionKey to BgpAuthKey.generate to use one.';
+
+/** Checks one part of the dynamic reference against its Secrets Manager rule; unresolved tokens pass. */
+function checkReferencePart(property: string, value: string | undefined, rule: { value: RegExp; text: string; forbidden?: RegExp }): void {
+  if (value === undefined || isToken(value)) return;
+  if (typeof value !== 'string' || !rule.value.test(value) || (rule.forbidden?.test(value) ?? false)) {
+    fail(property, `must be ${rule.text} (Secrets Manager's rule; it goes into a {{resolve:secretsmanager:...}} reference), got ${show(value)}`);
+  }
+}
 
 function acknowledgeGeneratedSecret(secret: secretsmanager.Secret, customerKey: boolean): void {
   const v = Validations.of(secret);

@@ -104,6 +104,21 @@ export const DX_FACTS = {
     source: `${CFN_BGP_PEER}; ${API_MODEL} BGPAuthKey`, read: READ,
   },
   /**
+   * The parts of the Secrets Manager dynamic reference of the BGP key: secret name (CreateSecret Name: 1-512 of
+   * letters, digits and /_+=.@-), version id (32-64 characters; a UUID when Secrets Manager makes it; letters,
+   * digits and - accepted here) and JSON key (any text but the reference's separators: no ':', '{', '}', no white
+   * space or control characters, 1-256 characters here).
+   */
+  secretReference: {
+    name: { value: /^[A-Za-z0-9/_+=.@-]{1,512}$/, text: '1 to 512 letters, digits and /_+=.@-' },
+    versionId: { value: /^[A-Za-z0-9-]{32,64}$/, text: '32 to 64 letters, digits and - (a Secrets Manager version id, e.g. a UUID)' },
+    jsonField: { value: /^[\x21-\x7e]{1,256}$/, forbidden: /[:{}]/, text: "1 to 256 printable ASCII characters without spaces, ':', '{' or '}'" },
+    source: 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html; ' +
+      'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html; ' +
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html',
+    read: '2026-12-01',
+  },
+  /**
    * BGP timers AWS accepts: hold time at least 3 s (0 is not supported), keepalive at least 1 s; AWS's defaults are
    * 90 s and 30 s. A keepalive longer than a third of the hold time is refused here (RFC 4271 suggests a third).
    */

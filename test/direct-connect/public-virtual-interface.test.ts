@@ -233,13 +233,13 @@ describe('PublicVirtualInterface: BGP MD5 key', () => {
     const connection = DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgabc123');
     // WHEN
     new PublicVirtualInterface(stack, 'A', { connection, ...GOOD, authKey: BgpAuthKey.fromSecret(mine, undefined, 'a1b2c3d4-0000-1111-2222-333344445555') });
-    new PublicVirtualInterface(stack, 'B', { connection, ...GOOD, vlan: 102, authKey: BgpAuthKey.generate({ versionId: 'v-2026-11' }) });
+    new PublicVirtualInterface(stack, 'B', { connection, ...GOOD, vlan: 102, authKey: BgpAuthKey.generate({ versionId: 'EXAMPLE2-90ab-cdef-fedc-ba987EXAMPLE' }) });
     // THEN
     const t = Template.fromStack(stack);
     const authKey = (vlan: number) => JSON.stringify(Object.values(t.findResources('AWS::DirectConnect::PublicVirtualInterface',
       { Properties: { Vlan: vlan } }))[0].Properties.BgpPeers[0].AuthKey);
     expect(authKey(101)).toMatch(/:SecretString:::a1b2c3d4-0000-1111-2222-333344445555\}\}/);
-    expect(authKey(102)).toMatch(/:SecretString:::v-2026-11\}\}/);
+    expect(authKey(102)).toMatch(/:SecretString:::EXAMPLE2-90ab-cdef-fedc-ba987EXAMPLE\}\}/);
     expectCfnLintClean(stack);
   });
 

@@ -2,8 +2,8 @@
  * The repro inputs of the adversarial review (issue 11), as fixed regression cases. Each one used to exit 0 or be
  * applied; now it fails with a clear message naming the field, or behaves as specified.
  */
-import { Lazy } from 'aws-cdk-lib';
-import { AllowListMode, ConnectEndpointCatalog } from '../../lib';
+import { App, Lazy, Stack, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { AllowListMode, BgpAuthKey, ConnectEndpointCatalog } from '../../lib';
 import { main } from '../../lib/cli/index';
 import { CliIo } from '../../lib/cli/io';
 import { csvCell } from '../../lib/private/text-rules';
@@ -78,5 +78,26 @@ describe('repro 5b: the Suricata CLI export applies the constructs\' HOME_NET ru
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('repro 5a: BgpAuthKey parts are checked against Secrets Manager\'s rules; the reference is built from checked parts', () => {
+  const secret = () => new secretsmanager.Secret(new Stack(new App(), 'S'), 'Key');
+
+  test.each([
+    ['versionId', () => BgpAuthKey.fromSecret(secret(), 'bgpKey', 'v}}{{resolve:ssm:/x')],
+    ['jsonField', () => BgpAuthKey.fromSecret(secret(), 'a:b')],
+    ['jsonField', () => BgpAuthKey.fromSecret(secret(), 'a}}{{resolve:ssm:/x')],
+    ['jsonField', () => BgpAuthKey.fromSecret(secret(), 'has space')],
+    ['authKey.secretName', () => BgpAuthKey.generate({ secretName: 'a b\n}}' })],
+    ['authKey.versionId', () => BgpAuthKey.generate({ versionId: 'short' })],
+    ['secret.secretName', () => BgpAuthKey.fromSecret(secretsmanager.Secret.fromSecretNameV2(new Stack(new App(), 'S'), 'I', 'a b}}'))],
+  ])('%s is refused, naming it', (field, make) => {
+    expect(make).toThrow(new RegExp(`^${field.replace('.', '\\.')} must be .*Secrets Manager's rule`));
+  });
+
+  test('checked parts and real tokens pass', () => {
+    expect(() => BgpAuthKey.fromSecret(secret(), 'bgp_key-1.v2', 'a1b2c3d4-0000-1111-2222-333344445555')).not.toThrow();
+    expect(() => BgpAuthKey.generate({ secretName: 'dx/bgp+key=1@x.y_z', versionId: Lazy.string({ produce: () => 'x' }) })).not.toThrow();
   });
 });
