@@ -13,10 +13,11 @@ import {
   VirtualInterfaceTestHistory,
 } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, intFlag, parseFlags, regionFlag, UsageError } from './args';
+import { withDirectConnectClient } from './dx-client';
 import { CliIo, CommandEntry } from './io';
 import { DX_FACTS } from '../direct-connect/limits';
 import {
-  BackoffOptions, createDirectConnectClient, explainReadError, InterfaceSummary, PeerSummary, readVirtualInterfaces, withBackoff,
+  BackoffOptions, explainReadError, InterfaceSummary, PeerSummary, readVirtualInterfaces, withBackoff,
 } from '../handlers/shared/direct-connect-read';
 
 const COMMAND = 'failover-test';
@@ -239,23 +240,15 @@ export async function runFailoverTest(argv: string[], io: CliIo, deps: FailoverT
     return 0;
   }
   const backoff = deps.backoff ?? {};
-  const client = deps.client ?? createDirectConnectClient({ region: options.region, endpoint: options.endpoint });
-  try {
-    const region = await client.config.region().catch(() => undefined);
-    if (!region) {
-      io.err(`cdk-connect-dx ${COMMAND}: no AWS Region: pass --region or set AWS_REGION (or a region in your AWS profile)\n`);
-      return 1;
-    }
+  return withDirectConnectClient(COMMAND, io, options, deps.client, async (client, region) => {
     if (options.mode === 'history') {
       const tests = await history(client, options.vifId, backoff);
       io.out(tests.length === 0 ? `No failover tests on ${options.vifId} in ${region} (AWS keeps 365 days).\n`
         : `Failover tests on ${options.vifId} in ${region}:\n${tests.map((t) => `  ${describeTest(t)}`).join('\n')}\n`);
       return 0;
     }
-    return options.mode === 'stop' ? await stop(client, io, options, backoff) : await start(client, io, options, backoff);
-  } finally {
-    if (!deps.client) client.destroy();
-  }
+    return options.mode === 'stop' ? stop(client, io, options, backoff) : start(client, io, options, backoff);
+  });
 }
 
 /** Registration for the subcommand table. */

@@ -9,9 +9,10 @@
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
 import { CommandEntry, CliIo } from './io';
+import { withDirectConnectClient } from './dx-client';
 import { locationText, pairOf, reachWarning, regionFlagNamed } from './status-locations';
 import {
-  BackoffOptions, ConnectionSummary, createDirectConnectClient, explainReadError, InterfaceSummary,
+  BackoffOptions, ConnectionSummary, explainReadError, InterfaceSummary,
   readConnections, readLags, readVirtualInterfaces,
 } from '../handlers/shared/direct-connect-read';
 import {
@@ -245,13 +246,7 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
     io.out(helpText(COMMAND, SUMMARY, FLAGS));
     return 0;
   }
-  const client = deps.client ?? createDirectConnectClient({ region: options.region, endpoint: options.endpoint });
-  try {
-    const region = await client.config.region().catch(() => undefined);
-    if (!region) {
-      io.err(`cdk-connect-dx ${COMMAND}: no AWS Region: pass --region or set AWS_REGION (or a region in your AWS profile)\n`);
-      return 1;
-    }
+  return withDirectConnectClient(COMMAND, io, options, deps.client, async (client, region) => {
     const report = await gatherStatus(client, { ...options, region }, deps.backoff);
     const warnings: string[] = [];
     const text = renderText(report, options, warnings);
@@ -259,9 +254,7 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
     for (const w of warnings) io.err(`cdk-connect-dx ${COMMAND}: warning: ${w}\n`);
     for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${e.message}\n`);
     return report.errors.length > 0 ? 1 : 0;
-  } finally {
-    if (!deps.client) client.destroy(); // close keep-alive sockets so the process can exit at once
-  }
+  });
 }
 
 /** Registration for the subcommand table. */
