@@ -18,7 +18,7 @@ import * as path from 'path';
 import * as esbuild from 'esbuild';
 import { Address4, Address6 } from 'ip-address';
 import * as ipaddr from 'ipaddr.js';
-import { parseIpRangesDocument, selectPrefixes, SELECTION_RULES, RegionRule, GLOBAL_REGION } from '../lib/ip-ranges/engine';
+import { aggregateCidrs, parseIpRangesDocument, selectPrefixes, SELECTION_RULES, RegionRule, GLOBAL_REGION } from '../lib/ip-ranges/engine';
 import { parseNet, hostBitsClear } from '../lib/ip-ranges/fast-cidr';
 import { parseCidr, isNetworkAddress } from '../lib/private/cidr';
 import { IP_RANGES_FILE } from '../test/fixtures';
@@ -175,6 +175,7 @@ export async function run(): Promise<void> {
   rows.push([`select+aggregate all 6: engine`, measure(() => engineSelect(doc), 200)]);
 
   let agree = 'n/a';
+  const wholeFile: string[] = [];
   if (cidrTools) {
     const ct = cidrTools;
     const ctSelect = (d: RawDoc): string[][] => {
@@ -186,6 +187,18 @@ export async function run(): Promise<void> {
     const a = engineSelect(doc).map((l) => l.join(','));
     const b = ctSelect(raw).map((l) => [...l].sort().join(','));
     agree = a.every((l, i) => l.split(',').sort().join(',') === b[i]) ? 'identical sets' : 'DIFFERENT';
+    // Whole file: every distinct prefix of a family in one aggregation, engine vs cidr-tools, same input.
+    for (const f of families) {
+      const all = [...new Set(f === 4 ? raw.prefixes.map((e) => e.ip_prefix!) : raw.ipv6_prefixes.map((e) => e.ipv6_prefix!))];
+      const ours = measure(() => aggregateCidrs(all, f), 50);
+      const theirs = measure(() => ct.mergeCidr(all), 50);
+      const sorted = (l: string[]): string => [...l].sort().join(',');
+      const same = sorted(aggregateCidrs(all, f)) === sorted(ct.mergeCidr(all));
+      rows.push([`whole file IPv${f} (${all.length} distinct): engine`, ours]);
+      rows.push([`whole file IPv${f} (${all.length} distinct): cidr-tools`, theirs]);
+      wholeFile.push(`IPv${f}: ${all.length} distinct -> ${aggregateCidrs(all, f).length} prefixes, engine ${ours.median.toFixed(2)} ms vs cidr-tools ${theirs.median.toFixed(2)} ms `
+        + `(${(ours.median / theirs.median).toFixed(2)}x), results ${same ? 'identical' : 'DIFFERENT'}`);
+    }
     rows.push(['total text->6 lists: engine', measure(() => engineSelect(parseIpRangesDocument(text)))]);
     rows.push(['total: JSON.parse+cidr-tools (no validation)', measure(() => ctSelect(JSON.parse(text) as RawDoc))]);
   } else {
@@ -201,5 +214,9 @@ export async function run(): Promise<void> {
   console.log(`selection ${REGION}: ${services.map((s, i) => `${s} v4=${sizes[2 * i].length} v6=${sizes[2 * i + 1].length}`).join(', ')}`);
   console.log(`${'phase / implementation'.padEnd(48)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  (ms)`);
   for (const [name, s] of rows) console.log(`${name.padEnd(48)} ${fmt(s)}`);
+  const floor = rows.find(([n]) => n.startsWith('JSON.parse only'))![1].median;
+  const engineParse = rows.find(([n]) => n.startsWith('parse+validate: engine'))![1].median;
+  console.log(`parse+validate vs JSON.parse alone: ${engineParse.toFixed(2)} / ${floor.toFixed(2)} ms = ${(engineParse / floor).toFixed(2)}x (goal <= 2x)`);
+  for (const line of wholeFile) console.log(`whole-file aggregation ${line}`);
   console.log(cidrTools ? `cidr-tools 12 (engines: node >=22) loaded on ${process.version}; its mergeCidr vs engine results: ${agree}` : `cidr-tools not loadable on ${process.version}: ${cidrToolsError}`);
 }
