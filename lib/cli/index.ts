@@ -2,13 +2,56 @@
  * `cdk-connect-dx` command-line tool. Bundled by esbuild at build time into assets/cli/index.js, which
  * package.json's `bin` points to; SDK clients it uses are bundled in, so the package has no runtime deps.
  */
+import { readFileSync, readlinkSync } from 'node:fs';
 import { commands } from './commands';
 import { UsageError } from './args';
-import { CliIo } from './io';
+import { CliIo, printable, printableLines } from './io';
+
+/**
+ * Output failures: a reader that went away (`| head -1`, EPIPE) ends the program quietly with exit 0; any other
+ * failure to write stdout (`> /dev/full`, a closed stdout) is one line on stderr and exit 1, never a stack trace
+ * and never a silent success.
+ */
+export function outputFailed(e: NodeJS.ErrnoException, exit: (code: number) => void = (c) => process.exit(c)): void {
+  if (e?.code === 'EPIPE') {
+    exit(0);
+    return;
+  }
+  try {
+    process.stderr.write(`cdk-connect-dx: cannot write the output: ${printable(e?.code ? `${e.code} (${e.message})` : String(e?.message ?? e))}\n`);
+  } catch {
+    // stderr is gone too: the exit code still tells
+  }
+  exit(1);
+}
+
+/**
+ * True when the program was started with stdout closed (`>&-`). Node then opens /dev/null read-write on fd 1 so
+ * that writes succeed and vanish; a redirect to /dev/null by the user is write-only. Linux only (/proc); elsewhere
+ * false.
+ */
+export function stdoutWasClosed(): boolean {
+  try {
+    if (readlinkSync('/proc/self/fd/1') !== '/dev/null') return false;
+    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))?.[1];
+    return flags !== undefined && (parseInt(flags, 8) & 3) === 2; // O_RDWR
+  } catch {
+    return false;
+  }
+}
+
+function write(text: string): void {
+  try {
+    // Defence in depth: no command's output can carry a control sequence (each line is made printable).
+    process.stdout.write(printableLines(text));
+  } catch (e) {
+    outputFailed(e as NodeJS.ErrnoException);
+  }
+}
 
 const io: CliIo = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: write,
+  err: (t) => { process.stderr.write(printableLines(t)); },
 };
 
 export async function main(argv: string[], cli: CliIo): Promise<number> {
@@ -19,16 +62,17 @@ export async function main(argv: string[], cli: CliIo): Promise<number> {
   const names = Object.keys(commands).sort();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const width = Math.max(...names.map((n) => n.length)) + 2;
-    cli.out(
-      'Usage: cdk-connect-dx <command> [flags]\n\nCommands:\n' +
-        names.map((n) => `  ${n.padEnd(width)}${commands[n].summary}`).join('\n') +
-        '\n\nRun cdk-connect-dx <command> --help for the flags of a command.\n',
-    );
+    const usage = 'Usage: cdk-connect-dx <command> [flags]\n\nCommands:\n' +
+      names.map((n) => `  ${n.padEnd(width)}${commands[n].summary}`).join('\n') +
+      '\n\nRun cdk-connect-dx <command> --help for the flags of a command.\n';
+    // Asked for: stdout, exit 0. A call without a command is a bad call: usage on stderr, exit 2.
+    if (name) cli.out(usage);
+    else cli.err(usage);
     return name ? 0 : 2;
   }
   const entry = commands[name];
   if (!entry) {
-    cli.err(`cdk-connect-dx: unknown command '${name}'; allowed: ${names.join(', ')}\n`);
+    cli.err(`cdk-connect-dx: unknown command '${printable(name)}'; allowed: ${names.join(', ')}\n`);
     return 2;
   }
   try {
@@ -43,8 +87,11 @@ export async function main(argv: string[], cli: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => outputFailed(e));
+  if (stdoutWasClosed()) outputFailed(Object.assign(new Error('stdout is closed; the output would be lost'), { code: 'EBADF' }));
   main(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
+    // Wait until stdout has taken everything: a write that fails late (a pipe, a full disk) still sets the code.
+    (code) => { process.stdout.write('', () => { process.exitCode = code; }); process.exitCode = code; },
     (e) => { io.err(`${String(e)}\n`); process.exitCode = 1; },
   );
 }

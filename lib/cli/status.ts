@@ -8,7 +8,7 @@
  */
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
-import { CommandEntry, CliIo } from './io';
+import { CommandEntry, CliIo, printable, printableJson } from './io';
 import { withDirectConnectClient } from './dx-client';
 import { locationText, pairOf, reachWarning, regionFlagNamed } from './status-locations';
 import {
@@ -221,7 +221,8 @@ export function renderText(r: StatusReport, options: StatusOptions, warnings: st
     lines.push('', 'Could not read');
     for (const e of r.errors) lines.push(`  ${e.message}`);
   }
-  return lines.join('\n') + '\n';
+  // Names, states and messages come from AWS: each line is escaped, so none of them can add a line or a sequence.
+  return lines.map(printable).join('\n') + '\n';
 }
 
 /** Renders the JSON report, each state with its explanation. */
@@ -236,7 +237,7 @@ export function renderJson(r: StatusReport): string {
     })),
     errors: r.errors,
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  return printableJson(JSON.stringify(out, null, 2)) + '\n';
 }
 
 /** Runs the command: 0 when every call succeeded, 1 when one failed (what was read is still printed), 2 for bad usage. */
@@ -251,8 +252,8 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
     const warnings: string[] = [];
     const text = renderText(report, options, warnings);
     io.out(options.json ? renderJson(report) : text);
-    for (const w of warnings) io.err(`cdk-connect-dx ${COMMAND}: warning: ${w}\n`);
-    for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${e.message}\n`);
+    for (const w of warnings) io.err(`cdk-connect-dx ${COMMAND}: warning: ${printable(w)}\n`);
+    for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${printable(e.message)}\n`);
     return report.errors.length > 0 ? 1 : 0;
   });
 }
