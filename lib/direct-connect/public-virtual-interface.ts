@@ -7,7 +7,6 @@ import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { parseCidr } from '../private/cidr';
 import { fail, isToken, show, warn } from '../private/errors';
 import { BgpAuthKey } from './bgp-auth-key';
 import { RegionPairScope } from '../locations/region-pair-scope';
@@ -255,12 +254,6 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
     warn(this, 'replacementOnChange', 'changing vlan, routeFilterPrefixes or allocationRole later replaces this virtual '
       + 'interface (new id, BGP session down until the new one is verified and the router is updated); to add prefixes '
       + 'without replacement AWS asks for a Support case.');
-    const prefixesKnown = !isToken(props.routeFilterPrefixes);
-    if (this.ipv6Enabled && prefixesKnown && props.routeFilterPrefixes.every((p) => parseCidr(p)?.family === 4)) {
-      warn(this, 'ipv6WithoutPrefixes', 'ipv6 is true but routeFilterPrefixes holds no IPv6 prefix: AWS accepts traffic on a '
-        + 'public virtual interface only from sources inside the prefixes you advertise, so the IPv6 session would carry '
-        + 'nothing usable (and the router configuration cannot be rendered). Add your IPv6 prefix, or drop ipv6.');
-    }
     if (!isToken(props.asn) && !isPrivateAsn(props.asn)) {
       warn(this, 'publicAsn', `asn ${props.asn} is a public ASN: it must be registered to you and approved by AWS. `
         + `If you do not own it, use a private ASN (${privateRangesText()}); AS-path prepending does not work with a private ASN.`);

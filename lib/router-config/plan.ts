@@ -8,7 +8,7 @@ import { AMAZON_SIDE_ASN, BgpCommunityScope } from '../direct-connect/bgp-commun
 import { formatAddress, formatCidr, hostMask, parseCidr } from '../private/cidr';
 import { fail, show } from '../private/fail';
 import { isTokenLike } from '../private/unresolved';
-import { checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkVlan } from '../direct-connect/private/validate';
+import { checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVlan } from '../direct-connect/private/validate';
 import { decidePair } from './region-pair';
 import type { RouterConfigurationProps } from './router-configuration-props';
 import type { RouterVendor } from './router-vendor';
@@ -191,15 +191,7 @@ export function planPeering(vendor: RouterVendor, props: RouterConfigurationProp
   for (const c of checkPrefixes(props.routeFilterPrefixes)) {
     (c.family === 4 ? outbound4 : outbound6).push(formatCidr(c.family, c.address, c.length));
   }
-  if (outbound6.length > 0 && !ipv6) {
-    fail('routeFilterPrefixes', `holds IPv6 prefixes (${outbound6.map(show).join(', ')}) but ipv6 is false; set ipv6 to add the IPv6 peer that advertises them`);
-  }
-  if (outbound4.length === 0) {
-    fail('routeFilterPrefixes', `must hold at least one IPv4 prefix for the IPv4 session on ${show(props.customerAddress)}, got ${props.routeFilterPrefixes.map(show).join(', ')}`);
-  }
-  if (ipv6 && outbound6.length === 0) {
-    fail('routeFilterPrefixes', 'must hold at least one IPv6 prefix when ipv6 is true (the IPv6 session advertises only IPv6 prefixes)');
-  }
+  checkPrefixFamilies(props.routeFilterPrefixes, ipv6); // the same IPv6 rule as PublicVirtualInterface
   const interfaceName = props.interfaceName ?? vendor.defaultInterfaceName;
   checkInterfaceName(vendor, interfaceName, props.vlan);
   if (props.authKeySecretName !== undefined) checkSecretName(props.authKeySecretName);

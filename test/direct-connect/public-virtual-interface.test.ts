@@ -269,7 +269,7 @@ describe('PublicVirtualInterface: BGP MD5 key', () => {
     // GIVEN an app synthesized to a temp dir
     const outdir = mkdtempSync(join(tmpdir(), 'dx-cdkout-'));
     const app = new App({ outdir });
-    const { stack } = setup({ ipv6: true }, app);
+    const { stack } = setup({ ipv6: true, routeFilterPrefixes: ['18.0.1.0/24', '2600:1f00::/40'] }, app);
     // WHEN
     app.synth();
     // THEN every AuthKey in the template is a secretsmanager dynamic reference
@@ -540,21 +540,18 @@ describe('PublicVirtualInterface: warnings', () => {
     expect(warningIds(setup().stack)).not.toContain('cdk-connect-dx:documentationAddress');
   });
 
-  test('an IPv6 peer without an IPv6 prefix carries nothing usable', () => {
-    // GIVEN / WHEN
-    const { stack } = setup({ ipv6: true });
-    // THEN
-    Annotations.fromStack(stack).hasWarning('/Dx/Vif', Match.stringLikeRegexp(
-      'ipv6 is true but routeFilterPrefixes holds no IPv6 prefix: AWS accepts traffic .* only from sources inside the prefixes you advertise.*\\[ack: cdk-connect-dx:ipv6WithoutPrefixes\\]$'));
-    // AND not with an IPv6 prefix, without ipv6, or when a prefix is a token (it may be IPv6)
-    expect(warningIds(setup({ ipv6: true, routeFilterPrefixes: ['18.0.1.0/24', '2600:1f00::/40'] }).stack)).not.toContain('cdk-connect-dx:ipv6WithoutPrefixes');
-    expect(warningIds(setup().stack)).not.toContain('cdk-connect-dx:ipv6WithoutPrefixes');
+  test('the one IPv6 rule: ipv6 needs an IPv6 prefix (an error, as in the router configuration and the CLI)', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => setup({ ipv6: true })).toThrow(/^routeFilterPrefixes must hold at least one IPv6 prefix when ipv6 is true, got '.*': the IPv6 BGP session advertises only IPv6 prefixes/);
+    // AND the IPv4 session needs an IPv4 prefix
+    expect(() => setup({ ipv6: true, routeFilterPrefixes: ['2600:1f00::/40'] })).toThrow(/^routeFilterPrefixes must hold at least one IPv4 prefix for the IPv4 BGP session/);
+    // AND both families, or a token (which may be either), pass
+    expect(() => setup({ ipv6: true, routeFilterPrefixes: ['18.0.1.0/24', '2600:1f00::/40'] })).not.toThrow();
     const tokenStack = new Stack(new App(), 'Dx');
-    new PublicVirtualInterface(tokenStack, 'Vif', {
+    expect(() => new PublicVirtualInterface(tokenStack, 'Vif', {
       connection: DirectConnectConnection.fromConnectionId(tokenStack, 'C', 'dxcon-fgabc123'), ...GOOD, ipv6: true,
       routeFilterPrefixes: ['18.0.1.0/24', new CfnParameter(tokenStack, 'P6').valueAsString],
-    });
-    expect(warningIds(tokenStack)).not.toContain('cdk-connect-dx:ipv6WithoutPrefixes');
+    })).not.toThrow();
   });
 
   test('warnings can be acknowledged by id', () => {

@@ -289,7 +289,7 @@ describe('validation (messages name the prop and say what is allowed)', () => {
     ['routeFilterPrefixes host bits', { routeFilterPrefixes: ['203.0.113.1/24'] }, /^routeFilterPrefixes\[0\] must not have host bits set/],
     ['routeFilterPrefixes private', { routeFilterPrefixes: ['10.1.0.0/16'] }, /^routeFilterPrefixes\[0\] must be public address space/],
     ['routeFilterPrefixes duplicate', { routeFilterPrefixes: ['203.0.113.0/24', '203.0.113.0/24'] }, /^routeFilterPrefixes\[1\] must not repeat/],
-    ['IPv6 prefix without ipv6', { routeFilterPrefixes: ['203.0.113.0/24', '2001:db8:100::/48'] }, /^routeFilterPrefixes holds IPv6 prefixes .* but ipv6 is false/],
+    ['IPv6 prefix without ipv6', { routeFilterPrefixes: ['203.0.113.0/24', '2001:db8:100::/48'] }, /^routeFilterPrefixes\[\d\] is an IPv6 prefix, got .* with ipv6 false/],
     ['ipv6 without an IPv6 prefix', { ipv6: true }, /^routeFilterPrefixes must hold at least one IPv6 prefix when ipv6 is true/],
     ['only IPv6 prefixes', { ipv6: true, routeFilterPrefixes: ['2001:db8:100::/48'] }, /^routeFilterPrefixes must hold at least one IPv4 prefix/],
     ['interfaceName with the unit', { interfaceName: 'eth0.101' }, /^interfaceName must be the parent interface name/],

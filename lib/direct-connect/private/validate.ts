@@ -148,16 +148,30 @@ function checkPrefix(property: string, value: string): ParsedCidr | undefined {
   return c;
 }
 
-/** IPv6 prefixes are advertised over the IPv6 BGP peer, so they need `ipv6: true`. */
+/**
+ * The one IPv6 rule, shared by PublicVirtualInterface (and so the stack and the example app), the router
+ * configuration and the CLI: IPv6 prefixes need `ipv6: true`, `ipv6: true` needs at least one IPv6 prefix, and the
+ * IPv4 session always needs at least one IPv4 prefix.
+ */
 export function checkPrefixFamilies(values: string[], ipv6: boolean): void {
-  if (ipv6 || isListToken(values)) return;
+  if (isListToken(values)) return;
   values.forEach((v, i) => {
     if (isToken(v)) return;
-    if (parseCidr(v)?.family === 6) {
+    if (!ipv6 && parseCidr(v)?.family === 6) {
       fail(`routeFilterPrefixes[${i}]`, `is an IPv6 prefix, got ${show(v)} with ipv6 false: IPv6 prefixes are advertised over the `
         + 'IPv6 BGP peer; set ipv6: true or remove the prefix');
     }
   });
+  if (values.some((v) => isToken(v))) return; // a token element may be of either family
+  const families = values.map((v) => parseCidr(v)?.family);
+  if (!families.includes(4)) {
+    fail('routeFilterPrefixes', `must hold at least one IPv4 prefix for the IPv4 BGP session, got ${values.map(show).join(', ')}`);
+  }
+  if (ipv6 && !families.includes(6)) {
+    fail('routeFilterPrefixes', `must hold at least one IPv6 prefix when ipv6 is true, got ${values.map(show).join(', ')}: the IPv6 `
+      + 'BGP session advertises only IPv6 prefixes, and AWS accepts traffic on a public virtual interface only from sources '
+      + 'inside the prefixes you advertise; add your IPv6 prefix or set ipv6 false');
+  }
 }
 
 /** Virtual interface name: the API's rule (a-z, 0-9, hyphen, 1-100). */
