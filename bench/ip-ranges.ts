@@ -6,7 +6,7 @@
  *   (a) the engine's number-based parser, (b) the bigint parser in lib/private/cidr.ts, (c) ipaddr.js,
  *   (d) ip-address. `JSON.parse` alone is the floor.
  * - select+aggregate: AMAZON_CONNECT, EC2 and CLOUDFRONT for us-east-1, IPv4 and IPv6 (6 selections), with
- *   the engine vs. the same selection merged by cidr-tools 12 `mergeCidr` (results compared).
+ *   the engine vs. the same selection merged by cidr-tools `mergeCidr` (results compared).
  * - total: read text -> 6 aggregated lists, engine vs. JSON.parse + cidr-tools (no validation at all).
  *
  * Run: `npm run bench` (or `npx tsx bench/index.ts`).
@@ -183,7 +183,7 @@ export async function run(): Promise<void> {
       for (const s of services) for (const f of families) out.push(ct.mergeCidr(rawSelect(d, s, f)));
       return out;
     };
-    rows.push([`select+aggregate all 6: cidr-tools 12 mergeCidr`, measure(() => ctSelect(raw), 50)]);
+    rows.push([`select+aggregate all 6: cidr-tools mergeCidr`, measure(() => ctSelect(raw), 50)]);
     const a = engineSelect(doc).map((l) => l.join(','));
     const b = ctSelect(raw).map((l) => [...l].sort().join(','));
     agree = a.every((l, i) => l.split(',').sort().join(',') === b[i]) ? 'identical sets' : 'DIFFERENT';
