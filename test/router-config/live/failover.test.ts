@@ -125,6 +125,8 @@ if (SKIP_REASON !== undefined) {
     test('ACTIVE_ACTIVE: both AWS devices are installed as equal-cost next hops', async () => {
       await waitFor(async () => (await activeActive.kernelNextHops(CONNECT)).length === 2, 20_000, 'two next hops');
       expect(await activeActive.kernelNextHops(CONNECT)).toEqual([PRIMARY_IP, BACKUP_IP]);
+      // FRR installing both AWS routes says nothing about its own advertisement having reached the second BIRD yet
+      await waitFor(async () => Object.keys(await activeActive.awsReceivedPaths(1)).length > 0, 20_000, 'routes at the second BIRD');
       expect((await activeActive.awsReceivedPaths(1))['203.0.113.0/24']).toBe('64496');
     });
 
