@@ -1,3 +1,6 @@
+export { printable } from '../private/text-rules';
+import { printable } from '../private/text-rules';
+
 /** Where a CLI command writes; tests pass a recorder, the binary passes the process streams. */
 export interface CliIo {
   out(text: string): void;
@@ -13,21 +16,6 @@ export type Command = (argv: string[], io: CliIo) => Promise<number>;
 export interface CommandEntry {
   readonly summary: string;
   readonly run: Command;
-}
-
-/**
- * One line of output with every control character escaped (C0 including line breaks, DEL, C1, U+2028/U+2029), so
- * that text from AWS (a connection name, an error message) cannot move the cursor, recolour the terminal or forge
- * lines. `\n`, `\r` and `\t` become those two characters, others `\xNN` or `\uNNNN`.
- */
-export function printable(line: string): string {
-  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
-  });
 }
 
 /** JSON text with the characters JSON.stringify leaves raw but terminals act on (DEL, C1, U+2028/9) escaped. */

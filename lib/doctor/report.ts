@@ -2,6 +2,7 @@
  * The doctor's result model and its two renderings: text (one line per check and host, then a summary) and one
  * JSON document with stable field names. Pure.
  */
+import { printable } from '../private/text-rules';
 
 /** The checks, in the order they run and print. */
 export const CHECK_NAMES = ['dns', 'tls', 'turn', 'route', 'nat', 'proxy'] as const;
@@ -68,20 +69,6 @@ export function summarize(findings: readonly Finding[]): Summary {
 /** 0 when nothing failed, 1 when any finding is FAIL (2, bad usage, is the CLI's). */
 export function exitCodeOf(findings: readonly Finding[]): number {
   return findings.some((f) => f.status === 'FAIL') ? 1 : 0;
-}
-
-/**
- * Text that came from the network (certificate names, DNS and STUN answers, error messages) with control
- * characters written as escapes, so a hostile answer cannot forge lines or drive the terminal.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
 }
 
 function seconds(ms: number): string {

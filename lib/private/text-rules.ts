@@ -137,3 +137,19 @@ export function csvRecord(cells: Array<[string, string]>): string {
 
 /** The CSV header of the catalog's `toCsv()` and of the CLI's IP-ranges CSV: every cell quoted, like the records. */
 export const CATALOG_CSV_HEADER = csvRecord(['host', 'port', 'protocol', 'direction', 'purpose', 'source'].map((h) => ['header', h]));
+
+/**
+ * One line of text for a terminal, with every control character escaped (C0 including line breaks, DEL, C1,
+ * U+2028/U+2029), so that text from elsewhere (a connection name from AWS, a DNS, STUN or TLS answer read by `doctor`,
+ * an error message) cannot move the cursor, recolour the terminal or forge lines. `\n`, `\r` and `\t` become those
+ * two characters, others `\xNN` or `\uNNNN`. The CLI and `doctor` share it.
+ */
+export function printable(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}

@@ -9,7 +9,8 @@ import {
   judgeTurn, judgeWildcard, proxySettings, redactProxy, StunObservation, TlsObservation,
 } from '../../lib/doctor/checks';
 import { advertisedPrefixesFromContext, HostPlan, parsePrefixList, planProbes } from '../../lib/doctor/plan';
-import { DoctorReport, exitCodeOf, printable, renderJson, renderText, summarize } from '../../lib/doctor/report';
+import { DoctorReport, exitCodeOf, renderJson, renderText, summarize } from '../../lib/doctor/report';
+import { printable } from '../../lib/private/text-rules';
 import { parseIpRangesDocument } from '../../lib/ip-ranges/engine';
 import { IP_RANGES_FILE } from '../fixtures';
 
@@ -272,7 +273,7 @@ describe('report', () => {
     const text = renderText(report);
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(2 + 3 + 1);
-    expect(lines[3]).toBe('FAIL  turn   b.example:3478  no answer\\n\\u001b[32mPASS forged  -> open it');
+    expect(lines[3]).toBe('FAIL  turn   b.example:3478  no answer\\n\\x1b[32mPASS forged  -> open it');
     expect(lines[5]).toBe('summary: 1 PASS, 0 WARN, 1 FAIL, 1 SKIP in 1.2 s (exit 1)');
   });
 
