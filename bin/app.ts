@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The example app: ConnectDirectConnectStack on embedded defaults, configurable with `cdk synth -c key=value`
- * (keys in bin/context.ts and the README). Security scanners run on every synth: cdk-nag's AwsSolutions,
+ * (keys and parser in lib/example-app/, see the README). Security scanners run on every synth: cdk-nag's AwsSolutions,
  * NIST 800-53 rev 5, HIPAA Security and PCI DSS 3.2.1 packs, and the cfn-guard validator (Control Tower rules);
  * any unacknowledged finding fails the synth.
  */

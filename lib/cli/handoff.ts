@@ -4,12 +4,12 @@
  * with the same flags. Plain Node (no shell), so it runs the same on Linux, macOS and Windows.
  *
  * Its flags are those of the two commands (minus the ones it sets itself), so a flag added to either command is
- * accepted here and passed through. Defaults are the example app's context defaults (bin/context.ts), so the
+ * accepted here and passed through. Defaults are the example app's context defaults (lib/example-app/defaults.ts), so the
  * handoff matches what `npx cdk synth` builds without `-c` values.
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULTS } from '../../bin/context';
+import { DEFAULTS } from '../example-app/defaults';
 import { RouterVendor } from '../router-config/router-configuration';
 import { ALLOW_LIST_FLAGS, allowListText } from './allow-list';
 import { FlagSpec, helpText, ParsedFlags, parseFlags, UsageError } from './args';
@@ -22,7 +22,7 @@ const SUMMARY = 'Write the router configurations (FRR, Cisco IOS XE, Junos) and 
 /** Flags handoff sets itself on each command it renders. */
 const SET_BY_HANDOFF = new Set(['vendor', 'only-connect-prefixes', 'format']);
 
-/** Handoff flag -> the example app's context key whose default it takes (bin/context.ts DEFAULTS). */
+/** Handoff flag -> the example app's context key whose default it takes (lib/example-app/defaults.ts). */
 const DEFAULT_FROM_CONTEXT: Record<string, keyof typeof DEFAULTS> = {
   'region': 'region',
   'alias': 'instanceAlias',

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DEFAULTS } from '../../bin/context';
+import { DEFAULTS } from '../../lib/example-app/defaults';
 import { ALLOW_LIST_FLAGS } from '../../lib/cli/allow-list';
 import { HANDOFF_FLAGS } from '../../lib/cli/handoff';
 import { main } from '../../lib/cli/index';
@@ -49,7 +49,7 @@ describe('cdk-connect-dx handoff', () => {
     expect(readdirSync(out).sort()).toEqual(ALL_FILES);
     expect(r.stdout).toBe(`wrote 7 files to ${out}:\n${['router-frr.conf', 'router-cisco-ios-xe.conf', 'router-junos.conf',
       'allow-list.domains', 'allow-list.csv', 'allow-list.json', 'allow-list.suricata.rules'].map((f) => `  ${f}`).join('\n')}\n`);
-    // AND the routers match what the example app deploys (bin/context.ts DEFAULTS)
+    // AND the routers match what the example app deploys (lib/example-app/defaults.ts)
     for (const vendor of RouterVendor.all()) {
       expect(readFileSync(path.join(out, `router-${vendor.name}.conf`), 'utf8')).toBe(RouterConfiguration.render(vendor, {
         vlan: Number(DEFAULTS.vlan.value), asn: Number(DEFAULTS.asn.value),

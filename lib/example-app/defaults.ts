@@ -1,0 +1,58 @@
+/**
+ * The example app's context keys (`cdk synth -c key=value`) and their embedded defaults, shared by the example app
+ * (`bin/`) and the CLI's `handoff` (whose flags default to the same values, so the handoff matches what a plain
+ * `npx cdk synth` builds). Plain data, free of aws-cdk-lib; not part of the jsii API.
+ *
+ * The defaults are choices, not facts; the facts they lean on live in their own tables: the location code in
+ * `locations/location-data.ts`, the documentation ranges (RFC 5737) and private ASNs (RFC 6996) in
+ * `private/cidr.ts` and `direct-connect/limits.ts`.
+ */
+
+/** The keys the example app reads, in the order the README documents them. */
+export const CONTEXT_KEYS = [
+  'region', 'account', 'instanceAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
+  'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
+  'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
+  'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
+] as const;
+
+/** One of the example app's context keys. */
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+/** A key's embedded default; `placeholder` says what the value stands for when it is only an example (a warning). */
+export interface ContextDefault {
+  readonly value: string | undefined;
+  readonly placeholder?: string;
+}
+
+/** Embedded defaults. Values marked as placeholders raise a warning when used. */
+export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
+  region: { value: 'us-east-1' },
+  account: { value: undefined }, // account-agnostic: no lookups, no credentials needed to synthesize
+  instanceAlias: { value: 'example-contact-centre', placeholder: 'an example Amazon Connect instance alias' },
+  connectionId: { value: undefined },
+  location: { value: 'EqDC2', placeholder: 'an example Direct Connect location code (Equinix DC2, Ashburn, associated with us-east-1, the default region)' },
+  locationRegion: { value: undefined }, // from the location; give it with connectionId to derive the community scope
+  bandwidth: { value: '10Gbps' },
+  macsec: { value: 'false' },
+  vlan: { value: '101' },
+  asn: { value: '65000', placeholder: 'an example private ASN' },
+  customerAddress: { value: '198.51.100.1/31', placeholder: 'a documentation address (RFC 5737)' },
+  amazonAddress: { value: '198.51.100.0/31', placeholder: 'a documentation address (RFC 5737)' },
+  routeFilterPrefixes: { value: '203.0.113.0/24', placeholder: 'a documentation prefix (RFC 5737)' },
+  ipv6: { value: 'false' },
+  communityScope: { value: undefined }, // derived from the location's Region and the region key
+  allowListMode: { value: 'DOMAINS' },
+  agentCidrs: { value: '10.0.0.0/16', placeholder: 'an example agent network' },
+  statelessFirewall: { value: 'false' },
+  deployFirewall: { value: 'false' },
+  signInMode: { value: 'NEW' },
+  endpointSets: { value: 'CURRENT' },
+  features: { value: '' }, // none
+  attachmentsBucket: { value: undefined },
+  globalResiliencySource: { value: undefined },
+  globalResiliencyInstanceId: { value: undefined },
+  resiliency: { value: undefined }, // one connection unless a model is asked for
+  locations: { value: undefined },
+  peerAddressPool: { value: undefined },
+};
