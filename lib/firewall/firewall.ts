@@ -1,4 +1,4 @@
-import { Tags, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +7,7 @@ import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { checkResourceName, defaultName } from './validation';
 import { fail, isToken, show, warn } from '../private/errors';
-import { createManagedKey } from '../private/kms';
+import { createManagedKey, encryptedLogGroup } from '../private/kms';
 
 /** Fewest Availability Zones a firewall is deployed in (Security Hub NetworkFirewall.1). */
 const MIN_AZS = 2;
@@ -137,8 +137,8 @@ export class ConnectFirewall extends Construct {
     this.firewallArn = firewall.attrFirewallArn;
     this.endpointIds = firewall.attrEndpointIds;
 
-    this.alertLogGroup = new logs.LogGroup(this, 'AlertLogs', { retention, encryptionKey: this.encryptionKey });
-    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', { retention, encryptionKey: this.encryptionKey });
+    this.alertLogGroup = encryptedLogGroup(this, 'AlertLogs', { retention, encryptionKey: this.encryptionKey });
+    this.flowLogGroup = encryptedLogGroup(this, 'FlowLogs', { retention, encryptionKey: this.encryptionKey });
     new networkfirewall.CfnLoggingConfiguration(this, 'Logging', {
       firewallArn: firewall.attrFirewallArn,
       loggingConfiguration: {
@@ -159,9 +159,15 @@ export class ConnectFirewall extends Construct {
       restrictDefaultSecurityGroup: false,
       subnetConfiguration: [{ name: FIREWALL_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 }],
     });
-    const flowLogGroup = new logs.LogGroup(vpc, 'FlowLogGroup', { retention, encryptionKey: this.encryptionKey });
+    const flowLogGroup = encryptedLogGroup(vpc, 'FlowLogGroup', { retention, encryptionKey: this.encryptionKey });
     const role = new iam.Role(vpc, 'FlowLogRole', {
-      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+      // Confused-deputy guard as the VPC user guide recommends for this role: only flow logs of this account and
+      // Region may assume it (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html). The flow
+      // log id is not known before the flow log exists (it needs this role), hence `vpc-flow-log/*`.
+      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:vpc-flow-log/*` },
+      }),
       description: 'Lets VPC Flow Logs write to the firewall VPC flow log group',
     });
     new iam.ManagedPolicy(role, 'Policy', {

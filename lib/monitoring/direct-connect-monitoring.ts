@@ -17,7 +17,7 @@ import {
 } from './metrics';
 import { fail, isToken, show, warn } from '../private/errors';
 import { acknowledgeDeadLetterQueue, acknowledgeInlinePolicy, acknowledgeLambdaOutsideVpc } from '../private/acknowledge';
-import { createManagedKey } from '../private/kms';
+import { createManagedKey, encryptedLogGroup } from '../private/kms';
 
 /** Properties of {@link DirectConnectMonitoring}. */
 export interface DirectConnectMonitoringProps {
@@ -263,7 +263,7 @@ export class DirectConnectMonitoring extends Construct {
   }
 
   private createPoller(vifIds: string[], pollMinutes: number): lambda.Function {
-    const logGroup = new logs.LogGroup(this, 'PollerLogs', {
+    const logGroup = encryptedLogGroup(this, 'PollerLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
       encryptionKey: this.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -275,6 +275,7 @@ export class DirectConnectMonitoring extends Construct {
       retentionPeriod: Duration.days(14),
     });
     acknowledgeDeadLetterQueue(dlq, 'the BGP status poller Lambda');
+    // Execution role: no source conditions, for the reason given at the sync function's role (sync-function.ts).
     const role = new iam.Role(this, 'PollerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `BGP status poller for ${this.connectionId}: read virtual interfaces, publish metrics, write logs`,

@@ -22,7 +22,7 @@ import {
 import { Construct } from 'constructs';
 import { IP_RANGES_URL } from '../ip-ranges/engine';
 import { acknowledgeDeadLetterQueue, acknowledgeLambdaOutsideVpc } from '../private/acknowledge';
-import { createManagedKey } from '../private/kms';
+import { createManagedKey, encryptedLogGroup } from '../private/kms';
 
 /** The AWS-owned topic that announces every change of ip-ranges.json (it exists in us-east-1 only). */
 export const AMAZON_IP_SPACE_CHANGED_TOPIC_ARN = 'arn:aws:sns:us-east-1:806199016981:AmazonIpSpaceChanged';
@@ -56,7 +56,7 @@ export function createSyncFunction(scope: Construct, props: SyncFunctionInput): 
     description: 'Encrypts the logs of the cdk-connect-dx prefix list sync function',
     cloudWatchLogs: true,
   });
-  const logGroup = new logs.LogGroup(scope, 'Logs', {
+  const logGroup = encryptedLogGroup(scope, 'Logs', {
     retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
     encryptionKey: key,
   });
@@ -71,6 +71,11 @@ export function createSyncFunction(scope: Construct, props: SyncFunctionInput): 
   acknowledgeDeadLetterQueue(dlq, 'the prefix list sync function');
 
   // Least privilege: one customer managed policy (no inline policy, no AWS managed policy).
+  // No aws:SourceAccount/aws:SourceArn on this trust: AWS documents the Lambda execution-role trust policy without
+  // them (https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html), and the confused deputy
+  // they guard against needs a role handed to the service from another account; an execution role can only be
+  // attached by a principal of this account holding iam:PassRole on it (roles are never passed across accounts).
+  // A condition Lambda does not send would leave a function that cannot start.
   const role = new iam.Role(scope, 'Role', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: 'cdk-connect-dx prefix list sync: modifies only the prefix lists of this construct',
@@ -140,6 +145,8 @@ export function createSyncFunction(scope: Construct, props: SyncFunctionInput): 
 
   // Triggers: AmazonIpSpaceChanged (us-east-1), the daily fallback, the first fill at deploy.
   if (props.subscribeToIpSpaceChanged !== false) {
+    // The source is AWS's own topic, so sourceArn (which names its account, 806199016981) is the whole condition;
+    // aws:SourceAccount would be that AWS account, never ours.
     fn.addPermission('AmazonIpSpaceChanged', {
       principal: new iam.ServicePrincipal('sns.amazonaws.com'),
       sourceArn: AMAZON_IP_SPACE_CHANGED_TOPIC_ARN,
