@@ -8,13 +8,18 @@
 import { Annotations, App, Aws, CfnRule, Fn, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ScopedCfnGuardValidator } from './scoped-cfn-guard';
-import { checkContextKeys, ContextError, contextKeyOf, CONTEXT_KEYS, ExampleConfig, readExampleConfig } from './context';
-import {
-  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectFeature, DedicatedBandwidth, EndpointSet, ResiliencyModel, SignInMode,
-} from '../lib';
-import { ConnectDxValidationError } from '../lib/private/fail';
+import { checkContextKeys, CONTEXT_KEYS, ExampleConfig, readExampleConfig } from './context';
+import { buildExampleStack, refusalLine } from './example-stack';
 
 const app = new App();
+
+/** Ends the synth with one line naming the context key, for a refused value; other errors keep their trace. */
+function refuse(e: unknown, parsed: ExampleConfig | undefined): never {
+  const line = refusalLine(e, parsed);
+  if (line === undefined) throw e;
+  console.error(line);
+  process.exit(1);
+}
 
 let config: ExampleConfig;
 let unknownKeys: string[];
@@ -23,68 +28,16 @@ try {
   unknownKeys = checkContextKeys(Object.keys(app.node.getAllContext()));
   config = readExampleConfig((key) => app.node.tryGetContext(key));
 } catch (e) {
-  if (e instanceof ContextError) {
-    console.error(`cdk-connect-dx example app: ${e.message}`);
-    process.exit(1);
-  }
-  throw e;
+  refuse(e, undefined);
 }
 
-/** Builds the stack; a value the constructs refuse ends the synth with one line naming the context key. */
-function build(): ConnectDirectConnectStack {
-  try {
-    return buildStack();
-  } catch (e) {
-    if (e instanceof ConnectDxValidationError) {
-      const key = contextKeyOf(e.message);
-      const given = key === undefined ? '' : `context key '${key}'${key === 'macsec' ? ` (with bandwidth=${config.bandwidth})` : ''}: `;
-      console.error(`cdk-connect-dx example app: ${given}${e.message}`);
-      process.exit(1);
-    }
-    throw e;
-  }
+let built: ReturnType<typeof buildExampleStack>;
+try {
+  built = buildExampleStack(app, config);
+} catch (e) {
+  refuse(e, config);
 }
-
-const buildStack = () => new ConnectDirectConnectStack(app, 'ConnectDirectConnect', {
-  env: { region: config.region, account: config.account },
-  description: 'Amazon Connect agent traffic over AWS Direct Connect (cdk-connect-dx example app)',
-  instanceAlias: config.instanceAlias,
-  existingConnectionId: config.connectionId,
-  existingConnectionBandwidth: config.connectionId !== undefined && config.bandwidth !== undefined
-    ? DedicatedBandwidth.fromString(config.bandwidth) : undefined,
-  newConnection: config.connectionId === undefined && config.resiliency === undefined
-    ? { location: config.location!, bandwidth: DedicatedBandwidth.fromString(config.bandwidth!), requestMacSec: config.macsec }
-    : undefined,
-  resiliency: config.resiliency === undefined ? undefined : {
-    model: ResiliencyModel.fromName(config.resiliency),
-    locations: config.locations ?? [],
-    bandwidth: DedicatedBandwidth.fromString(config.bandwidth!),
-    requestMacSec: config.macsec,
-    peerAddressPool: config.peerAddressPool,
-  },
-  vlan: config.vlan,
-  asn: config.asn,
-  customerAddress: config.resiliency === undefined ? config.customerAddress : undefined,
-  amazonAddress: config.resiliency === undefined ? config.amazonAddress : undefined,
-  routeFilterPrefixes: config.routeFilterPrefixes,
-  ipv6: config.ipv6,
-  communityScope: config.communityScope === undefined ? undefined : BgpCommunityScope.fromName(config.communityScope),
-  locationRegion: config.locationRegion,
-  allowListMode: AllowListMode.fromName(config.allowListMode),
-  agentCidrs: config.agentCidrs,
-  statelessFirewall: config.statelessFirewall,
-  deployFirewall: config.deployFirewall,
-  signInMode: SignInMode.fromName(config.signInMode),
-  endpointSets: config.endpointSets as EndpointSet[],
-  features: [
-    ...config.features.map((f) => ConnectFeature.fromName(f)),
-    ...(config.attachmentsBucket !== undefined ? [ConnectFeature.attachments(config.attachmentsBucket)] : []),
-    ...(config.globalResiliencySource !== undefined ? [ConnectFeature.globalResiliency({
-      sourceRegion: config.globalResiliencySource, instanceId: config.globalResiliencyInstanceId!,
-    })] : []),
-  ],
-});
-const stack = build();
+const stack = built;
 
 for (const p of config.placeholders) {
   Annotations.of(stack).addWarningV2(`cdk-connect-dx:placeholder-${p.key}`,
@@ -131,3 +84,10 @@ Validations.of(app).addPlugins(
   // cfn-guard with the Control Tower rule files that can apply to the template (same findings, a fraction of the time)
   new ScopedCfnGuardValidator(),
 );
+
+// Synthesize here rather than at exit, so that a refusal raised while synthesizing ends in one line too.
+try {
+  app.synth();
+} catch (e) {
+  refuse(e, config);
+}

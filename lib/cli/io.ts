@@ -1,4 +1,4 @@
-export { printable } from '../private/text-rules';
+export { printable, printableJson } from '../private/text-rules';
 import { printable } from '../private/text-rules';
 
 /** Where a CLI command writes; tests pass a recorder, the binary passes the process streams. */
@@ -16,11 +16,6 @@ export type Command = (argv: string[], io: CliIo) => Promise<number>;
 export interface CommandEntry {
   readonly summary: string;
   readonly run: Command;
-}
-
-/** JSON text with the characters JSON.stringify leaves raw but terminals act on (DEL, C1, U+2028/9) escaped. */
-export function printableJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Output text whose lines the program wrote: each line made printable, the line breaks kept. */

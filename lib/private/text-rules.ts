@@ -153,3 +153,19 @@ export function printable(line: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
   });
 }
+
+/** JSON text with the characters JSON.stringify leaves raw but terminals act on (DEL, C1, U+2028/9) escaped. */
+export function printableJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A value a user typed, for an error message: double-quoted with JSON escapes (control characters, DEL, C1 and
+ * U+2028/9 escaped, so it cannot forge lines or drive the terminal), cut after `max` characters (never inside a
+ * surrogate pair) with the full length said, e.g. `"AAAA..." (5000 characters)`.
+ */
+export function showText(value: string, max = 48): string {
+  const points = Array.from(value);
+  if (points.length <= max) return printableJson(JSON.stringify(value));
+  return `${printableJson(JSON.stringify(points.slice(0, max).join('')))}... (${points.length} characters)`;
+}

@@ -30,10 +30,6 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
     floor: 1, pure: false, mayImport: [],
     what: 'helpers not exported: errors (fail/show/warn), CIDR math, token checks, text rules, nag acknowledgements',
   },
-  'example-app': {
-    floor: 1, pure: true, mayImport: ['ip-ranges', 'locations', 'private'],
-    what: 'the example app\'s context keys, defaults and parser (bin/ is the thin entry); the CLI handoff takes its defaults',
-  },
   'ip-ranges': {
     floor: 1, pure: true, mayImport: ['private'],
     what: 'parse and validate ip-ranges.json, select by service and Region, exact CIDR aggregation (IPv4, IPv6)',
@@ -69,6 +65,10 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   'monitoring': {
     floor: 2, pure: false, mayImport: ['direct-connect', 'private'],
     what: 'construct: Direct Connect alarms and dashboard (metrics.ts: the metric names the poller publishes)',
+  },
+  'example-app': {
+    floor: 2, pure: true, mayImport: ['connect-endpoints', 'direct-connect', 'ip-ranges', 'locations', 'private'],
+    what: 'the example app\'s context keys, defaults and parser, checked with the constructs\' own rules (bin/ is the thin entry)',
   },
   'doctor': {
     floor: 2, pure: true, mayImport: ['connect-endpoints', 'ip-ranges', 'locations', 'private'],

@@ -50,16 +50,17 @@ describe('example app context keys', () => {
   });
 
   test.each([
-    [{ vlan: 'abc' }, /context key 'vlan' must be a whole number \(up to 10 digits\), got "abc"/],
-    [{ asn: '99999999999' }, /context key 'asn' must be a whole number \(up to 10 digits\), got "99999999999"/],
+    [{ vlan: 'abc' }, /context key 'vlan' must be a whole number in decimal digits \(.*up to 10 digits\), got "abc"/],
+    [{ asn: '99999999999' }, /context key 'asn' must be a whole number in decimal digits .*, got "99999999999"/],
     [{ asn: '-5' }, /context key 'asn' must be a whole number/],
-    [{ macsec: 'yes' }, /context key 'macsec' must be 'true' or 'false', got "yes"/],
+    [{ macsec: 'yes' }, /context key 'macsec' must be 'true' or 'false' \(lower case; yes\/no, 1\/0 are not accepted\), got "yes"/],
     [{ ipv6: '1' }, /context key 'ipv6' must be 'true' or 'false'/],
     [{ bandwidth: '50Mbps' }, /context key 'bandwidth' must be one of 1Gbps, 10Gbps, 100Gbps, 400Gbps, got "50Mbps"/],
     [{ communityScope: 'LOCAL' }, /context key 'communityScope' must be one of REGION, CONTINENT, GLOBAL/],
     [{ locationRegion: 'London' }, /context key 'locationRegion' must be an AWS Region code such as eu-west-1 .*got "London"/],
     [{ allowListMode: 'URLS' }, /context key 'allowListMode' must be one of DOMAINS, IP_RANGES/],
-    [{ agentCidrs: ' , ' }, /context key 'agentCidrs' must be a comma-separated list with at least one item/],
+    [{ agentCidrs: ' , ' }, /context key 'agentCidrs' must be a comma-separated list of agent network CIDRs without empty items, but item 1 of 2 is empty/],
+    [{ agentCidrs: '' }, /context key 'agentCidrs' must be a comma-separated list of agent network CIDRs with at least one item, got ""/],
     [{ region: 'Europe' }, /context key 'region' must be an AWS Region code/],
     [{ account: '12345' }, /context key 'account' must be a 12-digit AWS account id/],
     [{ connectionId: 'dxcon-1' }, /context key 'connectionId' must be an existing connection or LAG id/],
@@ -236,7 +237,7 @@ describe('example app context keys', () => {
     const { status, stderr } = runApp({ vlan: 'abc' });
     // THEN
     expect(status).toBe(1);
-    expect(stderr).toContain("context key 'vlan' must be a whole number (up to 10 digits), got \"abc\" (set it with -c vlan=...)");
+    expect(stderr).toContain("context key 'vlan' must be a whole number in decimal digits (no sign, exponent, hex prefix, fraction or leading zero; up to 10 digits), got \"abc\" (set it with -c vlan=...)");
   });
 
   test('a value the constructs refuse (macsec=true on 1Gbps) fails synth in one line naming the context key, no stack trace', () => {
