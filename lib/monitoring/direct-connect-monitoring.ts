@@ -1,23 +1,20 @@
-import * as path from 'path';
-import { Aws, Duration, Fn, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ALARM_MATH_LIMITS } from './metrics';
+import { pathAlarms, pollerErrorsAlarm, redundancyAlarm } from './private/alarms';
 import {
-  AWS_DX_NAMESPACE, DEFAULT_OPTIC_SPEED_GBPS, DX_METRIC_PERIOD_SECONDS, DX_METRICS, DxMetricFact, opticForSpeed,
-  POLLER_METRICS, POLLER_NAMESPACE,
-} from './metrics';
-import { fail, isToken, show, warn } from '../private/errors';
-import { acknowledgeDeadLetterQueue, acknowledgeInlinePolicy, acknowledgeLambdaOutsideVpc } from '../private/acknowledge';
-import { createManagedKey, encryptedLogGroup } from '../private/kms';
+  checkBandwidth, checkDashboardName, checkLabel, checkPercent, checkVirtualInterfaceIds, connectionIdOf, expectedUp, lightRange, wholeUnits,
+} from './private/checks';
+import { createDashboard } from './private/dashboard';
+import { MonitoringSettings, WatchedPath } from './private/paths';
+import { createAlarmTopic, createPoller } from './private/poller';
+import { fail, isToken, warn } from '../private/errors';
+import { createManagedKey } from '../private/kms';
 
 /** Properties of {@link DirectConnectMonitoring}. */
 export interface DirectConnectMonitoringProps {
@@ -37,11 +34,46 @@ export interface DirectConnectMonitoringProps {
   readonly virtualInterfaceIds?: string[];
 
   /**
-   * Port speed of the connection in Gbps (for a LAG, the total of its members), used for the egress
-   * utilization alarm and to pick the default light-level range of the optic.
+   * Port speed of ONE connection in Gbps: a dedicated speed (1, 10, 100, 400) or a hosted capacity (0.05 to 25), as
+   * Direct Connect sells them. It picks the optic's light-level range and, times `lagMembers`, is the capacity the
+   * egress utilization alarm measures against. For a LAG give the member speed (three 1 Gbps members: `1`, with
+   * `lagMembers: 3`); a total such as `3` is refused.
    * @default - no utilization alarm (a warning says so); light levels use the 10GBASE-LR range
    */
   readonly bandwidthGbps?: number;
+
+  /**
+   * How many member connections of `bandwidthGbps` the watched LAG bundles (1 to 4 below 100 Gbps, 1 to 2 at 100
+   * and 400 Gbps): the utilization alarm measures against `bandwidthGbps` x `lagMembers`. Leave it at 1 when
+   * `connectionId` is a single connection or one member of a LAG. Only with `bandwidthGbps`.
+   * @default 1
+   */
+  readonly lagMembers?: number;
+
+  /**
+   * Further paths of a redundant set (the other connections of a resiliency model), watched like the first one:
+   * each gets its own alarms, its own rows on the dashboard, and is polled by the same BGP status poller. At most 9
+   * (a CloudWatch alarm on metric math takes up to 10 metrics, one per path). They share `bandwidthGbps`,
+   * `lagMembers`, `macsecRequested` and the light-level range with the first path.
+   * @default - only `connectionId` is watched
+   */
+  readonly additionalPaths?: MonitoredPath[];
+
+  /**
+   * A name for the first path on the dashboard and in alarm descriptions when `additionalPaths` are given, e.g.
+   * its location code.
+   * @default - 'Path 1' only
+   */
+  readonly pathName?: string;
+
+  /**
+   * How many virtual interfaces, over every path, must have BGP up (state available and every ready peer up). The
+   * "redundancy lost" alarm fires when fewer do for two polls in a row, and when the poller stops reporting (no
+   * data is breaching). A resiliency model's value is its number of interfaces.
+   * @default - with `additionalPaths` whose interfaces are all listed, the number of interfaces listed; otherwise
+   * no redundancy alarm
+   */
+  readonly expectedInterfacesUp?: number;
 
   /**
    * Whether MACsec was requested on the connection; adds an alarm on `ConnectionEncryptionState`.
@@ -97,13 +129,32 @@ export interface DirectConnectMonitoringProps {
   readonly dashboardName?: string;
 }
 
+/** One more path (connection or LAG and its virtual interfaces) watched by a `DirectConnectMonitoring`. */
+export interface MonitoredPath {
+  /**
+   * The connection or LAG of this path: its id (`dxcon-...` / `dxlag-...`) or ARN, as for `connectionId`.
+   */
+  readonly connectionId: string;
+  /**
+   * Virtual interfaces of this path (`dxvif-...`), read by id wherever they are attached.
+   * @default - the poller reports every virtual interface on the connection
+   */
+  readonly virtualInterfaceIds?: string[];
+  /**
+   * A name for the path on the dashboard and in alarm descriptions, e.g. its location code.
+   * @default - 'Path N' only
+   */
+  readonly name?: string;
+}
+
 /**
- * CloudWatch alarms, a dashboard and a scheduled BGP status poller for one Direct Connect connection (or LAG)
- * and its virtual interfaces.
+ * CloudWatch alarms, a dashboard and a scheduled BGP status poller for a Direct Connect connection (or LAG)
+ * and its virtual interfaces, or for every path of a redundant set (`additionalPaths`).
  *
- * Alarms: connection down, MACsec encryption down (if requested), received light level outside the optic's
- * safe range, egress utilization above a share of the port speed, a BGP peer down, an interface stuck in
- * confirming/verifying/pending, and poller errors. All notify one SNS topic.
+ * Alarms per path: connection down, MACsec encryption down (if requested), received light level outside the
+ * optic's safe range, egress utilization above a share of the capacity, a BGP peer down, an interface stuck in
+ * confirming/verifying/pending. Over every path: redundancy lost (fewer interfaces with BGP up than
+ * `expectedInterfacesUp`, or the poller silent). And poller errors. All notify one SNS topic.
  *
  * ```ts
  * const monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
@@ -128,407 +179,96 @@ export class DirectConnectMonitoring extends Construct {
   public readonly pollerFunction: lambda.Function;
   /** The customer managed key for the topic (when created here), the poller's logs and its dead-letter queue. */
   public readonly encryptionKey: kms.Key;
-  /** The connection id used in metric dimensions. */
+  /** The connection id used in metric dimensions (of the first path). */
   public readonly connectionId: string;
+  /**
+   * The "redundancy lost" alarm (fewer interfaces with BGP up than `expectedInterfacesUp`).
+   * @default - none without `expectedInterfacesUp` (or several paths that list their interfaces)
+   */
+  public readonly redundancyAlarm?: cloudwatch.IAlarm;
 
   constructor(scope: Construct, id: string, props: DirectConnectMonitoringProps) {
     super(scope, id);
-    this.connectionId = connectionIdOf(props.connectionId);
-    const vifIds = props.virtualInterfaceIds ?? [];
-    checkVirtualInterfaceIds(vifIds);
-    checkBandwidth(props.bandwidthGbps);
+    this.connectionId = connectionIdOf('connectionId', props.connectionId);
+    const paths = watchedPaths(this.connectionId, props);
+    checkBandwidth(props.bandwidthGbps, props.lagMembers);
     checkPercent(props.utilizationThresholdPercent);
-    const light = lightRange(this, props);
-    const stuckHours = wholeUnits('stuckAfter', props.stuckAfter ?? Duration.hours(72), 'hours', 1, 168);
-    const pollMinutes = wholeUnits('pollInterval', props.pollInterval ?? Duration.minutes(5), 'minutes', 1, 60);
     checkDashboardName(props.dashboardName);
+    const listed = paths.some((p) => isToken(p.virtualInterfaceIds) || p.virtualInterfaceIds.length === 0)
+      ? undefined : paths.reduce((n, p) => n + p.virtualInterfaceIds.length, 0);
+    const expected = expectedUp(props.expectedInterfacesUp, listed, paths.length);
+    if (expected === undefined && paths.length > 1) {
+      warn(this, 'noRedundancyAlarm', 'additionalPaths are given but not every path lists its virtualInterfaceIds, so there is no redundancy alarm; set expectedInterfacesUp to get one');
+    }
+    const settings: MonitoringSettings = {
+      light: lightRange(this, props),
+      bandwidthGbps: props.bandwidthGbps,
+      lagMembers: props.lagMembers ?? 1,
+      utilizationPercent: props.utilizationThresholdPercent ?? 80,
+      macsecRequested: props.macsecRequested ?? false,
+      stuckHours: wholeUnits('stuckAfter', props.stuckAfter ?? Duration.hours(72), 'hours', 1, 168),
+      pollPeriod: Duration.minutes(wholeUnits('pollInterval', props.pollInterval ?? Duration.minutes(5), 'minutes', 1, 60)),
+      expectedInterfacesUp: expected,
+    };
     if (props.bandwidthGbps === undefined) {
-      warn(this, 'noUtilizationAlarm', 'bandwidthGbps is not set, so there is no egress utilization alarm; set it to the port speed (LAG: total) to get one');
+      warn(this, 'noUtilizationAlarm', 'bandwidthGbps is not set, so there is no egress utilization alarm; set it to the port speed (LAG: the member speed, with lagMembers) to get one');
     }
 
+    const connections = paths.map((p) => p.connectionId).join(', ');
     this.encryptionKey = createManagedKey(this, 'Key', {
-      description: `Direct Connect monitoring of ${this.connectionId}: alarm topic, poller logs, poller dead-letter queue`,
+      description: `Direct Connect monitoring of ${connections}: alarm topic, poller logs, poller dead-letter queue`,
       cloudWatchLogs: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.alarmTopic = props.alarmTopic ?? this.createTopic();
+    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, this.encryptionKey);
+    this.pollerFunction = createPoller(this, this.encryptionKey, paths, settings.pollPeriod.toMinutes());
 
-    this.pollerFunction = this.createPoller(vifIds, pollMinutes);
-
-    const alarms: cloudwatch.Alarm[] = [];
-    const add = (alarm: cloudwatch.Alarm) => {
+    const alarms = paths.flatMap((p) => pathAlarms(this, p, settings));
+    if (expected !== undefined) alarms.push(redundancyAlarm(this, paths, settings, expected));
+    alarms.push(pollerErrorsAlarm(this, this.pollerFunction, settings, connections));
+    for (const alarm of alarms) {
       alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
       alarm.addOkAction(new cwActions.SnsAction(this.alarmTopic));
-      alarms.push(alarm);
-      return alarm;
-    };
-    const dx = (fact: DxMetricFact, label?: string) => this.dxMetric(fact, label);
-
-    add(new cloudwatch.Alarm(this, 'ConnectionDownAlarm', {
-      metric: dx(DX_METRICS.connectionState),
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      threshold: 1, evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      alarmDescription: `Direct Connect ${this.connectionId} is down (AWS/DX ConnectionState = 0). Check the cross connect, optics and your router port.`,
-    }));
-    if (props.macsecRequested) {
-      add(new cloudwatch.Alarm(this, 'EncryptionDownAlarm', {
-        metric: dx(DX_METRICS.connectionEncryptionState),
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        threshold: 1, evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.MISSING,
-        alarmDescription: `MACsec encryption on ${this.connectionId} is down (AWS/DX ConnectionEncryptionState = 0). Check the CKN/CAK association and your router's MACsec configuration.`,
-      }));
     }
-    if (light) {
-      add(new cloudwatch.Alarm(this, 'LightLevelRxLowAlarm', {
-        metric: dx(DX_METRICS.connectionLightLevelRx),
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        threshold: light.low, evaluationPeriods: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Light received by AWS on ${this.connectionId} is below the safe range of ${light.optic} (low ${light.low} dBm). Clean connectors, check the fiber and your optic.`,
-      }));
-      add(new cloudwatch.Alarm(this, 'LightLevelRxHighAlarm', {
-        metric: dx(DX_METRICS.connectionLightLevelRx),
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        threshold: light.high, evaluationPeriods: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Light received by AWS on ${this.connectionId} is above the safe range of ${light.optic} (high ${light.high} dBm): receiver overload. Check the optic type on your side.`,
-      }));
-    }
-    let utilization: cloudwatch.IMetric | undefined;
-    const percent = props.utilizationThresholdPercent ?? 80;
-    if (props.bandwidthGbps !== undefined) {
-      utilization = new cloudwatch.MathExpression({
-        expression: `100 * egress / (${props.bandwidthGbps} * 1000000000)`,
-        usingMetrics: { egress: dx(DX_METRICS.connectionBpsEgress) },
-        period: Duration.seconds(DX_METRIC_PERIOD_SECONDS),
-        label: 'Egress utilization (% of port speed)',
-      });
-      add(new cloudwatch.Alarm(this, 'EgressUtilizationAlarm', {
-        metric: utilization,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        threshold: percent, evaluationPeriods: 3,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Egress on ${this.connectionId} is above ${percent}% of ${props.bandwidthGbps} Gbps for 15 minutes. Plan more capacity (a LAG member or a second connection).`,
-      }));
-    }
-    const pollPeriod = Duration.minutes(pollMinutes);
-    add(new cloudwatch.Alarm(this, 'BgpPeerDownAlarm', {
-      metric: this.pollerMetric(POLLER_METRICS.bgpPeersDown, 'Maximum', pollPeriod),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      threshold: 1, evaluationPeriods: 2, datapointsToAlarm: 1,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      alarmDescription: `At least one BGP peer on ${this.connectionId} is down (bgpStatus = down). Check peer addresses, ASN, MD5 key and VLAN on your router; run 'npx cdk-connect-dx status --connection-id ${this.connectionId}'.`,
-    }));
-    add(new cloudwatch.Alarm(this, 'InterfaceStuckAlarm', {
-      metric: this.pollerMetric(POLLER_METRICS.interfacesWaiting, 'Minimum', Duration.hours(1)),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      threshold: 1, evaluationPeriods: stuckHours, datapointsToAlarm: stuckHours,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `A virtual interface on ${this.connectionId} has been confirming, verifying or pending for ${stuckHours} hours. Verifying can take up to 72 hours; past that, open an AWS Support case.`,
-    }));
-    add(new cloudwatch.Alarm(this, 'PollerErrorsAlarm', {
-      metric: this.pollerFunction.metricErrors({ period: pollPeriod, statistic: 'Sum' }),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `The BGP status poller for ${this.connectionId} keeps failing, so BGP alarms are blind. Read its log group.`,
-    }));
     this.alarms = alarms;
-
-    this.dashboard = this.createDashboard(props, vifIds, light, utilization, percent, pollPeriod);
+    this.redundancyAlarm = expected === undefined ? undefined : alarms.find((a) => a.node.id === 'RedundancyLostAlarm');
+    this.dashboard = createDashboard(this, props.dashboardName, paths, settings, alarms);
   }
+}
 
-  private createTopic(): sns.ITopic {
-    const topic = new sns.Topic(this, 'AlarmTopic', { masterKey: this.encryptionKey, enforceSSL: true });
-    topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarms',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [topic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
-      },
-    }));
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-    }));
-    return topic;
+/** Path 1 from the top-level props, then `additionalPaths`, checked (ids, labels, each connection and interface once). */
+function watchedPaths(connectionId: string, props: DirectConnectMonitoringProps): WatchedPath[] {
+  const more = props.additionalPaths ?? [];
+  if (isToken(more)) fail('additionalPaths', 'must be a literal list (each path gets its own alarms at synth time), got a token');
+  const max = ALARM_MATH_LIMITS.maxMetrics - 1;
+  if (more.length > max) {
+    fail('additionalPaths', `must hold at most ${max} paths (the redundancy alarm adds one metric per path and a CloudWatch alarm takes up to ${ALARM_MATH_LIMITS.maxMetrics}), got ${more.length}`);
   }
-
-  private createPoller(vifIds: string[], pollMinutes: number): lambda.Function {
-    const logGroup = encryptedLogGroup(this, 'PollerLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      encryptionKey: this.encryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const dlq = new sqs.Queue(this, 'PollerDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.encryptionKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeDeadLetterQueue(dlq, 'the BGP status poller Lambda');
-    // Execution role: no source conditions, for the reason given at the sync function's role (sync-function.ts).
-    const role = new iam.Role(this, 'PollerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `BGP status poller for ${this.connectionId}: read virtual interfaces, publish metrics, write logs`,
-    });
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'WriteOwnLogs',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logGroup.logGroupArn],
-    }));
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'ReadVirtualInterfaces',
-      actions: ['directconnect:DescribeVirtualInterfaces'],
-      resources: ['*'],
-    }));
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'PublishPollerMetrics',
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': POLLER_NAMESPACE } },
-    }));
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Two actions AWS only authorizes on Resource "*": directconnect:DescribeVirtualInterfaces has no resource type in the Service Authorization Reference, '
-        + 'and cloudwatch:PutMetricData has none either; it is limited with the cloudwatch:namespace condition to CdkConnectDx/DirectConnect. '
-        + 'The log statement names the poller\'s own log group; "log-stream:*" under it comes from that ARN.',
-    });
-    acknowledgeInlinePolicy(role, "the poller's own log group, queue and key");
-
-    const fn = new lambda.Function(this, 'Poller', {
-      description: `Polls Direct Connect BGP status of ${this.connectionId} and publishes ${POLLER_NAMESPACE} metrics`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'bgp-status-poller')),
-      role,
-      timeout: Duration.minutes(1),
-      memorySize: 256,
-      reservedConcurrentExecutions: 1,
-      retryAttempts: 0,
-      deadLetterQueue: dlq,
-      logGroup,
-      environment: {
-        CONNECTION_ID: this.connectionId,
-        // An encoded token list (Token.asList) must be joined by CloudFormation, not by JavaScript.
-        VIRTUAL_INTERFACE_IDS: Token.isUnresolved(vifIds) ? Fn.join(',', vifIds) : vifIds.join(','),
-        METRICS_NAMESPACE: POLLER_NAMESPACE,
-      },
-    });
-    // The function construct grants sqs:SendMessage on the queue; the queue's KMS key needs these two.
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'UseKeyForDeadLetterQueue',
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [this.encryptionKey.keyArn],
-    }));
-    acknowledgeLambdaOutsideVpc(fn, 'the regional Direct Connect and CloudWatch APIs');
-
-    new events.Rule(this, 'PollSchedule', {
-      description: `Runs the BGP status poller for ${this.connectionId} every ${pollMinutes} minute(s)`,
-      schedule: events.Schedule.rate(Duration.minutes(pollMinutes)),
-      targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
-    });
-    return fn;
-  }
-
-  private dxMetric(fact: DxMetricFact, label?: string): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: AWS_DX_NAMESPACE,
-      metricName: fact.name,
-      dimensionsMap: { ConnectionId: this.connectionId },
-      statistic: fact.statistic,
-      period: Duration.seconds(DX_METRIC_PERIOD_SECONDS),
-      label,
-    });
-  }
-
-  private pollerMetric(name: string, statistic: string, period: Duration, label?: string): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: POLLER_NAMESPACE,
-      metricName: name,
-      dimensionsMap: { ConnectionId: this.connectionId },
-      statistic, period, label,
-    });
-  }
-
-  private createDashboard(
-    props: DirectConnectMonitoringProps, vifIds: string[], light: LightRange | undefined,
-    utilization: cloudwatch.IMetric | undefined, percent: number, pollPeriod: Duration,
-  ): cloudwatch.Dashboard {
-    const dash = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: props.dashboardName,
-      defaultInterval: Duration.days(1),
-    });
-    const w = 8;
-    const state: cloudwatch.IMetric[] = [this.dxMetric(DX_METRICS.connectionState, 'ConnectionState (1 up)')];
-    if (props.macsecRequested) state.push(this.dxMetric(DX_METRICS.connectionEncryptionState, 'ConnectionEncryptionState (1 up)'));
-    dash.addWidgets(
-      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 3 }),
-    );
-    dash.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'Connection state', left: state, width: w, leftYAxis: { min: 0, max: 1 } }),
-      new cloudwatch.GraphWidget({
-        title: 'Light levels (dBm)', width: w,
-        left: [
-          this.dxMetric(DX_METRICS.connectionLightLevelRx, 'Rx (received by AWS)'),
-          this.dxMetric(DX_METRICS.connectionLightLevelTx, 'Tx (sent by AWS)'),
-        ],
-        leftAnnotations: light ? [
-          { value: light.low, label: `Rx low ${light.low}`, color: cloudwatch.Color.RED },
-          { value: light.high, label: `Rx high ${light.high}`, color: cloudwatch.Color.RED },
-        ] : undefined,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'BGP peers and interfaces (poller)', width: w,
-        left: [
-          this.pollerMetric(POLLER_METRICS.bgpPeersUp, 'Maximum', pollPeriod, 'BGP peers up'),
-          this.pollerMetric(POLLER_METRICS.bgpPeersDown, 'Maximum', pollPeriod, 'BGP peers down'),
-          this.pollerMetric(POLLER_METRICS.interfacesWaiting, 'Maximum', pollPeriod, 'Interfaces waiting'),
-          this.pollerMetric(POLLER_METRICS.interfacesDown, 'Maximum', pollPeriod, 'Interfaces down'),
-        ],
-      }),
-    );
-    dash.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Traffic (bits/s)', width: w,
-        left: [
-          this.dxMetric(DX_METRICS.connectionBpsEgress, 'Egress'),
-          this.dxMetric(DX_METRICS.connectionBpsIngress, 'Ingress'),
-        ],
-      }),
-      utilization
-        ? new cloudwatch.GraphWidget({
-          title: 'Egress utilization (%)', width: w,
-          left: [utilization],
-          leftAnnotations: [{ value: percent, label: `${percent}%`, color: cloudwatch.Color.ORANGE }],
-          leftYAxis: { min: 0, max: 100 },
-        })
-        : new cloudwatch.TextWidget({
-          width: w, height: 6,
-          markdown: '### Egress utilization\nSet `bandwidthGbps` on the monitoring construct to graph and alarm on utilization.',
-        }),
-      new cloudwatch.GraphWidget({
-        title: 'Packets and errors', width: w,
-        left: [
-          this.dxMetric(DX_METRICS.connectionPpsEgress, 'Pps egress'),
-          this.dxMetric(DX_METRICS.connectionPpsIngress, 'Pps ingress'),
-        ],
-        right: [this.dxMetric(DX_METRICS.connectionErrorCount, 'Errors')],
-      }),
-    );
-    if (!Token.isUnresolved(vifIds) && vifIds.length > 0) {
-      dash.addWidgets(...vifIds.map((vif) => new cloudwatch.GraphWidget({
-        title: `Virtual interface ${vif} (bits/s)`, width: w,
-        left: [DX_METRICS.virtualInterfaceBpsEgress, DX_METRICS.virtualInterfaceBpsIngress].map((fact) => new cloudwatch.Metric({
-          namespace: AWS_DX_NAMESPACE, metricName: fact.name, statistic: fact.statistic,
-          period: Duration.seconds(DX_METRIC_PERIOD_SECONDS),
-          dimensionsMap: { ConnectionId: this.connectionId, VirtualInterfaceId: vif },
-          label: fact.name,
-        })),
-      })));
+  const several = more.length > 0;
+  const seenVifs = new Map<string, string>();
+  const seenConnections = new Map<string, string>();
+  const one = (index: number, where: string, id: string, vifs: string[] | undefined, name: string | undefined): WatchedPath => {
+    checkVirtualInterfaceIds(`${where}virtualInterfaceIds`, vifs ?? [], seenVifs);
+    checkLabel(index === 1 ? 'pathName' : `${where}name`, name);
+    if (!isToken(id)) {
+      const before = seenConnections.get(id);
+      if (before !== undefined) fail(`${where}connectionId`, `repeats '${id}' (already ${before}); every path is its own connection`);
+      seenConnections.set(id, `${where}connectionId`);
     }
-    return dash;
-  }
+    return {
+      index,
+      connectionId: id,
+      virtualInterfaceIds: vifs ?? [],
+      label: several ? `Path ${index}${name === undefined ? '' : ` (${name})`}` : undefined,
+      idPrefix: index === 1 ? '' : `Path${index}`,
+    };
+  };
+  if (!several && props.pathName !== undefined) fail('pathName', 'is only used with additionalPaths (it names path 1 among several)');
+  return [
+    one(1, '', connectionId, props.virtualInterfaceIds, props.pathName),
+    ...more.map((p, i) => {
+      const where = `additionalPaths[${i}].`;
+      return one(i + 2, where, connectionIdOf(`${where}connectionId`, p.connectionId), p.virtualInterfaceIds, p.name);
+    }),
+  ];
 }
-
-interface LightRange { readonly low: number; readonly high: number; readonly optic: string }
-
-const CONNECTION_ID = /^dx(con|lag)-[a-zA-Z0-9]{8,21}$/;
-const CONNECTION_ARN = /^arn:aws[a-z-]*:directconnect:[a-z0-9-]+:\d{12}:(dxcon|dxlag)\/(dx(con|lag)-[a-zA-Z0-9]{8,21})$/;
-const VIF_ID = /^dxvif-[a-zA-Z0-9]{8,21}$/;
-
-function connectionIdOf(value: string): string {
-  if (isToken(value)) return value;
-  if (CONNECTION_ID.test(value)) return value;
-  const arn = CONNECTION_ARN.exec(value);
-  if (arn) return arn[2];
-  return fail('connectionId', `must be a Direct Connect connection or LAG id (dxcon-/dxlag- followed by 8 to 21 letters or digits) or its ARN, got ${show(value)}`);
-}
-
-function checkVirtualInterfaceIds(ids: string[]): void {
-  if (isToken(ids)) return;
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    if (isToken(id)) return;
-    if (!VIF_ID.test(id)) fail(`virtualInterfaceIds[${i}]`, `must be a virtual interface id (dxvif- followed by 8 to 21 letters or digits), got ${show(id)}`);
-    if (seen.has(id)) fail(`virtualInterfaceIds[${i}]`, `repeats ${show(id)}; list each interface once`);
-    seen.add(id);
-  });
-}
-
-function checkBandwidth(gbps: number | undefined): void {
-  if (gbps === undefined || isToken(gbps)) return;
-  if (!Number.isFinite(gbps) || gbps <= 0 || gbps > 400) {
-    fail('bandwidthGbps', `must be the port speed in Gbps, more than 0 and at most 400 (hosted 0.05 to 25, dedicated 1, 10, 100 or 400), got ${show(gbps)}`);
-  }
-}
-
-function checkPercent(percent: number | undefined): void {
-  if (percent === undefined || isToken(percent)) return;
-  if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
-    fail('utilizationThresholdPercent', `must be more than 0 and at most 100, got ${show(percent)}`);
-  }
-}
-
-function checkDbm(property: string, value: number | undefined): void {
-  if (value === undefined || isToken(value)) return;
-  if (!Number.isFinite(value) || value < -40 || value > 10) {
-    fail(property, `must be a light level in dBm from -40 to 10, got ${show(value)}`);
-  }
-}
-
-function lightRange(scope: Construct, props: DirectConnectMonitoringProps): LightRange | undefined {
-  checkDbm('lightLevelLowDbm', props.lightLevelLowDbm);
-  checkDbm('lightLevelHighDbm', props.lightLevelHighDbm);
-  const speed = props.bandwidthGbps === undefined || isToken(props.bandwidthGbps) ? DEFAULT_OPTIC_SPEED_GBPS : props.bandwidthGbps;
-  const optic = opticForSpeed(speed);
-  if (optic?.perLane) {
-    warn(scope, 'lightLevelPerLane', `${optic.optic} reports light levels per lane (dimension OpticalLaneNumber); the light alarms watch the connection-level series only`);
-  }
-  const low = props.lightLevelLowDbm ?? optic?.rxLowDbm;
-  const high = props.lightLevelHighDbm ?? optic?.rxHighDbm;
-  if (low === undefined || high === undefined) {
-    warn(scope, 'noLightLevelAlarms', `no known optic for a ${speed} Gbps port (hosted connections have no light-level metrics of their own); set lightLevelLowDbm and lightLevelHighDbm to get light-level alarms`);
-    return undefined;
-  }
-  if (!isToken(low) && !isToken(high) && low >= high) {
-    fail('lightLevelLowDbm', `must be below lightLevelHighDbm (${high}), got ${show(low)}`);
-  }
-  const optName = props.lightLevelLowDbm !== undefined || props.lightLevelHighDbm !== undefined ? 'the configured range' : optic!.optic;
-  return { low, high, optic: optName };
-}
-
-function wholeUnits(property: string, d: Duration, unit: 'hours' | 'minutes', min: number, max: number): number {
-  let seconds: number;
-  try {
-    seconds = d.toSeconds();
-  } catch {
-    seconds = NaN; // Duration.minutes(token) cannot be converted
-  }
-  if (Number.isNaN(seconds) || Token.isUnresolved(seconds)) {
-    return fail(property, 'must be a concrete Duration (it sets the schedule and the alarm periods), got a token');
-  }
-  const size = unit === 'hours' ? 3600 : 60;
-  const n = seconds / size;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    fail(property, `must be a whole number of ${unit} from ${min} to ${max}, got ${d.toHumanString()}`);
-  }
-  return n;
-}
-
-function checkDashboardName(name: string | undefined): void {
-  if (name === undefined || isToken(name)) return;
-  if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
-    fail('dashboardName', `must be 1 to 255 letters, digits, '-' or '_', got ${show(name)}`);
-  }
-}
-

@@ -226,6 +226,11 @@ export const POLLER_METRICS = {
   interfacesDown: 'InterfacesDown',
   /** Interfaces reported this poll. Dimension ConnectionId. */
   interfacesMonitored: 'InterfacesMonitored',
+  /**
+   * Interfaces with BGP up: state `available`, at least one peer AWS has ready (bgpPeerState `available`) and every
+   * such peer's bgpStatus `up`. Dimension ConnectionId. The redundancy alarm adds this up over every path.
+   */
+  interfacesBgpUp: 'InterfacesBgpUp',
   /** Per interface: the state code from VIRTUAL_INTERFACE_STATES. Dimensions ConnectionId, VirtualInterfaceId. */
   virtualInterfaceStateCode: 'VirtualInterfaceStateCode',
   /** Per interface: 1 while in a waiting state, else 0. Dimensions ConnectionId, VirtualInterfaceId. */
@@ -243,4 +248,16 @@ export const IAM_FACTS_SOURCE: FactSource = {
   url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsdirectconnect.html',
   checked: '2026-11-23',
   note: 'PutMetricData: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (condition key cloudwatch:namespace).',
+};
+
+/**
+ * Most metrics one CloudWatch alarm on a metric math expression may use; the redundancy alarm uses one per path.
+ */
+export const ALARM_MATH_LIMITS = {
+  maxMetrics: 10,
+  source: {
+    url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html',
+    checked: '2026-12-01',
+    note: 'CloudWatch service quotas: "Metric math expressions in alarms: up to 10 metrics".',
+  } satisfies FactSource,
 };

@@ -296,7 +296,10 @@ export class ConnectDirectConnectStack extends Stack {
     });
     this.reportCatalog(props.catalogAgeAsOf);
 
-    if (props.monitoring ?? true) {
+    if ((props.monitoring ?? true) && this.resilient !== undefined) {
+      // every path, and the redundancy-lost alarm at the model's number of interfaces
+      this.monitoring = this.resilient.addMonitoring('Monitoring', { alarmTopic: props.alarmTopic });
+    } else if (props.monitoring ?? true) {
       this.monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
         // AWS/DX metrics are per connection: watch the port the stack orders, not the LAG
         connectionId: (this.memberConnection ?? this.connection).connectionId,

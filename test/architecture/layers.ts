@@ -43,8 +43,8 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
     what: 'Direct Connect locations (facts in location-data.ts), continent groups, scope from (location, Region) pairs',
   },
   'resiliency': {
-    floor: 2, pure: false, mayImport: ['direct-connect', 'locations', 'private'],
-    what: 'AWS resiliency models (facts in facts.ts), fan-out and failover intent (pure), ResilientDirectConnect (construct)',
+    floor: 2, pure: false, mayImport: ['direct-connect', 'locations', 'monitoring', 'private'],
+    what: 'AWS resiliency models (facts in facts.ts), fan-out and failover intent (pure), ResilientDirectConnect (construct, watches every path)',
   },
   'direct-connect': {
     floor: 2, pure: false, mayImport: ['locations', 'private'],

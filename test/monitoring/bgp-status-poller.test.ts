@@ -1,7 +1,7 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeVirtualInterfacesCommand, DirectConnectClient, DirectConnectClientException, VirtualInterface } from '@aws-sdk/client-direct-connect';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler, pollOnce } from '../../lib/handlers/bgp-status-poller';
+import { handler, pathsFromEnvironment, pollOnce, pollPaths } from '../../lib/handlers/bgp-status-poller';
 import { withBackoff } from '../../lib/handlers/shared/direct-connect-read';
 import { POLLER_NAMESPACE } from '../../lib/monitoring/metrics';
 
@@ -58,6 +58,7 @@ describe('BGP status poller', () => {
       'InterfacesWaiting{dxcon-fgabc123}=1',
       'InterfacesDown{dxcon-fgabc123}=1',
       'InterfacesMonitored{dxcon-fgabc123}=3',
+      'InterfacesBgpUp{dxcon-fgabc123}=1',
       'VirtualInterfaceStateCode{dxcon-fgabc123,dxvif-cccc3333}=2',
       'VirtualInterfaceWaiting{dxcon-fgabc123,dxvif-cccc3333}=1',
       'VirtualInterfaceWaiting{dxcon-fgabc123,dxvif-aaaa1111}=0',
@@ -222,6 +223,98 @@ describe('BGP status poller', () => {
     // GIVEN / WHEN / THEN
     delete process.env.CONNECTION_ID;
     await expect(handler()).rejects.toThrow('CONNECTION_ID is not set');
+  });
+});
+
+describe('BGP status poller: interfaces with BGP up and several paths', () => {
+  test('an interface counts as up only when available with every ready peer up (at least one)', async () => {
+    // GIVEN
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({ virtualInterfaces: [
+      vif('dxvif-aaaa1111', 'available', [['available', 'up'], ['available', 'up']]),
+      vif('dxvif-bbbb2222', 'available', [['available', 'up'], ['available', 'down']]),
+      vif('dxvif-cccc3333', 'available', [['available', 'up'], ['pending', 'down']]),
+      vif('dxvif-dddd4444', 'testing', [['available', 'down']]),
+      vif('dxvif-eeee5555', 'available', []),
+    ] });
+    // WHEN
+    const report = await poll();
+    // THEN: aaaa (both up) and cccc (the pending IPv6 peer is not ready yet) count
+    expect(report.interfacesBgpUp).toBe(2);
+    expect(published()).toContain('InterfacesBgpUp{dxcon-fgabc123}=2');
+  });
+
+  test('several paths: each is published under its own connection', async () => {
+    // GIVEN path 1 up, path 2 down
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-aaaa1111' }).resolves({ virtualInterfaces: [vif('dxvif-aaaa1111', 'available')] });
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-bbbb2222' }).resolves({ virtualInterfaces: [
+      { ...vif('dxvif-bbbb2222', 'down', [['available', 'down']]), connectionId: 'dxcon-fgdef456' },
+    ] });
+    // WHEN
+    const reports = await pollPaths({ dx: new DirectConnectClient({ region: 'us-east-1' }), cloudWatch: new CloudWatchClient({ region: 'us-east-1' }), backoff: noSleep, now: NOW }, [
+      { connectionId: 'dxcon-fgabc123', virtualInterfaceIds: ['dxvif-aaaa1111'] },
+      { connectionId: 'dxcon-fgdef456', virtualInterfaceIds: ['dxvif-bbbb2222'] },
+    ]);
+    // THEN
+    expect(reports.map((r) => [r.connectionId, r.interfacesBgpUp])).toEqual([['dxcon-fgabc123', 1], ['dxcon-fgdef456', 0]]);
+    expect(published()).toEqual(expect.arrayContaining(['InterfacesBgpUp{dxcon-fgabc123}=1', 'InterfacesBgpUp{dxcon-fgdef456}=0', 'BgpPeersDown{dxcon-fgdef456}=1']));
+  });
+
+  test('a path that cannot be read does not stop the others; the invocation still fails, naming it', async () => {
+    // GIVEN path 1 is denied, path 2 answers
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-aaaa1111' }).rejects(Object.assign(new Error('not authorized to perform: directconnect:DescribeVirtualInterfaces'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
+    dxMock.on(DescribeVirtualInterfacesCommand, { virtualInterfaceId: 'dxvif-bbbb2222' }).resolves({ virtualInterfaces: [vif('dxvif-bbbb2222', 'available')] });
+    // WHEN / THEN
+    await expect(pollPaths({ dx: new DirectConnectClient({ region: 'us-east-1' }), cloudWatch: new CloudWatchClient({ region: 'us-east-1' }), backoff: noSleep, now: NOW }, [
+      { connectionId: 'dxcon-fgabc123', virtualInterfaceIds: ['dxvif-aaaa1111'] },
+      { connectionId: 'dxcon-fgdef456', virtualInterfaceIds: ['dxvif-bbbb2222'] },
+    ])).rejects.toThrow(/^1 of 2 path\(s\) could not be polled \(1 published\): dxcon-fgabc123: DescribeVirtualInterfaces was denied/);
+    expect(published()).toContain('InterfacesBgpUp{dxcon-fgdef456}=1');
+    expect(published().some((d) => d.includes('dxcon-fgabc123'))).toBe(false);
+  });
+
+  test('paths come from CONNECTION_ID / VIRTUAL_INTERFACE_IDS and the ADDITIONAL_PATHS JSON list', () => {
+    // GIVEN / WHEN
+    const paths = pathsFromEnvironment({
+      CONNECTION_ID: 'dxcon-fgabc123', VIRTUAL_INTERFACE_IDS: 'dxvif-aaaa1111',
+      ADDITIONAL_PATHS: '[{"connectionId":"dxcon-fgdef456","virtualInterfaceIds":"dxvif-bbbb2222, dxvif-cccc3333"},{"connectionId":"dxcon-fgghi789","virtualInterfaceIds":""}]',
+    });
+    // THEN
+    expect(paths).toEqual([
+      { connectionId: 'dxcon-fgabc123', virtualInterfaceIds: ['dxvif-aaaa1111'] },
+      { connectionId: 'dxcon-fgdef456', virtualInterfaceIds: ['dxvif-bbbb2222', 'dxvif-cccc3333'] },
+      { connectionId: 'dxcon-fgghi789', virtualInterfaceIds: [] },
+    ]);
+  });
+
+  test.each([
+    ['not JSON', '[{', /^ADDITIONAL_PATHS is not JSON/],
+    ['not a list', '{}', /^ADDITIONAL_PATHS must be a JSON list/],
+    ['no connection id', '[{"virtualInterfaceIds":"x"}]', /^ADDITIONAL_PATHS\[0\]\.connectionId must be a connection id/],
+  ])('ADDITIONAL_PATHS %s is refused', (_name, value, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => pathsFromEnvironment({ CONNECTION_ID: 'dxcon-fgabc123', ADDITIONAL_PATHS: value })).toThrow(message);
+  });
+
+  test('the handler polls every path of the environment', async () => {
+    // GIVEN
+    process.env.CONNECTION_ID = 'dxcon-fgabc123';
+    process.env.VIRTUAL_INTERFACE_IDS = 'dxvif-aaaa1111';
+    process.env.ADDITIONAL_PATHS = '[{"connectionId":"dxcon-fgdef456","virtualInterfaceIds":"dxvif-bbbb2222"}]';
+    process.env.AWS_REGION = 'us-east-1';
+    dxMock.on(DescribeVirtualInterfacesCommand).callsFake((input) => ({ virtualInterfaces: [vif(input.virtualInterfaceId, 'available')] }));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      // WHEN
+      await handler();
+      // THEN
+      expect(published()).toEqual(expect.arrayContaining(['InterfacesBgpUp{dxcon-fgabc123}=1', 'InterfacesBgpUp{dxcon-fgdef456}=1']));
+      expect(log).toHaveBeenCalledTimes(2);
+    } finally {
+      log.mockRestore();
+      delete process.env.CONNECTION_ID;
+      delete process.env.VIRTUAL_INTERFACE_IDS;
+      delete process.env.ADDITIONAL_PATHS;
+    }
   });
 });
 

@@ -102,6 +102,22 @@ describe('ResilientDirectConnect', () => {
     expect(() => build(extra as Partial<ResilientDirectConnectProps>)).toThrow(message);
   });
 
+  test('addMonitoring watches every path, names each by its location, and alarms below the model\'s interface count', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Dx', { env: { region: 'us-east-1' } });
+    const construct = new ResilientDirectConnect(stack, 'Resilient', { ...BASE, model: ResiliencyModel.MAXIMUM, requestMacSec: true });
+    // WHEN
+    const monitoring = construct.addMonitoring('Monitoring', { dashboardName: 'dx-resilient' });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 4, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+    expect(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ConnectionEncryptionState' } })).not.toEqual({});
+    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ConnectionState' } }))).toHaveLength(4);
+    const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
+    for (const heading of ['### Path 1 (EqDC2)', '### Path 2 (EqDC2)', '### Path 3 (CSVA1)', '### Path 4 (CSVA1)']) expect(body).toContain(heading);
+    expect(monitoring.redundancyAlarm).toBeDefined();
+  });
+
   test('cross-continent locations pass when acknowledged, with a warning', () => {
     const { stack } = build({ locations: ['EqDC2', 'EqLD5'], acknowledgeCrossContinent: true });
     Annotations.fromStack(stack).hasWarning('/Dx/Resilient', Match.stringLikeRegexp('cdk-connect-dx:crossContinentLocations|different continents'));
@@ -128,6 +144,36 @@ describe('ConnectDirectConnectStack with resiliency', () => {
     [{ customerAddress: '198.51.100.1/31' }, /^customerAddress is not used with resiliency/],
   ])('refuses %j together with resiliency', (extra, message) => {
     expect(() => new ConnectDirectConnectStack(new App(), 'Dx', { ...STACK, ...extra })).toThrow(message);
+  });
+
+  test('a HIGH stack gets the redundancy-lost alarm at 2 interfaces, and both paths are watched', () => {
+    // GIVEN / WHEN
+    const stack = new ConnectDirectConnectStack(new App(), 'Dx', STACK);
+    const template = Template.fromStack(stack);
+    // THEN
+    expect(stack.monitoring!.redundancyAlarm).toBeDefined();
+    const redundancy = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmDescription: Match.anyValue() } }))
+      .map((a: any) => a.Properties).filter((p) => JSON.stringify(p.AlarmDescription).includes('Redundancy lost'));
+    expect(redundancy).toHaveLength(1);
+    expect(redundancy[0]).toMatchObject({ Threshold: 2, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+    expect(redundancy[0].Metrics.find((m: any) => m.Expression).Expression).toBe('FILL(up1, 0) + FILL(up2, 0)');
+    // each path's member connection (not its LAG) is in a ConnectionState alarm
+    const watched = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ConnectionState' } }))
+      .map((a: any) => JSON.stringify(a.Properties.Dimensions));
+    expect(watched).toHaveLength(2);
+    stack.resilient!.connections.forEach((c) => {
+      expect(watched.some((d) => d === JSON.stringify([{ Name: 'ConnectionId', Value: stack.resolve(c.connectionId) }]))).toBe(true);
+    });
+  });
+
+  test('MAXIMUM: the alarm needs all 4 interfaces up', () => {
+    // GIVEN / WHEN
+    const stack = new ConnectDirectConnectStack(new App(), 'Dx', { ...STACK, resiliency: { ...STACK.resiliency!, model: ResiliencyModel.MAXIMUM } });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 4, TreatMissingData: 'breaching',
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(up1, 0) + FILL(up2, 0) + FILL(up3, 0) + FILL(up4, 0)' })]),
+    });
   });
 
   test('without resiliency, customerAddress is still required', () => {

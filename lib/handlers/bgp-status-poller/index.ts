@@ -8,7 +8,12 @@
  *
  * Environment: CONNECTION_ID (dxcon-/dxlag- id; the ConnectionId dimension of the metrics), VIRTUAL_INTERFACE_IDS
  * (optional, comma-separated: read one by one by id, wherever they are attached; default every interface on
- * CONNECTION_ID), METRICS_NAMESPACE.
+ * CONNECTION_ID), ADDITIONAL_PATHS (optional, a JSON list of `{"connectionId": "...", "virtualInterfaceIds":
+ * "a,b"}`: further paths of a redundant set, polled the same way with their own ConnectionId dimension),
+ * METRICS_NAMESPACE.
+ *
+ * One path failing to read does not stop the others from being published (the redundancy alarm counts a path it
+ * has no data for as down); the invocation still fails at the end, naming every failed path.
  */
 import { CloudWatchClient, MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
@@ -25,6 +30,8 @@ export interface PollReport {
   readonly peersDown: number;
   readonly waiting: number;
   readonly down: number;
+  /** Interfaces with BGP up (see `POLLER_METRICS.interfacesBgpUp`). */
+  readonly interfacesBgpUp: number;
   readonly metricCount: number;
   readonly note?: string;
 }
@@ -49,16 +56,17 @@ function peerKey(p: InterfaceSummary['bgpPeers'][number], i: number): string {
 
 /** Builds the metric data for the interfaces seen. Pure, so tests can check it directly. */
 export function buildMetrics(connectionId: string, interfaces: InterfaceSummary[], timestamp: Date): {
-  data: MetricDatum[]; peersUp: number; peersDown: number; waiting: number; down: number;
+  data: MetricDatum[]; peersUp: number; peersDown: number; waiting: number; down: number; interfacesBgpUp: number;
 } {
   const data: MetricDatum[] = [];
-  let peersUp = 0; let peersDown = 0; let waiting = 0; let down = 0;
+  let peersUp = 0; let peersDown = 0; let waiting = 0; let down = 0; let interfacesBgpUp = 0;
   const conn = { Name: 'ConnectionId', Value: connectionId };
   for (const v of interfaces) {
     const fact = explainState(VIRTUAL_INTERFACE_STATES, v.state);
     const vifDims = [conn, { Name: 'VirtualInterfaceId', Value: v.virtualInterfaceId }];
     if (fact.waiting) waiting++;
     if (v.state === 'down') down++;
+    if (bgpUp(v)) interfacesBgpUp++;
     data.push({ MetricName: POLLER_METRICS.virtualInterfaceStateCode, Dimensions: vifDims, Value: fact.code, Unit: 'None', Timestamp: timestamp });
     data.push({ MetricName: POLLER_METRICS.virtualInterfaceWaiting, Dimensions: vifDims, Value: fact.waiting ? 1 : 0, Unit: 'Count', Timestamp: timestamp });
     v.bgpPeers.forEach((p, i) => {
@@ -82,8 +90,15 @@ export function buildMetrics(connectionId: string, interfaces: InterfaceSummary[
     agg(POLLER_METRICS.interfacesWaiting, waiting),
     agg(POLLER_METRICS.interfacesDown, down),
     agg(POLLER_METRICS.interfacesMonitored, interfaces.length),
+    agg(POLLER_METRICS.interfacesBgpUp, interfacesBgpUp),
   );
-  return { data, peersUp, peersDown, waiting, down };
+  return { data, peersUp, peersDown, waiting, down, interfacesBgpUp };
+}
+
+/** An interface carries traffic: available, and every peer AWS has ready (at least one) has BGP up. */
+function bgpUp(v: InterfaceSummary): boolean {
+  const ready = v.bgpPeers.filter((p) => p.bgpPeerState === 'available');
+  return v.state === 'available' && ready.length > 0 && ready.every((p) => p.bgpStatus === 'up');
 }
 
 /** One poll: read, filter out what is gone, publish. */
@@ -137,31 +152,78 @@ export async function pollOnce(input: PollInput): Promise<PollReport> {
     peersDown: built.peersDown,
     waiting: built.waiting,
     down: built.down,
+    interfacesBgpUp: built.interfacesBgpUp,
     metricCount: built.data.length,
     note,
   };
 }
 
+/** One path of a redundant set: the connection whose dimension its metrics carry, and its listed interfaces. */
+export interface PollPath {
+  readonly connectionId: string;
+  readonly virtualInterfaceIds?: string[];
+}
+
+/**
+ * Polls every path. A path whose read fails does not keep the others from being published; after all of them,
+ * the failures are thrown together (the invocation fails, so the poller's Errors metric and alarm see it).
+ */
+export async function pollPaths(input: Omit<PollInput, 'connectionId' | 'virtualInterfaceIds'>, paths: PollPath[]): Promise<PollReport[]> {
+  const reports: PollReport[] = [];
+  const failures: string[] = [];
+  for (const p of paths) {
+    try {
+      reports.push(await pollOnce({ ...input, connectionId: p.connectionId, virtualInterfaceIds: p.virtualInterfaceIds }));
+    } catch (e) {
+      failures.push(`${p.connectionId}: ${(e as Error).message}`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new Error(`${failures.length} of ${paths.length} path(s) could not be polled (${reports.length} published): ${failures.join('; ')}`);
+  }
+  return reports;
+}
+
+function idList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** The paths from the environment: CONNECTION_ID/VIRTUAL_INTERFACE_IDS, then ADDITIONAL_PATHS. */
+export function pathsFromEnvironment(env: NodeJS.ProcessEnv): PollPath[] {
+  const connectionId = env.CONNECTION_ID;
+  if (!connectionId) throw new Error('CONNECTION_ID is not set');
+  const paths: PollPath[] = [{ connectionId, virtualInterfaceIds: idList(env.VIRTUAL_INTERFACE_IDS) }];
+  if (env.ADDITIONAL_PATHS) {
+    let more: unknown;
+    try {
+      more = JSON.parse(env.ADDITIONAL_PATHS);
+    } catch (e) {
+      throw new Error(`ADDITIONAL_PATHS is not JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(more)) throw new Error('ADDITIONAL_PATHS must be a JSON list of {connectionId, virtualInterfaceIds}');
+    more.forEach((m: { connectionId?: unknown; virtualInterfaceIds?: unknown }, i) => {
+      if (typeof m?.connectionId !== 'string' || m.connectionId === '') throw new Error(`ADDITIONAL_PATHS[${i}].connectionId must be a connection id`);
+      paths.push({ connectionId: m.connectionId, virtualInterfaceIds: idList(typeof m.virtualInterfaceIds === 'string' ? m.virtualInterfaceIds : '') });
+    });
+  }
+  return paths;
+}
+
 let clients: { dx: DirectConnectClient; cloudWatch: CloudWatchClient } | undefined;
 
-/** Lambda entry point (EventBridge schedule). */
+/** Lambda entry point (EventBridge schedule). Returns the report of the first path (and logs every path's). */
 export async function handler(): Promise<PollReport> {
-  const connectionId = process.env.CONNECTION_ID;
-  if (!connectionId) throw new Error('CONNECTION_ID is not set');
+  const paths = pathsFromEnvironment(process.env);
   clients ??= {
     dx: createDirectConnectClient(),
     cloudWatch: new CloudWatchClient({ maxAttempts: SDK_MAX_ATTEMPTS, retryMode: 'adaptive' }),
   };
-  const ids = (process.env.VIRTUAL_INTERFACE_IDS ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const report = await pollOnce({
-    ...clients,
-    connectionId,
-    virtualInterfaceIds: ids,
-    namespace: process.env.METRICS_NAMESPACE,
-  });
-  if (report.gone.length > 0) {
-    console.warn(JSON.stringify({ message: 'virtual interfaces no longer reported (deleted or not found)', gone: report.gone }));
+  const reports = await pollPaths({ ...clients, namespace: process.env.METRICS_NAMESPACE }, paths);
+  for (const report of reports) {
+    if (report.gone.length > 0) {
+      console.warn(JSON.stringify({ message: 'virtual interfaces no longer reported (deleted or not found)', connectionId: report.connectionId, gone: report.gone }));
+    }
+    console.log(JSON.stringify(report));
   }
-  console.log(JSON.stringify(report));
-  return report;
+  return reports[0];
 }
