@@ -1,7 +1,12 @@
 /**
- * Synth time of the example app (bin/app.ts, default context, cdk-nag packs and built-in validation on)
- * beside an empty CDK app, measured in pairs in the same run with the same CLI (the paired ratio is the figure
- * that counts on a shared machine), plus the default stack's resource count. Both apps run the same way (tsx).
+ * Synth time of the example app (bin/app.ts, default context: cdk-nag's four packs, cfn-guard and CDK's built-in
+ * template validation all on) beside an empty CDK app, measured in pairs in the same run (ABAB: empty, app, empty,
+ * app, ...; the paired ratio is the figure that counts on a shared machine), plus a breakdown of where the app's
+ * time goes.
+ *
+ * Fair baseline: the empty app (bench/apps/empty-app.ts: one empty Stack) runs with exactly the app command of
+ * cdk.json (same node flags, same launcher scripts/run-app.mjs, same aws-cdk-lib, same cdk.json context, same
+ * `npx cdk synth --quiet`), with only the entry file swapped.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -9,44 +14,97 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..');
-const RUNS = Number(process.env.SYNTH_RUNS ?? 3);
+const RUNS = Number(process.env.SYNTH_RUNS ?? 5);
+const ENTRY = 'bin/app.ts';
+const EMPTY_ENTRY = 'bench/apps/empty-app.ts';
 
-function synth(app: string | undefined, out: string): number {
-  const args = ['cdk', 'synth', '--quiet', '-o', out];
-  if (app) args.push('--app', app);
-  const t0 = process.hrtime.bigint();
-  execFileSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/** cdk.json's app command, and the same command with the empty app as entry. */
+function appCommands(): { app: string; empty: string } {
+  const app = (JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { app: string }).app;
+  if (!app.includes(ENTRY)) throw new Error(`cdk.json app '${app}' does not name ${ENTRY}`);
+  return { app, empty: app.replace(ENTRY, EMPTY_ENTRY) };
+}
+
+function synth(app: string, out: string): number {
+  const t0 = process.hrtime.bigint();
+  execFileSync('npx', ['cdk', 'synth', '--quiet', '-o', out, '--app', app], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  return ms(t0);
+}
+
+function time(file: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  execFileSync(file, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  return ms(t0);
+}
+
+/** CDK's own performance counters of one synth (cdk.out/performance-counters.json), when it wrote them. */
+function counters(out: string): Record<string, number> {
+  const file = path.join(out, 'performance-counters.json');
+  if (!fs.existsSync(file)) return {};
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { counters: Record<string, number> }).counters;
+}
+
+const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+const row = (label: string, xs: number[], note = '') =>
+  console.log(`  ${label.padEnd(52)} ${median(xs).toFixed(0).padStart(7)} ms  (${runs(xs)})${note ? `  ${note}` : ''}`);
 
 export async function run(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bench-'));
-  const app: number[] = [];
-  const empty: number[] = [];
+  const { app, empty } = appCommands();
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
+  console.log(`app command (cdk.json): ${app}`);
+  console.log(`empty app command:      ${empty}  (one empty Stack; same launcher, flags, CDK and context)`);
+  // warm-up: builds the launcher's bundle cache for both entries (a fresh clone pays this once; measured apart)
+  const t0 = process.hrtime.bigint();
+  execFileSync('node', ['scripts/run-app.mjs', '--build-only', ENTRY], { cwd: ROOT, env: { ...process.env, CDK_CONNECT_DX_APP_REBUILD: '1' } });
+  const bundleBuild = ms(t0);
+  execFileSync('node', ['scripts/run-app.mjs', '--build-only', EMPTY_ENTRY], { cwd: ROOT });
+
+  const appMs: number[] = [];
+  const emptyMs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    empty.push(synth('npx tsx bench/apps/empty-app.ts', path.join(tmp, `empty-${i}`)));
-    app.push(synth(undefined, path.join(tmp, `app-${i}`)));
+    emptyMs.push(synth(empty, path.join(tmp, `empty-${i}`)));
+    appMs.push(synth(app, path.join(tmp, `app-${i}`)));
   }
+  const ratios = appMs.map((a, i) => a / emptyMs[i]);
+  console.log(`\nnpx cdk synth --quiet wall time, ${RUNS} pairs interleaved (empty, app, empty, app, ...):`);
+  row('empty app (1 empty stack)', emptyMs);
+  row('example app (default context, all scanners)', appMs);
+  console.log(`  ${'paired ratio example/empty'.padEnd(52)} ${median(ratios).toFixed(2).padStart(7)}x median  (pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal <= 1.5x)`);
+  console.log(`  load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  // breakdown: CDK's own performance counters of the example app's synths above, and the CLI's start on its own
+  const cli: number[] = [];
+  for (let i = 0; i < 3; i++) cli.push(time('npx', ['cdk', '--version']));
+  const perf = appMs.map((_, i) => counters(path.join(tmp, `app-${i}`)));
+  const counter = (name: string) => perf.map((c) => c[name] ?? 0);
+  const appProcess = perf.map((c) => (c['phase:Load'] ?? 0) + (c['phase:Construction'] ?? 0) + (c['phase:Synthesis'] ?? 0));
+  console.log('\nbreakdown of the example app\'s synths above (CDK\'s cdk.out/performance-counters.json), and the CLI:');
+  row('CDK CLI start alone (npx cdk --version; both apps pay it)', cli);
+  row('example app process: load + construction + synthesis', appProcess);
+  row('  load: node, launcher, imports until new App()', counter('phase:Load'));
+  row('  construction of the stack', counter('phase:Construction'));
+  row('  synthesis (templates, assets, validation)', counter('phase:Synthesis'));
+  row('    CDK built-in template validation (WASM)', counter('CloudFormationValidate.validate'));
+  row('    cfn-guard (scoped rule files, child process)', counter('child_process.spawnSync'));
+  row('    cdk-nag 4 packs + rest of validation',
+    perf.map((c) => (c.validateTemplates ?? 0) - (c['CloudFormationValidate.validate'] ?? 0) - (c['child_process.spawnSync'] ?? 0)));
+  row('launcher bundle build (once per source change)', [bundleBuild]);
+
   const templates = fs.readdirSync(path.join(tmp, 'app-0')).filter((f) => f.endsWith('.template.json'));
-  const resources = templates.map((f) => {
+  for (const f of templates) {
     const t = JSON.parse(fs.readFileSync(path.join(tmp, 'app-0', f), 'utf8')) as { Resources?: Record<string, { Type: string }> };
-    return { f, n: Object.keys(t.Resources ?? {}).length, types: Object.values(t.Resources ?? {}).map((r) => r.Type) };
-  });
-  const ratios = app.map((a, i) => a / empty[i]);
-  console.log(`cdk synth wall time, ${RUNS} pairs (empty app, then example app; same CLI, same machine, same run):`);
-  console.log(`  empty app (1 empty stack):          ${median(empty).toFixed(0)} ms median  (runs: ${empty.map((x) => x.toFixed(0)).join(', ')})`);
-  console.log(`  example app (default context):      ${median(app).toFixed(0)} ms median  (runs: ${app.map((x) => x.toFixed(0)).join(', ')})`);
-  console.log(`  paired ratio example/empty:         ${median(ratios).toFixed(2)}x median  (pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal <= 1.5x)`);
-  for (const r of resources) {
-    const byType: Record<string, number> = {};
-    for (const t of r.types) byType[t] = (byType[t] ?? 0) + 1;
-    console.log(`  ${r.f}: ${r.n} resources`);
-    for (const [t, n] of Object.entries(byType).sort()) console.log(`    ${String(n).padStart(3)} ${t}`);
+    console.log(`  ${f}: ${Object.keys(t.Resources ?? {}).length} resources`);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -185,61 +185,26 @@ export function networkOf(net: Net): Net {
   return { words, length: net.length };
 }
 
-/** True when the first `bits` bits of a and b are equal. */
-export function samePrefix(a: number[], b: number[], bits: number): boolean {
-  let i = 0;
-  for (; bits >= 32; bits -= 32, i++) if (a[i] !== b[i]) return false;
-  if (bits === 0) return true;
-  const shift = 32 - bits;
-  return a[i] >>> shift === b[i] >>> shift;
-}
-
-/** Orders prefixes by network address, then by length (shorter first). */
-export function compareNets(a: Net, b: Net): number {
-  const aw = a.words;
-  const bw = b.words;
-  for (let i = 0; i < aw.length; i++) {
-    if (aw[i] !== bw[i]) return aw[i] - bw[i];
-  }
-  return a.length - b.length;
-}
-
 /**
  * The exact minimal set of prefixes covering the same addresses as `nets` (all of one family, host bits
  * clear). Sorts once by (address, length), then one pass with a stack: a prefix inside the top of the
  * stack is dropped (this also drops duplicates); two sibling prefixes on top of the stack are replaced by
  * their parent, repeatedly. The stack holds disjoint prefixes in address order, so checking only the top
- * is enough. `nets` is sorted in place.
+ * is enough. Each family has its own number-based implementation of this algorithm below (the oracle, the
+ * property tests and a comparison with cidr-tools on the whole real file cover both).
  */
 export function aggregateNets(nets: Net[]): Net[] {
-  if (nets.length > 0 && nets.every((n) => n.words.length === 1)) return aggregateIpv4(nets);
-  nets.sort(compareNets);
-  const out: Net[] = [];
-  for (const cur of nets) {
-    let n = out.length;
-    if (n > 0) {
-      const top = out[n - 1];
-      if (top.length <= cur.length && samePrefix(top.words, cur.words, top.length)) continue;
-    }
-    out.push(cur);
-    n++;
-    while (n >= 2) {
-      const a = out[n - 2];
-      const b = out[n - 1];
-      if (a.length !== b.length || a.length === 0 || !samePrefix(a.words, b.words, a.length - 1)) break;
-      out.pop();
-      n--;
-      out[n - 1] = { words: a.words, length: a.length - 1 };
-    }
-  }
-  return out;
+  if (nets.length === 0) return [];
+  const words = nets[0].words.length;
+  if (!nets.every((n) => n.words.length === words)) throw new Error('aggregateNets: prefixes of both families');
+  return words === 1 ? aggregateIpv4(nets) : aggregateIpv6(nets);
 }
 
 /**
  * `aggregateNets` for IPv4: each prefix is one number, `address * 64 + length` (below 2^38, exact in a double),
  * whose numeric order is the (address, length) order. A Float64Array sorts without a comparator call and the
- * stack holds numbers, so no object is made until the output. Same algorithm and result as the general path
- * (the oracle and property tests cover both); `npm run bench` compares it with cidr-tools on the whole file.
+ * stack holds numbers, so no object is made until the output. `npm run bench` compares it with cidr-tools on
+ * the whole file.
  */
 function aggregateIpv4(nets: Net[]): Net[] {
   const keys = new Float64Array(nets.length);
@@ -273,6 +238,96 @@ function aggregateIpv4(nets: Net[]): Net[] {
   return out;
 }
 
+/**
+ * One stable counting-sort pass of `idx` by a byte-sized digit (`digit[i]` for prefix i, 0-255), into `tmp`.
+ * Returns false, doing nothing, when every prefix has the same digit (the pass would not change the order).
+ */
+function radixPass(idx: Uint32Array, tmp: Uint32Array, digit: Uint8Array, count: Uint32Array): boolean {
+  const n = idx.length;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[digit[i] + 1]++;
+  for (let d = 1; d <= 256; d++) if (count[d] === n) return false;
+  for (let d = 1; d <= 256; d++) count[d] += count[d - 1];
+  for (let j = 0; j < n; j++) {
+    const i = idx[j];
+    tmp[count[digit[i]]++] = i;
+  }
+  return true;
+}
+
+/** True when the first `bits` bits of the 4-word addresses at word offsets ao and bo of `w` are equal. */
+function samePrefixAt(w: Uint32Array, ao: number, bo: number, bits: number): boolean {
+  let i = 0;
+  for (; bits >= 32; bits -= 32, i++) if (w[ao + i] !== w[bo + i]) return false;
+  if (bits === 0) return true;
+  const shift = 32 - bits;
+  return w[ao + i] >>> shift === w[bo + i] >>> shift;
+}
+
+/**
+ * `aggregateNets` for IPv6: the words sit in one Uint32Array (4 per prefix) and the order comes from a least
+ * significant digit first radix sort of prefix indices (length, then the 16 address bytes from the last; a byte
+ * that is the same in every prefix costs one counting pass and no move), so no comparator is called and no object
+ * is made until the output. The stack holds indices. `npm run bench` compares it with cidr-tools on the whole file.
+ */
+function aggregateIpv6(nets: Net[]): Net[] {
+  const n = nets.length;
+  const w = new Uint32Array(n * 4);
+  const len = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = nets[i].words;
+    w[4 * i] = x[0];
+    w[4 * i + 1] = x[1];
+    w[4 * i + 2] = x[2];
+    w[4 * i + 3] = x[3];
+    len[i] = nets[i].length;
+  }
+  let idx = new Uint32Array(n);
+  let tmp = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const count = new Uint32Array(257);
+  const digit = new Uint8Array(n);
+  // least significant first: the length (0-128), then bytes 15 .. 0 of the address
+  for (let pass = -1; pass < 16; pass++) {
+    if (pass === -1) {
+      digit.set(len);
+    } else {
+      const word = 3 - (pass >> 2);
+      const shift = 8 * (pass & 3);
+      for (let i = 0; i < n; i++) digit[i] = (w[4 * i + word] >>> shift) & 255;
+    }
+    if (radixPass(idx, tmp, digit, count)) [idx, tmp] = [tmp, idx];
+  }
+  const stack = new Uint32Array(n); // indices of the prefixes kept
+  const stackLen = new Uint8Array(n); // their lengths (a merged parent is shorter than its index's own length)
+  let top = 0;
+  for (let j = 0; j < n; j++) {
+    const c = idx[j];
+    const cl = len[c];
+    if (top > 0) {
+      const tl = stackLen[top - 1];
+      if (tl <= cl && samePrefixAt(w, 4 * stack[top - 1], 4 * c, tl)) continue;
+    }
+    stack[top] = c;
+    stackLen[top] = cl;
+    top++;
+    while (top >= 2) {
+      const l = stackLen[top - 1];
+      if (stackLen[top - 2] !== l || l === 0 || !samePrefixAt(w, 4 * stack[top - 2], 4 * stack[top - 1], l - 1)) break;
+      top--;
+      stackLen[top - 1] = l - 1;
+    }
+  }
+  const out = new Array<Net>(top);
+  for (let k = 0; k < top; k++) {
+    const o = 4 * stack[k];
+    out[k] = { words: [w[o], w[o + 1], w[o + 2], w[o + 3]], length: stackLen[k] };
+  }
+  return out;
+}
+
+const formatGroups = new Uint32Array(8);
+
 /** Formats a prefix as canonical text: dotted quad, or RFC 5952 lower-case IPv6 with `::` compression. */
 export function formatNet(net: Net): string {
   const w = net.words;
@@ -280,10 +335,9 @@ export function formatNet(net: Net): string {
     const x = w[0];
     return `${x >>> 24}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}/${net.length}`;
   }
-  const g = [
-    w[0] >>> 16, w[0] & 0xffff, w[1] >>> 16, w[1] & 0xffff,
-    w[2] >>> 16, w[2] & 0xffff, w[3] >>> 16, w[3] & 0xffff,
-  ];
+  const g = formatGroups;
+  g[0] = w[0] >>> 16; g[1] = w[0] & 0xffff; g[2] = w[1] >>> 16; g[3] = w[1] & 0xffff;
+  g[4] = w[2] >>> 16; g[5] = w[2] & 0xffff; g[6] = w[3] >>> 16; g[7] = w[3] & 0xffff;
   // longest run of zero groups of length >= 2 is compressed, the first one on a tie (RFC 5952 4.2)
   let bestStart = -1;
   let bestLen = 1;
@@ -300,13 +354,17 @@ export function formatNet(net: Net): string {
     }
     i = j;
   }
-  let s: string;
-  if (bestStart === -1) {
-    s = g.map((x) => x.toString(16)).join(':');
-  } else {
-    const head = g.slice(0, bestStart).map((x) => x.toString(16)).join(':');
-    const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');
-    s = `${head}::${tail}`;
+  let s = '';
+  let sep = ''; // ':' between two groups, nothing straight after '::' or at the start
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      s += '::';
+      i += bestLen - 1;
+      sep = '';
+      continue;
+    }
+    s += sep + g[i].toString(16);
+    sep = ':';
   }
   return `${s}/${net.length}`;
 }
