@@ -3,12 +3,14 @@
  * the single-session planner, then the sessions are grouped per customer router with their roles, local
  * preferences, prepends or more-specific prefixes, ECMP and timers. The renderers read the result.
  */
+import { BgpCommunityScope } from '../direct-connect/bgp-community';
 import { isPrivateAsn } from '../direct-connect/private/validate';
 import { DX_FACTS } from '../direct-connect/limits';
 import { formatCidr, parseCidr } from '../private/cidr';
 import { ConnectDxValidationError, fail, show } from '../private/fail';
 import { FailoverConfigurationProps, FailoverMode, FailoverSessionProps, PassiveOutbound } from './failover';
 import { FailoverPart, PeeringPlan, PLACEHOLDERS, planPeering, SessionPlan, SessionRole } from './plan';
+import { decidePair, PairDecision } from './region-pair';
 import { PREPEND } from './roles';
 
 const DEFAULT_ROUTER = 'router-1';
@@ -78,21 +80,74 @@ function checkPolicy(props: FailoverConfigurationProps): { mode: FailoverMode; o
   return { mode, outbound, prepend };
 }
 
-/** Plans one session with the single-session checks; errors name `sessions[i].<prop>`. */
-function planSession(vendor: RouterVendor, props: FailoverConfigurationProps, s: FailoverSessionProps, i: number): PeeringPlan {
+const SESSION_PROPS = ['vlan', 'customerAddress', 'amazonAddress', 'interfaceName', 'authKeySecretName', 'description', 'location', 'locationRegion'];
+
+/** Runs a per-session check; an error about a session prop is renamed `sessions[i].<prop>`. */
+function forSession<T>(i: number, check: () => T): T {
   try {
-    return planPeering(vendor, {
-      vlan: s.vlan, asn: props.asn, customerAddress: s.customerAddress, amazonAddress: s.amazonAddress,
-      routeFilterPrefixes: props.routeFilterPrefixes, communityScope: props.communityScope, interfaceName: s.interfaceName,
-      bfd: props.bfd ?? true, ipv6: props.ipv6, authKeySecretName: s.authKeySecretName, inboundPrefixes: props.inboundPrefixes,
-      description: s.description ?? `AWS Direct Connect public VIF path ${i + 1}`,
-    });
+    return check();
   } catch (e) {
-    const sessionProps = ['vlan', 'customerAddress', 'amazonAddress', 'interfaceName', 'authKeySecretName', 'description'];
     const first = (e as Error).message.split(' ', 1)[0];
-    if (e instanceof ConnectDxValidationError && sessionProps.includes(first)) throw new ConnectDxValidationError(`sessions[${i}].${(e as Error).message}`);
+    if (e instanceof ConnectDxValidationError && SESSION_PROPS.includes(first)) throw new ConnectDxValidationError(`sessions[${i}].${(e as Error).message}`);
     throw e;
   }
+}
+
+/** The widest of some scopes (GLOBAL is the widest). */
+function widest(scopes: BgpCommunityScope[]): BgpCommunityScope {
+  const order = BgpCommunityScope.all();
+  return scopes.reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a));
+}
+
+/**
+ * Each session's Region pair, when the pairs are given (`connectRegions` and a location on every session), and the
+ * one outbound scope every session uses: `communityScope`, else the widest any pair needs. Undefined: no pairs.
+ */
+function sessionPairs(props: FailoverConfigurationProps, sessions: FailoverSessionProps[]): { scope: BgpCommunityScope; pairs: PairDecision[] } | undefined {
+  const located = sessions.map((s) => s.location !== undefined || s.locationRegion !== undefined);
+  if (props.connectRegions === undefined && !located.some((x) => x)) return undefined;
+  if (props.connectRegions !== undefined) {
+    const missing = located.indexOf(false);
+    if (missing >= 0) {
+      fail(`sessions[${missing}].location`, `must be given (or locationRegion) with connectRegions: AWS tags its routes relative to each session's location Region, `
+        + `so every session needs its location to check what it accepts; got none on sessions[${missing}]`);
+    }
+  }
+  const pairs = sessions.map((s, i) => forSession(i, () => decidePair({
+    location: s.location, locationRegion: s.locationRegion, connectRegions: props.connectRegions, communityScope: props.communityScope,
+  })));
+  return { scope: props.communityScope ?? widest(pairs.map((p) => p.accept)), pairs };
+}
+
+/** Plans one session with the single-session checks; errors name `sessions[i].<prop>`. */
+function planSession(vendor: RouterVendor, props: FailoverConfigurationProps, s: FailoverSessionProps, i: number, scope: BgpCommunityScope | undefined): PeeringPlan {
+  return forSession(i, () => planPeering(vendor, {
+    vlan: s.vlan, asn: props.asn, customerAddress: s.customerAddress, amazonAddress: s.amazonAddress,
+    routeFilterPrefixes: props.routeFilterPrefixes, communityScope: scope ?? props.communityScope, interfaceName: s.interfaceName,
+    bfd: props.bfd ?? true, ipv6: props.ipv6, authKeySecretName: s.authKeySecretName, inboundPrefixes: props.inboundPrefixes,
+    description: s.description ?? `AWS Direct Connect public VIF path ${i + 1}`,
+    location: s.location, locationRegion: s.locationRegion, connectRegions: props.connectRegions,
+  }));
+}
+
+/**
+ * What a router accepts and says about the pairs: with pairs, the widest acceptance of its sessions (a router
+ * never drops routes one of its sessions needs) and one line per session; without, the single-session note.
+ */
+function routerPair(
+  mine: Array<{ p: PeeringPlan; i: number }>, paired: { scope: BgpCommunityScope; pairs: PairDecision[] } | undefined, scopeGiven: boolean,
+): Pick<PeeringPlan, 'accept' | 'pairLines'> {
+  if (paired === undefined) return { accept: mine[0].p.accept, pairLines: mine[0].p.pairLines };
+  const accept = widest(mine.map(({ p }) => p.accept));
+  const pairLines = mine.flatMap(({ p, i }) => p.pairLines.map((line, k) => (k === 0 ? `Path ${i + 1}: ${line}` : `  ${line}`)));
+  if (!scopeGiven && paired.pairs.some((x) => x.accept !== paired.scope)) {
+    const needing = paired.pairs.map((x, i) => (x.accept === paired.scope ? i + 1 : 0)).filter((n) => n > 0);
+    pairLines.push(`Every path advertises one scope, ${paired.scope.name}: the widest any path's pair needs (path ${needing.join(', ')}).`);
+  }
+  if (mine.some(({ p }) => p.accept !== accept)) {
+    pairLines.push(`The sessions of this router need different acceptance; it accepts the widest, ${accept.name}.`);
+  }
+  return { accept, pairLines };
 }
 
 /** Checks the props and builds one plan per customer router, in order of first appearance. */
@@ -118,7 +173,8 @@ export function planFailover(vendor: RouterVendor, props: FailoverConfigurationP
   const roles = sessions.map(roleOf);
   if (active && !roles.includes('backup')) fail('sessions', 'must leave at least one session a backup (primary not true) with ACTIVE_PASSIVE');
 
-  const plans = sessions.map((s, i) => planSession(vendor, props, s, i));
+  const paired = sessionPairs(props, sessions);
+  const plans = sessions.map((s, i) => planSession(vendor, props, s, i, paired?.scope));
   const seen = new Map<string, number>();
   plans.forEach((p, i) => {
     const router = sessions[i].router ?? DEFAULT_ROUTER;
@@ -152,6 +208,6 @@ export function planFailover(vendor: RouterVendor, props: FailoverConfigurationP
       ecmpPaths: !active && sessionPlans.length > 1 ? sessionPlans.length : 0,
     };
     const head = mine[0].p;
-    return { ...head, sessions: sessionPlans, timers, failover };
+    return { ...head, ...routerPair(mine, paired, props.communityScope !== undefined), sessions: sessionPlans, timers, failover };
   });
 }

@@ -69,6 +69,19 @@ export interface FailoverSessionProps {
    * @default - 'AWS Direct Connect public VIF path N'
    */
   readonly description?: string;
+  /**
+   * The Direct Connect location of this session's connection, e.g. `EqDC2` (its Region comes from the location
+   * snapshot; `ResilientDirectConnect.pathLocations` lists them in path order). With `connectRegions`, the
+   * acceptance of AWS routes is derived from this pair and checked.
+   * @default - use `locationRegion`; without either (and without `connectRegions`) the acceptance is not checked
+   */
+  readonly location?: string;
+  /**
+   * The Region this session's location is associated with (for a location the snapshot lacks, or instead of
+   * `location`); must agree with the snapshot when `location` is known.
+   * @default - from `location`
+   */
+  readonly locationRegion?: string;
 }
 
 /** A redundant set of public virtual interfaces carrying the same prefixes, and its failover policy. */
@@ -111,10 +124,18 @@ export interface FailoverConfigurationProps {
    */
   readonly keepaliveSeconds?: number;
   /**
-   * How far AWS propagates your prefixes, and which AWS routes your routers accept.
-   * @default BgpCommunityScope.REGION
+   * How far AWS propagates your prefixes (the same on every session). With the Region pairs (each session's
+   * `location` or `locationRegion`, and `connectRegions`) a scope too narrow for any session is refused and the
+   * acceptance comes from the pairs; without them it also decides which AWS routes your routers accept.
+   * @default - with the pairs, the widest scope any session's pair needs; otherwise BgpCommunityScope.REGION
    */
   readonly communityScope?: BgpCommunityScope;
+  /**
+   * The Amazon Connect Region(s) whose routes must be accepted and which your prefixes must reach (for a stack,
+   * its Region). Needs `location` or `locationRegion` on every session.
+   * @default - no Region pairs: the acceptance follows `communityScope` and cannot be checked (a note says so)
+   */
+  readonly connectRegions?: string[];
   /**
    * Add an IPv6 peer on every session (the addresses are placeholders to fill in, per session).
    * @default false

@@ -1,3 +1,4 @@
+import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { FailoverConfigurationProps, FailoverMode, PassiveOutbound } from '../../lib/router-config/failover';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 
@@ -116,5 +117,73 @@ describe('renderFailover: routers, BFD and timers', () => {
     [{ sessions: [SESSIONS[0], { ...SESSIONS[1], router: 'edge a' }] }, /^sessions\[1\]\.router must be 1 to 32 letters/],
   ])('refuses %j', (extra, message) => {
     expect(() => one(RouterVendor.FRR, extra as Partial<FailoverConfigurationProps>)).toThrow(message);
+  });
+});
+
+describe('renderFailover: each session\'s location pair decides and checks the acceptance', () => {
+  const located = [{ ...SESSIONS[0], location: 'EqDC2' }, { ...SESSIONS[1], location: 'CSVA1' }];
+  const PAIRED: Partial<FailoverConfigurationProps> = { sessions: located, connectRegions: ['us-east-1'] };
+  /** The AWS communities each vendor's inbound filter accepts. */
+  const ACCEPTED: Record<string, RegExp> = {
+    'frr': /^bgp community-list standard AWS-DX-SCOPE-IN permit (\S+)$/gm,
+    'cisco-ios-xe': /^ip community-list standard AWS-DX-SCOPE-IN permit (\S+)$/gm,
+    'junos': /^\s*community AWS-DX-[A-Z-]+ members (7224:8\d00);$/gm,
+  };
+
+  test.each(['frr', 'cisco-ios-xe', 'junos'])('%s: both locations are us-east-1 for Connect in us-east-1: REGION out, 7224:8100 in, no "could not be checked"', (name) => {
+    // GIVEN / WHEN
+    const text = one(RouterVendor.fromName(name), PAIRED);
+    // THEN
+    expect(text).not.toContain('could not be checked');
+    expect(text).toMatch(/Path 1: Region pair: location EqDC2, location Region us-east-1/);
+    expect(text).toMatch(/Path 2: Region pair: location CSVA1, location Region us-east-1/);
+    expect([...text.matchAll(ACCEPTED[name])].map((m) => m[1])).toEqual(['7224:8100']);
+    expect(noComments(text)).toContain('7224:9100');
+    expect(noComments(text)).not.toMatch(/7224:9[23]00/);
+  });
+
+  test.each(['frr', 'cisco-ios-xe', 'junos'])('%s: a second location in another Region of the continent widens the scope for every session (CONTINENT)', (name) => {
+    // GIVEN EqDC2 (us-east-1) and CSCH1 (us-east-2), Connect in us-east-1
+    const sessions = [{ ...SESSIONS[0], location: 'EqDC2' }, { ...SESSIONS[1], location: 'CSCH1' }];
+    // WHEN
+    const text = one(RouterVendor.fromName(name), { sessions, connectRegions: ['us-east-1'] });
+    // THEN out: 7224:9200 on both; in: the widest of the two pairs
+    expect(noComments(text)).toContain('7224:9200');
+    expect(noComments(text)).not.toMatch(/7224:9[13]00/);
+    expect([...text.matchAll(ACCEPTED[name])].map((m) => m[1])).toEqual(['7224:8100', '7224:8200']);
+    expect(text).toMatch(/Path 2: Region pair: location CSCH1, location Region us-east-2/);
+    expect(text).toMatch(/Every path advertises one scope, CONTINENT: the widest any path's pair needs \(path 2\)/);
+    expect(text).toMatch(/The sessions of this router need different acceptance; it accepts the widest, CONTINENT/);
+  });
+
+  test('two routers: each accepts what its own session\'s pair needs; the outbound scope is the same on both', () => {
+    // GIVEN
+    const files = RouterConfiguration.renderFailover(RouterVendor.FRR, {
+      asn: PUBLIC_ASN, routeFilterPrefixes: ['203.0.113.0/24'], connectRegions: ['us-east-1'],
+      sessions: [{ ...SESSIONS[0], location: 'EqDC2', router: 'edge-a' }, { ...SESSIONS[1], location: 'CSCH1', router: 'edge-b' }],
+    });
+    // THEN
+    const accepted = files.map((f) => [...f.configuration.matchAll(ACCEPTED.frr)].map((m) => m[1]));
+    expect(accepted).toEqual([['7224:8100'], ['7224:8100', '7224:8200']]);
+    for (const f of files) expect(f.configuration).toContain(' set community 7224:9200');
+    expect(files[0].configuration).toContain('! Every path advertises one scope, CONTINENT: the widest any path\'s pair needs (path 2).');
+  });
+
+  test('without the pairs the note stays (the acceptance truly could not be checked)', () => {
+    // GIVEN / WHEN
+    const text = one(RouterVendor.JUNOS, {});
+    // THEN
+    expect(text).toContain('NOTE: the inbound acceptance could not be checked');
+  });
+
+  test.each<[string, Partial<FailoverConfigurationProps>, RegExp]>([
+    ['a session without its location', { sessions: [located[0], SESSIONS[1]], connectRegions: ['us-east-1'] }, /^sessions\[1\]\.location must be given \(or locationRegion\) with connectRegions/],
+    ['an unknown location', { sessions: [located[0], { ...SESSIONS[1], location: 'Nope1' }], connectRegions: ['us-east-1'] }, /^sessions\[1\]\.location 'Nope1' is not in/],
+    ['a location without connectRegions', { sessions: located }, /^connectRegions must be given with location/],
+    ['a scope too narrow for one session', { sessions: [located[0], { ...SESSIONS[1], location: 'CSCH1' }], connectRegions: ['us-east-1'], communityScope: BgpCommunityScope.REGION },
+      /^communityScope REGION \(7224:9100\) does not reach Amazon Connect Region us-east-1 from location 'CSCH1'/],
+  ])('refuses %s', (_name, extra, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => one(RouterVendor.FRR, extra)).toThrow(message);
   });
 });
