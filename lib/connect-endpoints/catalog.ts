@@ -18,6 +18,7 @@ import type { SuricataExportOptions } from './suricata-options';
 import { fail } from '../private/fail';
 import { CATALOG_CSV_HEADER as CSV_HEADER, checkDomainTarget, csvRecord } from '../private/text-rules';
 import { isUnresolved } from '../private/unresolved';
+import { checkKind, checkProps } from '../private/prop-types';
 
 /** Options for `ConnectEndpointCatalog.forRegion`. */
 export interface ConnectEndpointCatalogOptions {
@@ -104,6 +105,8 @@ export class ConnectEndpointCatalog {
    * (listing the known Regions), and for a Global Resiliency pair AWS does not document.
    */
   public static forRegion(region: string, options: ConnectEndpointCatalogOptions = {}): ConnectEndpointCatalog {
+    checkKind('region', region, 'string');
+    checkProps('ConnectEndpointCatalogOptions', options);
     return new ConnectEndpointCatalog(resolveOptions(region, options));
   }
 
@@ -232,6 +235,7 @@ export class ConnectEndpointCatalog {
    * traffic from `$HOME_NET`. The header comments give the `HOME_NET` value to set.
    */
   public toSuricataRules(options: SuricataExportOptions): string {
+    checkProps('SuricataExportOptions', options);
     this.refuseUnresolved('Suricata rules');
     const mode = options.mode ?? AllowListMode.DOMAINS;
     return renderSuricataRules({
@@ -279,6 +283,7 @@ export class ConnectEndpointCatalog {
    * included) and `PROXY <proxy>` for everything else, or `DIRECT` when no proxy is given.
    */
   public toPac(options: PacExportOptions = {}): string {
+    checkProps('PacExportOptions', options);
     this.refuseUnresolved('a PAC file');
     return renderPac({ region: this.region, readDate: this.readDate, hosts: this.endpoints.map((e) => e.host) }, options.proxy);
   }
@@ -288,6 +293,7 @@ export class ConnectEndpointCatalog {
    * mode and stateless return ranges.
    */
   public toJson(options: CatalogJsonOptions = {}): string {
+    checkProps('CatalogJsonOptions', options);
     this.refuseUnresolved('JSON');
     const mode = options.mode ?? AllowListMode.DOMAINS;
     return JSON.stringify({

@@ -7,6 +7,7 @@
  */
 import { fail, show } from '../private/fail';
 import { isUnresolved as isToken } from '../private/unresolved';
+import { checkProps } from '../private/prop-types';
 
 /**
  * How the instance's agents sign in. It decides the sign-in hosts of the allow list.
@@ -110,6 +111,7 @@ export class ConnectFeature {
    * @see https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html
    */
   public static globalResiliency(options: GlobalResiliencyOptions): ConnectFeature {
+    checkProps('GlobalResiliencyOptions', options);
     const instanceId = options.instanceId;
     // An instance id is a UUID; it becomes one DNS label here.
     if (!isToken(instanceId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(instanceId)) {

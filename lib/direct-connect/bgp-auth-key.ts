@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { checkInteger, fail, isToken, show } from '../private/errors';
 import { DX_FACTS } from './limits';
+import { checkProps } from '../private/prop-types';
 
 /** Options for `BgpAuthKey.generate`. */
 export interface BgpAuthKeyGenerateOptions {
@@ -73,6 +74,7 @@ export class BgpAuthKey {
    * AuthKey pattern allows.
    */
   public static generate(options: BgpAuthKeyGenerateOptions = {}): BgpAuthKey {
+    checkProps('BgpAuthKeyGenerateOptions', options);
     checkInteger('authKey.length', options.length ?? DX_FACTS.authKey.defaultLength,
       DX_FACTS.authKey.minLength, DX_FACTS.authKey.maxLength, ' (BGP MD5 keys are 6 to 80 printable ASCII characters)');
     checkReferencePart('authKey.secretName', options.secretName, DX_FACTS.secretReference.name);

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { fail, isToken, show } from '../private/errors';
 import { DX_FACTS } from './limits';
 import { checkConnectionId, checkMacsecSpeed } from './private/connection-checks';
+import { checkProps } from '../private/prop-types';
 
 /**
  * Port speed of a dedicated connection or LAG member: 1, 10, 100 or 400 Gbps.
@@ -160,6 +161,7 @@ export abstract class DirectConnectConnection extends Resource implements IDirec
    * An unresolved token passes through.
    */
   public static fromConnectionId(scope: Construct, id: string, connectionId: string, options: ConnectionImportOptions = {}): IDirectConnectConnection {
+    checkProps('ConnectionImportOptions', options);
     checkConnectionId('connectionId', connectionId, 'dxcon');
     const hosted = options.hosted ?? false;
     const macsec = options.macsecRequested ?? false;
@@ -175,6 +177,7 @@ export abstract class DirectConnectConnection extends Resource implements IDirec
    * (use `fromConnectionId`). An unresolved token passes through.
    */
   public static fromLagId(scope: Construct, id: string, lagId: string, options: LagImportOptions = {}): IDirectConnectConnection {
+    checkProps('LagImportOptions', options);
     checkConnectionId('lagId', lagId, 'dxlag');
     const macsec = options.macsecRequested ?? false;
     if (macsec && options.bandwidth) checkMacsecSpeed('macsecRequested', options.bandwidth);

@@ -6,6 +6,7 @@ import { LinkAggregationGroup } from './link-aggregation-group';
 import { checkConnectionName, checkLagMatch, checkLocation, checkMacsecSpeed } from './private/connection-checks';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
+import { checkProps } from '../private/prop-types';
 
 /** Properties of a `DedicatedConnection`. */
 export interface DedicatedConnectionProps {
@@ -85,6 +86,7 @@ export class DedicatedConnection extends DirectConnectConnection {
 
   constructor(scope: Construct, id: string, props: DedicatedConnectionProps) {
     super(scope, id);
+    checkProps('DedicatedConnectionProps', props);
     checkLocation('location', props.location);
     const name = props.connectionName ?? defaultName(this);
     checkConnectionName('connectionName', name);

@@ -6,6 +6,7 @@ import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './c
 import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
+import { checkProps } from '../private/prop-types';
 
 /** Properties of a `LinkAggregationGroup`. */
 export interface LinkAggregationGroupProps {
@@ -87,6 +88,7 @@ export class LinkAggregationGroup extends DirectConnectConnection {
 
   constructor(scope: Construct, id: string, props: LinkAggregationGroupProps) {
     super(scope, id);
+    checkProps('LinkAggregationGroupProps', props);
     checkLocation('location', props.location);
     const name = props.lagName ?? defaultName(this);
     checkConnectionName('lagName', name);

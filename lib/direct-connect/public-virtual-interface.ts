@@ -21,6 +21,7 @@ import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, DOCUMENTATION_RANGE_TEXTS,
   isDocumentation, isPrivateAsn, privateRangesText,
 } from './private/validate';
+import { checkProps } from '../private/prop-types';
 
 /** A Direct Connect virtual interface. */
 export interface IVirtualInterface extends IResource {
@@ -165,6 +166,7 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
 
   constructor(scope: Construct, id: string, props: PublicVirtualInterfaceProps) {
     super(scope, id);
+    checkProps('PublicVirtualInterfaceProps', props);
     checkVlan(props.vlan);
     checkAsn(props.asn);
     const customer = checkPeerAddress('customerAddress', props.customerAddress);

@@ -5,6 +5,7 @@ import { NetworkFirewallLimits, RuleGroupCapacity } from './limits';
 import { checkCapacity, checkCidrList, checkHomeNetLength, checkNeedFits, checkResourceName, defaultName } from './validation';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { fail } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 
 /** The target types the allow list matches: HTTPS by server name, HTTP by Host header. */
 const TARGET_TYPES = ['TLS_SNI', 'HTTP_HOST'];
@@ -65,6 +66,7 @@ export class ConnectDomainAllowList extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectDomainAllowListProps) {
     super(scope, id);
+    checkProps('ConnectDomainAllowListProps', props);
     checkCidrList('agentCidrs', props.agentCidrs);
     checkHomeNetLength('agentCidrs', props.agentCidrs, GENERATED_RULE_BUDGET);
     this.targets = props.catalog.firewallDomains();

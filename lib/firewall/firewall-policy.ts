@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { NetworkFirewallLimits } from './limits';
 import { checkResourceName, defaultName } from './validation';
 import { fail, isToken, show } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 
 /** The stateful default action: drop packets of established flows that no rule passed. */
 const STATEFUL_DEFAULT_ACTION = 'aws:drop_established';
@@ -66,6 +67,7 @@ export class ConnectFirewallPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectFirewallPolicyProps) {
     super(scope, id);
+    checkProps('ConnectFirewallPolicyProps', props);
     const stateful = props.statefulRuleGroupArns;
     const stateless = props.statelessRuleGroupArns ?? [];
     checkGroupList('statefulRuleGroupArns', stateful, 1, NetworkFirewallLimits.MAX_STATEFUL_GROUPS_PER_POLICY);

@@ -7,6 +7,7 @@ import { ConnectStatelessReturnRules } from './stateless-return-rules';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
 import { fail, warn } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 
 /** Properties of {@link ConnectFirewallRules}. */
 export interface ConnectFirewallRulesProps {
@@ -96,6 +97,7 @@ export class ConnectFirewallRules extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectFirewallRulesProps) {
     super(scope, id);
+    checkProps('ConnectFirewallRulesProps', props);
     const mode = props.mode ?? AllowListMode.DOMAINS;
     const name = (suffix: string) => (props.namePrefix === undefined ? undefined : `${props.namePrefix}-${suffix}`);
 

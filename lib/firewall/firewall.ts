@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { checkResourceName, defaultName } from './validation';
 import { fail, isToken, show, warn } from '../private/errors';
 import { createManagedKey, encryptedLogGroup } from '../private/kms';
+import { checkProps } from '../private/prop-types';
 
 /** Fewest Availability Zones a firewall is deployed in (Security Hub NetworkFirewall.1). */
 const MIN_AZS = 2;
@@ -105,6 +106,7 @@ export class ConnectFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectFirewallProps) {
     super(scope, id);
+    checkProps('ConnectFirewallProps', props);
     this.firewallName = props.firewallName ?? defaultName(this);
     checkResourceName('firewallName', this.firewallName);
     const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;

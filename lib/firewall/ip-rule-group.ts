@@ -9,6 +9,7 @@ import {
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode, IpRangeRequirement, TransportProtocol } from '../connect-endpoints/endpoint-types';
 import { fail, warn } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 
 /** First Suricata signature id: the range conventionally left for local rules. */
 const SID_START = 1000001;
@@ -127,6 +128,7 @@ export class ConnectIpRuleGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectIpRuleGroupProps) {
     super(scope, id);
+    checkProps('ConnectIpRuleGroupProps', props);
     checkCidrList('agentCidrs', props.agentCidrs);
     checkHomeNetLength('agentCidrs', props.agentCidrs, RULE_BUDGET);
     const ipRanges = props.mode.name === AllowListMode.IP_RANGES.name; // by name: jsii may proxy the instance

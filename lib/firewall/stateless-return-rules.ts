@@ -6,6 +6,7 @@ import { checkCapacity, checkCidrList, checkNeedFits, checkResourceName, default
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { TrafficDirection, TransportProtocol } from '../connect-endpoints/endpoint-types';
 import { fail, isToken, show } from '../private/errors';
+import { checkProps } from '../private/prop-types';
 
 /** IANA protocol number of UDP. */
 const UDP_PROTOCOL_NUMBER = 17;
@@ -72,6 +73,7 @@ export class ConnectStatelessReturnRules extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectStatelessReturnRulesProps) {
     super(scope, id);
+    checkProps('ConnectStatelessReturnRulesProps', props);
     checkLiteralList('agentCidrs', props.agentCidrs);
     checkLiteralList('amazonConnectCidrs', props.amazonConnectCidrs);
     const agents = checkCidrList('agentCidrs', props.agentCidrs);

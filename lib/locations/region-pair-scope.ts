@@ -11,6 +11,7 @@ import { AwsRouteOrigin, BgpCommunityScope } from '../direct-connect/bgp-communi
 import { fail, show } from '../private/fail';
 import { ContinentGroup } from './continent-groups';
 import { checkRegion, partitionOf } from './private/regions';
+import { checkKind } from '../private/prop-types';
 
 /** How a chosen scope compares with the one a Region pair needs. */
 export enum ScopeFit {
@@ -48,6 +49,7 @@ export class RegionPairScope {
    * and commercial ones only in the commercial Regions).
    */
   public static derive(locationRegion: string, connectRegions: string[]): RegionPairScope {
+    checkKind('connectRegions', connectRegions, 'array:string');
     checkRegion('locationRegion', locationRegion);
     if (!Array.isArray(connectRegions) || connectRegions.length === 0) {
       fail('connectRegions', `must name at least one Amazon Connect Region, got ${show(connectRegions)}`);

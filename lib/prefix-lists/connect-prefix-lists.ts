@@ -23,6 +23,7 @@ import { createFirstFill } from './first-fill';
 import { PrefixListMaxEntries, planLists } from './list-specs';
 import { createPrefixLists } from './lists';
 import { AMAZON_IP_SPACE_CHANGED_TOPIC_ARN, createSyncFunction } from './sync-function';
+import { checkProps } from '../private/prop-types';
 
 export type { PrefixListMaxEntries } from './list-specs';
 
@@ -219,6 +220,7 @@ export class ConnectPrefixLists extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectPrefixListsProps = {}) {
     super(scope, id);
+    checkProps('ConnectPrefixListsProps', props);
     const { region, specs, shrinkGuard, wideningGuard } = planLists(this, Stack.of(this).region, props);
     this.connectRegion = region;
 

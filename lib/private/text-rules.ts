@@ -9,6 +9,7 @@
  */
 import { formatCidr, networkOf, parseCidr } from './cidr';
 import { fail, show } from './fail';
+import { notAnArray } from './prop-types';
 import { NetworkFirewallLimits } from '../firewall/limits';
 
 /** Decides whether a value is an unresolved token that may pass unchecked (CloudFormation paths only). */
@@ -16,9 +17,9 @@ export type UnresolvedCheck = (value: unknown) => boolean;
 const NONE: UnresolvedCheck = () => false;
 
 /** Refuses a value that is not an array (a JS caller passing `'10.0.0.0/8'` for `['10.0.0.0/8']`). */
-export function checkArray(property: string, value: unknown, example: string, unresolved: UnresolvedCheck = NONE): void {
+export function checkArray(property: string, value: unknown, unresolved: UnresolvedCheck = NONE): void {
   if (Array.isArray(value) || unresolved(value)) return;
-  fail(property, `must be a list (an array), e.g. ${example}, got ${show(value)}`);
+  notAnArray(property, value);
 }
 
 /** A CIDR list that was checked: the texts (tokens included) and the families of the resolved ones. */
@@ -49,7 +50,7 @@ export function checkCanonicalCidr(property: string, text: string, unresolved: U
  */
 export function checkCidrList(property: string, cidrs: string[], unresolved: UnresolvedCheck = NONE): CheckedCidrs {
   if (unresolved(cidrs)) return { all: cidrs, v4: [], v6: [], hasTokens: true };
-  checkArray(property, cidrs, "['10.20.0.0/16']");
+  checkArray(property, cidrs);
   if (cidrs.length === 0) {
     fail(property, 'must list at least one CIDR (e.g. the agents\' subnets, 10.20.0.0/16), got []');
   }

@@ -21,6 +21,7 @@ import { RegionPairScope } from '../locations/region-pair-scope';
 import { fail, isToken, show, warn } from '../private/errors';
 import { carvePeerAddresses } from './private/carve';
 import { ResiliencyModel } from './resiliency-model';
+import { checkProps } from '../private/prop-types';
 
 /** A customer/Amazon peer address pair of one virtual interface. */
 export interface PeerAddressPair {
@@ -158,6 +159,7 @@ export class ResilientDirectConnect extends Construct {
 
   constructor(scope: Construct, id: string, props: ResilientDirectConnectProps) {
     super(scope, id);
+    checkProps('ResilientDirectConnectProps', props);
     this.model = props.model;
     const locations = checkLocations(this, props);
     this.pathLocations = locations.flatMap((l) => Array<string>(props.model.connectionsPerLocation).fill(l));
@@ -219,6 +221,7 @@ export class ResilientDirectConnect extends Construct {
    * "redundancy lost" alarm when fewer than the model's number of interfaces have BGP up (or the poller is silent).
    */
   public addMonitoring(id: string, options: ResilientMonitoringOptions = {}): DirectConnectMonitoring {
+    checkProps('ResilientMonitoringOptions', options);
     const [first, ...more] = this.connections.map((c, i) => ({
       connectionId: c.connectionId, virtualInterfaceIds: [this.virtualInterfaces[i].virtualInterfaceId], name: this.pathLocations[i],
     }));

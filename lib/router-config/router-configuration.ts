@@ -20,6 +20,7 @@ import { planFailover } from './failover-plan';
 import { PeeringPlan, planPeering } from './plan';
 import type { RouterConfigurationOptions, RouterConfigurationProps } from './router-configuration-props';
 import { RouterVendor } from './router-vendor';
+import { checkProps } from '../private/prop-types';
 
 // The public face of the module: the vendor and the props are declared in their own files (the model reads them
 // without importing this file) and re-exported here.
@@ -48,6 +49,7 @@ export class RouterConfiguration {
    * Throws when a value is invalid or an unresolved token (the configuration needs concrete values).
    */
   public static render(vendor: RouterVendor, props: RouterConfigurationProps): string {
+    checkProps('RouterConfigurationProps', props);
     return renderPlan(planPeering(vendor, props));
   }
 
@@ -72,6 +74,7 @@ export class RouterConfiguration {
    */
   public static renderFailover(vendor: RouterVendor, props: FailoverConfigurationProps): RouterConfigurationFile[] {
     if (!vendor) fail('vendor', 'must be one of frr, cisco-ios-xe, junos, got undefined');
+    checkProps('FailoverConfigurationProps', props);
     return planFailover(vendor, props).map((plan) => ({
       routerName: plan.failover!.routerName,
       configuration: renderPlan(plan),
@@ -86,6 +89,7 @@ export class RouterConfiguration {
    * Throws when one of them is an unresolved token (e.g. a VLAN from a CloudFormation parameter).
    */
   public static fromVirtualInterface(vif: PublicVirtualInterface, options: RouterConfigurationOptions): string {
+    checkProps('RouterConfigurationOptions', options);
     const secretName = vif.authKeySecret.secretName;
     return RouterConfiguration.render(options.vendor, {
       vlan: vif.vlan,

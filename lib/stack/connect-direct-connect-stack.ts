@@ -21,6 +21,7 @@ import { amazonConnectSnapshot } from '../prefix-lists/snapshot';
 import { fail, warn } from '../private/errors';
 import { PeerAddressPair, ResilientDirectConnect } from '../resiliency/resilient-direct-connect';
 import { ResiliencyModel } from '../resiliency/resiliency-model';
+import { checkProps } from '../private/prop-types';
 
 /** A new dedicated connection, ordered by the stack together with a LAG that the virtual interface attaches to. */
 export interface NewConnectionOptions {
@@ -256,7 +257,7 @@ export class ConnectDirectConnectStack extends Stack {
   public readonly monitoring?: DirectConnectMonitoring;
 
   constructor(scope: Construct, id: string, props: ConnectDirectConnectStackProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps('ConnectDirectConnectStackProps', props));
     if (Token.isUnresolved(this.region)) {
       fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
     }

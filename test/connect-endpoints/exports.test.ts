@@ -119,7 +119,7 @@ describe('toSuricataRules', () => {
     [{ homeNet: ['10.0.0.1/8'] }, /^homeNet\[0\] must be a canonical CIDR \(network address, no host bits, lower-case IPv6\), got '10.0.0.1\/8'; did you mean '10.0.0.0\/8'\?/],
     [{ homeNet: ['2001:DB8::/32'] }, /^homeNet\[0\] must be a canonical CIDR .*did you mean '2001:db8::\/32'\?/],
     [{ homeNet: ['10.0.0.0/8', '10.0.0.0/8'] }, /^homeNet\[1\] must not repeat a CIDR, got '10.0.0.0\/8' twice/],
-    [{ homeNet: '10.0.0.0/8' }, /^homeNet must be a list \(an array\), e.g. \['10.20.0.0\/16'\], got '10.0.0.0\/8'/],
+    [{ homeNet: '10.0.0.0/8' }, /^homeNet must be an array \(a list\), got '10.0.0.0\/8' \(a string\); for one value write \['10.0.0.0\/8'\]/],
     [{ homeNet: Array.from({ length: 600 }, (_v, i) => `10.${i >> 8}.${i & 255}.0/24`) }, /^homeNet expand to \d+ characters in every rule that uses HOME_NET, but a rule may hold at most 8192/],
     [{ homeNet: ['10.0.0.0/8', 'agents'] }, /^homeNet\[1\] must be an IPv4 or IPv6 CIDR/],
     [{ homeNet: undefined }, /^homeNet is required/],
