@@ -27,6 +27,7 @@ export function buildExampleStack(app: App, config: ExampleConfig): ConnectDirec
       bandwidth: DedicatedBandwidth.fromString(config.bandwidth!),
       requestMacSec: config.macsec,
       peerAddressPool: config.peerAddressPool,
+      acknowledgeCrossContinent: config.acknowledgeCrossContinent,
     },
     vlan: config.vlan,
     asn: config.asn,

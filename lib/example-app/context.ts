@@ -64,6 +64,8 @@ export interface ExampleConfig {
   readonly resiliency?: string;
   readonly locations?: string[];
   readonly peerAddressPool?: string;
+  /** With resiliency: accept locations whose associated Regions are on different continents. */
+  readonly acknowledgeCrossContinent: boolean;
   /** Placeholder defaults in use: key and what it is. */
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
 }
@@ -166,13 +168,14 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   const resiliency = text(lookup, 'resiliency');
   const locationsGiven = text(lookup, 'locations');
   const pool = text(lookup, 'peerAddressPool');
+  const crossContinent = text(lookup, 'acknowledgeCrossContinent');
   if (resiliency.given) {
     choice('resiliency', resiliency.value ?? '', ['MAXIMUM', 'HIGH', 'DEVELOPMENT']);
     for (const [key, r] of [['connectionId', connectionId], ['location', locationGiven], ['customerAddress', text(lookup, 'customerAddress')], ['amazonAddress', text(lookup, 'amazonAddress')]] as const) {
       if (r.given) throw new ContextError(key, r.value, `is not used with resiliency=${resiliency.value}: the model orders its connections at 'locations' and carves the peer addresses from 'peerAddressPool'`);
     }
   } else {
-    for (const [key, r] of [['locations', locationsGiven], ['peerAddressPool', pool]] as const) {
+    for (const [key, r] of [['locations', locationsGiven], ['peerAddressPool', pool], ['acknowledgeCrossContinent', crossContinent]] as const) {
       if (r.given) throw new ContextError(key, r.value, 'is only used with resiliency (MAXIMUM, HIGH or DEVELOPMENT); set -c resiliency=... too');
     }
   }
@@ -259,6 +262,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     resiliency: resiliency.given ? resiliency.value : undefined,
     locations,
     peerAddressPool: resiliency.given ? pool.value : undefined,
+    acknowledgeCrossContinent: resiliency.given ? bool('acknowledgeCrossContinent', required('acknowledgeCrossContinent')) : false,
     routeFilterPrefixes,
     ipv6,
     communityScope: communityScope === undefined ? undefined : choice('communityScope', communityScope, ['REGION', 'CONTINENT', 'GLOBAL']),

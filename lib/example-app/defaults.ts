@@ -14,6 +14,7 @@ export const CONTEXT_KEYS = [
   'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
   'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
   'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
+  'acknowledgeCrossContinent',
 ] as const;
 
 /** One of the example app's context keys. */
@@ -55,4 +56,5 @@ export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
   resiliency: { value: undefined }, // one connection unless a model is asked for
   locations: { value: undefined },
   peerAddressPool: { value: undefined },
+  acknowledgeCrossContinent: { value: 'false' },
 };

@@ -76,6 +76,7 @@ const BAD: Record<ContextKey, Context[]> = {
     { ...HIGH, locations: 'EqDC2,,CSVA1' }, { ...HIGH, locations: '---,EqDC2' }, { ...HIGH, locations: 'EqDC2' },
     { ...HIGH, locations: 'EqDC2,EqDC2' }, { locations: 'EqDC2,CSVA1' }, { resiliency: 'HIGH' },
   ],
+  acknowledgeCrossContinent: [{ ...HIGH, acknowledgeCrossContinent: 'yes' }, { acknowledgeCrossContinent: 'true' }],
   peerAddressPool: [{ ...HIGH, peerAddressPool: '10.0.0.0/29' }, { ...HIGH, peerAddressPool: '198.51.100.0/31' }, { peerAddressPool: '198.51.100.0/29' }],
 };
 
@@ -102,6 +103,13 @@ describe('every context key refuses bad values naming the key', () => {
     expect(outcome({})).toBeUndefined();
     expect(outcome({ connectionId: LAG_ARN('us-east-1'), account: '123456789012', bandwidth: '10Gbps' })).toBeUndefined();
     expect(outcome({ ...HIGH })).toBeUndefined();
+  });
+
+  test('GIVEN locations on two continents WHEN acknowledgeCrossContinent is unset THEN refused naming locations and the key that accepts it; WHEN true THEN built', () => {
+    const cross = { ...HIGH, locations: 'EqDC2,EqLD5' };
+    expect(outcome(cross)).toMatch(/^cdk-connect-dx example app: context key 'locations': .*'EqDC2' \(us-east-1, North America\) and 'EqLD5' \(eu-west-1, .*set acknowledgeCrossContinent/);
+    expect(outcome({ ...cross, acknowledgeCrossContinent: 'false' })).toMatch(/context key 'locations'/);
+    expect(outcome({ ...cross, acknowledgeCrossContinent: 'true' })).toBeUndefined();
   });
 });
 
