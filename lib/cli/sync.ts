@@ -5,7 +5,8 @@
  *
  * The first line of output names the source (`source: <URL>` or `source: file <FILE>`), then the result as JSON.
  * ip-ranges.json comes over https (http only from a loopback address) or from `--ip-ranges FILE`, checked the same
- * way. The run marks each list it writes; another run's unexpired marker makes it leave that list alone unless
+ * way. `--md5 HEX` checks the file against the MD5 an AmazonIpSpaceChanged notification gave (the file is refused when
+ * it differs, as the Lambda refuses it). The run marks each list it writes; another run's unexpired marker makes it leave that list alone unless
  * `--force`.
  */
 import { randomUUID } from 'node:crypto';
@@ -44,11 +45,14 @@ const FLAGS: FlagSpec[] = [
   },
   { name: 'ip-ranges-url', kind: 'string', value: 'URL', help: `where to download ip-ranges.json: https, or http to a loopback address (default ${IP_RANGES_URL})` },
   { name: 'ip-ranges', kind: 'string', value: 'FILE', help: 'use a saved ip-ranges.json instead of downloading (offline), checked the same way' },
+  { name: 'md5', kind: 'string', value: 'HEX', help: 'the MD5 of the AmazonIpSpaceChanged notification (32 hex digits); a file whose MD5 differs is refused' },
   { name: 'widening-guard-percent', kind: 'string', value: 'PERCENT', help: `share of address space one sync may add to a list (default ${DEFAULT_WIDENING_GUARD_PERCENT})` },
   { name: 'force', kind: 'boolean', help: 'write lists even when another run\'s marker is on them (only when that run is known to be gone)' },
   { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'EC2 endpoint override (default: the SDK default for the Region)' },
   { name: 'dry-run', kind: 'boolean', help: 'read the lists and print the planned additions and removals; change nothing' },
 ];
+
+const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
 
 function checkUrl(flag: string, value: string): string {
   let u: URL;
@@ -134,6 +138,8 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   const ipRangesFile = flags.strings['ip-ranges'] === undefined ? undefined : readIpRangesFile(flags.strings['ip-ranges']);
   const wideningGuardPercent = flags.strings['widening-guard-percent'] === undefined ? DEFAULT_WIDENING_GUARD_PERCENT
     : percentFlag('widening-guard-percent', flags.strings['widening-guard-percent']);
+  const md5 = flags.strings.md5;
+  if (md5 !== undefined && !MD5_PATTERN.test(md5)) throw new UsageError(`--md5 must be 32 hex digits (the notification's md5), got '${md5}'`);
   const force = flags.booleans.force === true;
   const endpoint = flags.strings['endpoint-url'] !== undefined ? checkUrl('endpoint-url', flags.strings['endpoint-url']) : undefined;
   const dryRun = flags.booleans['dry-run'] === true;
@@ -148,7 +154,7 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
       ipRangesFile, dryRun, runMarker: { runId: `cli-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force },
     };
     io.out(`source: ${sourceOf(config)}\n`);
-    result = await runSync(config, { ec2, log });
+    result = await runSync(config, { ec2, log }, md5 === undefined ? undefined : { md5 });
   } catch (e) {
     if (!(e instanceof SyncFailedError)) throw e;
     result = e.result;

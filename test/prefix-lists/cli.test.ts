@@ -1,4 +1,5 @@
 /** `cdk-connect-dx sync`: flags, bad input (one line, exit 2), dry-run plan as JSON, a real sync on the EC2 fake. */
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { main } from '../../lib/cli/index';
@@ -30,8 +31,10 @@ describe('bad flags: one line naming the flag and what is allowed, exit 2', () =
     [['--region', 'moon-1', '--prefix-list', `EC2-ipv4=${PL}`], /--region must be an AWS Region code.*got 'moon-1'/],
     [['--region', 'us-east-1'], /--prefix-list is required/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', 'ftp://x'], /--ip-ranges-url must be an http\(s\) URL/],
+    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--md5', 'd41d8cd98f00b204e9800998ecf8427'], /--md5 must be 32 hex digits.*got 'd41d8cd98f00b204e9800998ecf8427'/],
+    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--md5', 'g41d8cd98f00b204e9800998ecf8427e'], /--md5 must be 32 hex digits/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--endpoint-url', 'nope'], /--endpoint-url must be an http\(s\) URL/],
-    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --prefix-list, --ip-ranges-url, --ip-ranges, --widening-guard-percent, --force, --endpoint-url, --dry-run, --help/],
+    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --prefix-list, --ip-ranges-url, --ip-ranges, --md5, --widening-guard-percent, --force, --endpoint-url, --dry-run, --help/],
   ])('%j', async (argv, re) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -91,5 +94,25 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     const result = JSON.parse(r.out.join('').replace(/^source: .*\n/, ''));
     expect(result.lists.map((l: { status: string }) => l.status)).toEqual(['changed', 'failed']);
     expect(h.ec2.lists.get(PL)!.entries).toEqual(ec2Cidrs(4));
+  });
+
+  test('--md5 with the notification\'s MD5 applies the file; another MD5 refuses it (exit 1, one line) and changes nothing', async () => {
+    const good = createHash('md5').update(text).digest('hex');
+    const ok = harness();
+    ok.ec2.add({ id: PL });
+    const r1 = recorder();
+    const code1 = await syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--md5', good.toUpperCase()], r1.io, { ec2: async () => ok.ec2.client });
+    expect(code1).toBe(0);
+    expect(ok.ec2.lists.get(PL)!.entries).toEqual(ec2Cidrs(4));
+
+    const bad = harness();
+    bad.ec2.add({ id: PL });
+    // Through main(): the refusal comes before any EC2 call (the file is checked first), one line, exit 1
+    const viaMain = await run(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--md5', 'd41d8cd98f00b204e9800998ecf8427e']);
+    expect(viaMain.code).toBe(1);
+    expect(viaMain.err.trimEnd().split('\n')).toEqual([`cdk-connect-dx sync: ip-ranges.json MD5 mismatch (expected d41d8cd98f00b204e9800998ecf8427e, got ${good}); not applying`]);
+    await expect(syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--md5', 'd41d8cd98f00b204e9800998ecf8427e'],
+      recorder().io, { ec2: async () => bad.ec2.client })).rejects.toThrow('MD5 mismatch');
+    expect(bad.ec2.modifications).toHaveLength(0);
   });
 });
