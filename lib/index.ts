@@ -22,6 +22,7 @@ export * from './firewall/firewall';
 export * from './firewall/firewall-rules';
 export * from './prefix-lists/connect-prefix-lists';
 export * from './stack/connect-direct-connect-stack';
+export * from './stack/stack-props';
 export * from './locations/continent-groups';
 export * from './locations/direct-connect-location';
 export * from './locations/region-pair-scope';
