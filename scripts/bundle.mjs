@@ -21,6 +21,12 @@ for (const [entry, outdir, banner] of entries) {
     format: 'cjs',
     outfile: `${outdir}/index.js`,
     minify: true,
+    // The ES module builds of the SDK v3 packages, not their CommonJS ones: esbuild can drop what the handler never
+    // calls only from ES modules (for prefix-list-sync: 1.5 MB -> 0.89 MB, cold load about 560 -> 200 ms).
+    // Those builds load some Node built-ins lazily with import(); as require() they need no ES module loader (and run
+    // where import() has no loader, e.g. inside a test's VM).
+    mainFields: ['module', 'main'],
+    supported: { 'dynamic-import': false },
     // Source maps beside the bundles: the functions run with NODE_OPTIONS=--enable-source-maps, so stack traces
     // name the TypeScript file and line; without sourcesContent the maps stay small.
     sourcemap: true,

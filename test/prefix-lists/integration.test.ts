@@ -57,7 +57,7 @@ async function waitFor(url: string, ms: number): Promise<void> {
 /** Bundles an entry point exactly as scripts/bundle.mjs does, into a temporary folder. */
 async function bundle(entry: string, dir: string): Promise<string> {
   const outfile = path.join(dir, `${path.basename(path.dirname(entry))}.js`);
-  await build({ entryPoints: [path.join(REPO, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, minify: true, logLevel: 'warning' });
+  await build({ entryPoints: [path.join(REPO, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, minify: true, mainFields: ['module', 'main'], supported: { 'dynamic-import': false }, logLevel: 'warning' });
   return outfile;
 }
 
