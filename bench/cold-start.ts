@@ -9,15 +9,16 @@
  * Run: `npm run bench` (bundles first), or `npx tsx bench/cold-start.ts` after `npm run bundle`.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
+import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateManagedPrefixListCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { SELECTORS } from '../lib/handlers/prefix-list-sync/sync';
 import { IP_RANGES_FILE } from '../test/fixtures';
+import { startMoto } from '../test/helpers/moto';
 
 const BUNDLE = path.join(__dirname, '..', 'assets', 'prefix-list-sync', 'index.js');
 const RUNS = 5;
@@ -26,30 +27,6 @@ const CREDS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function up(url: string): Promise<void> {
-  const end = Date.now() + 20000;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw new Error(`${url} did not come up: ${(e as Error).message}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }
 
 /** The script a fresh process runs: time the require, then one scheduled sync; the last stdout line is the result. */
@@ -74,17 +51,15 @@ export async function run(): Promise<void> {
     console.log('moto_server not found (pip install "moto[server]"): cold load only, see bench/bundles.ts');
     return;
   }
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const moto: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const moto = await startMoto();
+  const endpoint = moto.endpoint;
   const text = readFileSync(IP_RANGES_FILE);
   const files = http.createServer((_req, res) => res.end(text));
   await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
-  const ipRangesUrl = `http://127.0.0.1:${(files.address() as net.AddressInfo).port}/ip-ranges.json`;
+  const ipRangesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/ip-ranges.json`;
   const ec2 = new EC2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
   const results: ChildResult[] = [];
   try {
-    await up(endpoint);
     for (let i = 0; i < RUNS; i++) {
       // Six new, empty lists per run: every run is a first fill, as after a deployment.
       const ids: Record<string, string> = {};
@@ -109,7 +84,7 @@ export async function run(): Promise<void> {
     }
   } finally {
     ec2.destroy();
-    moto.kill('SIGTERM');
+    moto.stop();
     files.closeAllConnections();
     files.close();
   }

@@ -4,47 +4,21 @@
  * DescribeVirtualInterfaces with HTTP 500, so the command must print what it read and name the failed call.
  * Interfaces are covered with mocks in status.test.ts.
  */
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
 import * as path from 'node:path';
 import { CreateConnectionCommand, CreateLagCommand } from '@aws-sdk/client-direct-connect';
 import { createDirectConnectClient } from '../../lib/handlers/shared/direct-connect-read';
 import { runStatus } from '../../lib/cli/status';
+import { Moto, startMoto } from '../helpers/moto';
 import { describeWithTool, MOTO_SERVER } from '../helpers/tools';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FAKE_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
-let moto: ChildProcess | undefined;
+let moto: Moto | undefined;
 let endpoint = '';
 let connectionId = '';
 let lagId = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = new Socket();
-      s.once('connect', () => { s.destroy(); resolve(true); });
-      s.once('error', () => { s.destroy(); resolve(false); });
-      s.connect(port, '127.0.0.1');
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`moto_server did not listen on ${port} within ${timeoutMs} ms`);
-}
 
 function recorder() {
   const out: string[] = [];
@@ -55,10 +29,8 @@ function recorder() {
 describeWithTool(MOTO_SERVER, 'status against moto_server (local Direct Connect API)', () => {
   beforeAll(async () => {
     Object.assign(process.env, FAKE_CREDENTIALS);
-    const port = await freePort();
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    await waitForPort(port, 30000);
-    endpoint = `http://127.0.0.1:${port}`;
+    moto = await startMoto();
+    endpoint = moto.endpoint;
     // GIVEN a connection (MACsec requested) and a LAG, created through the SDK
     const client = createDirectConnectClient({ region: 'us-east-1', endpoint });
     const conn = await client.send(new CreateConnectionCommand({ location: 'EqDC2', bandwidth: '10Gbps', connectionName: 'agents-primary', requestMACSec: true }));
@@ -69,7 +41,7 @@ describeWithTool(MOTO_SERVER, 'status against moto_server (local Direct Connect 
   }, 60000);
 
   afterAll(() => {
-    if (moto && moto.exitCode === null) moto.kill('SIGTERM');
+    moto?.stop();
   });
 
   describe('status against moto_server', () => {

@@ -4,7 +4,7 @@
  *
  * Needs `moto_server` on PATH; where it is absent the suite says so and checks nothing (never the case in CI here).
  */
-import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -22,6 +22,7 @@ import {
 import { build } from 'esbuild';
 import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
 import { IP_RANGES_FILE } from '../fixtures';
+import { Moto, startMoto } from '../helpers/moto';
 import { MOTO_SERVER, skipSuite } from '../helpers/tools';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -29,30 +30,6 @@ const HAS_MOTO = spawnSync('sh', ['-c', 'command -v moto_server'], { encoding: '
 const SELECTORS = ['AMAZON_CONNECT-ipv4', 'AMAZON_CONNECT-ipv6', 'EC2-ipv4', 'EC2-ipv6', 'CLOUDFRONT-ipv4', 'CLOUDFRONT-ipv6'];
 const REGION = 'eu-west-2';
 const CREDS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw new Error(`${url} did not come up: ${(e as Error).message}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 /** Bundles an entry point exactly as scripts/bundle.mjs does, into a temporary folder. */
 async function bundle(entry: string, dir: string): Promise<string> {
@@ -65,7 +42,7 @@ if (!HAS_MOTO) {
   skipSuite(MOTO_SERVER, 'prefix list sync against moto_server', 'not found');
 } else {
   describe('prefix list sync against moto_server with the real ip-ranges.json', () => {
-    let moto: ChildProcess;
+    let moto: Moto;
     let endpoint: string;
     let files: http.Server;
     let ipRangesUrl: string;
@@ -94,9 +71,8 @@ if (!HAS_MOTO) {
     }
 
     beforeAll(async () => {
-      const port = await freePort();
-      endpoint = `http://127.0.0.1:${port}`;
-      moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+      moto = await startMoto();
+      endpoint = moto.endpoint;
       files = http.createServer((req, res) => {
         if (req.url !== '/ip-ranges.json') {
           res.statusCode = 404;
@@ -110,7 +86,6 @@ if (!HAS_MOTO) {
       ipRangesUrl = `http://127.0.0.1:${(files.address() as net.AddressInfo).port}/ip-ranges.json`;
       const dir = mkdtempSync(path.join(tmpdir(), 'pl-sync-'));
       [handlerFile, cliFile] = await Promise.all([bundle('lib/handlers/prefix-list-sync/index.ts', dir), bundle('lib/cli/index.ts', dir)]);
-      await waitFor(endpoint, 20000);
       ec2 = new EC2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
       for (const s of SELECTORS) {
         const r = await ec2.send(new CreateManagedPrefixListCommand({ PrefixListName: `it-${s}`, AddressFamily: s.endsWith('ipv6') ? 'IPv6' : 'IPv4', MaxEntries: 10 }));
@@ -121,7 +96,7 @@ if (!HAS_MOTO) {
     afterAll(async () => {
       process.env = { ...saved };
       ec2?.destroy();
-      moto?.kill('SIGTERM');
+      moto?.stop();
       files?.closeAllConnections();
       await new Promise<void>((r) => (files ? files.close(() => r()) : r()));
     });
