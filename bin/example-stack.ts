@@ -37,6 +37,7 @@ export function buildExampleStack(app: App, config: ExampleConfig): ConnectDirec
     ipv6: config.ipv6,
     communityScope: config.communityScope === undefined ? undefined : BgpCommunityScope.fromName(config.communityScope),
     locationRegion: config.locationRegion,
+    connectRegion: config.connectRegion,
     allowListMode: AllowListMode.fromName(config.allowListMode),
     agentCidrs: config.agentCidrs,
     statelessFirewall: config.statelessFirewall,

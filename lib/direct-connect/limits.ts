@@ -93,6 +93,17 @@ export const DX_FACTS = {
     source: `${API_MODEL} NewPublicVirtualInterface.virtualInterfaceName (CONFLICT with ${CFN_PUBLIC_VIF})`, read: READ,
   },
   /** Direct Connect location code (CloudFormation pattern). */
+  /**
+   * A connection or LAG is created in the Region its location is associated with: DescribeLocations in a Region
+   * lists "the locations that can be selected when calling CreateConnection" there, and each location is listed by
+   * one Region. Its virtual interfaces live in that Region too; the public ones still reach every Region's public
+   * ranges (the community scope decides how far).
+   */
+  connectionInLocationRegion: {
+    source: 'https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeLocations.html; '
+      + 'https://docs.aws.amazon.com/directconnect/latest/APIReference/API_CreateConnection.html ("To find the locations for your Region, use DescribeLocations")',
+    read: '2026-12-01',
+  },
   locationPattern: { value: /^[a-zA-Z0-9-]+$/, text: 'letters, digits and -, e.g. EqDC2', source: CFN_CONNECTION, read: READ },
   /** BGP MD5 key: 6-80 printable ASCII characters without spaces (CFN AuthKey pattern; API BGPAuthKey). */
   authKey: {

@@ -189,6 +189,7 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
       connectRegions: props.connectRegions ?? [Stack.of(this).region],
       connectRegionsGiven: props.connectRegions !== undefined,
     });
+    checkImportedLocationRegion(this, props.connection, props.locationRegion);
     this.communityScope = decision.scope;
     this.regionPair = decision.pair;
     this.community = this.communityScope.community;
@@ -309,4 +310,20 @@ function checkConnectionForVif(connection: IDirectConnectConnection): void {
 /** The location code of a connection created in the app (for messages); undefined for an import. */
 function locationCodeOf(connection: IDirectConnectConnection): string | undefined {
   return connection instanceof LinkAggregationGroup || connection instanceof DedicatedConnection ? connection.location : undefined;
+}
+
+/**
+ * An imported connection lives in the Region its location is associated with (DX_FACTS.connectionInLocationRegion),
+ * and the interface only on a connection of its own Region: a given `locationRegion` other than the stack's is
+ * reported. (A new connection or LAG reports its own location.)
+ */
+function checkImportedLocationRegion(scope: Construct, connection: IDirectConnectConnection, locationRegion: string | undefined): void {
+  const stackRegion = Stack.of(scope).region;
+  if (connection.locationRegion !== undefined || locationRegion === undefined || isToken(locationRegion) || isToken(stackRegion)) return;
+  if (locationRegion === stackRegion) return;
+  warn(scope, 'locationOutsideStackRegion', `locationRegion ${show(locationRegion)} is not this stack's Region (${stackRegion}): a connection `
+    + `lives in the Region its location is associated with (${DX_FACTS.connectionInLocationRegion.source.split(';')[0]}, read `
+    + `${DX_FACTS.connectionInLocationRegion.read}), and a virtual interface attaches only to a connection of its own Region. Deploy `
+    + `the interface in ${locationRegion} (env.region); Amazon Connect may stay in ${stackRegion} (connectRegions, or connectRegion on `
+    + 'ConnectDirectConnectStack).');
 }

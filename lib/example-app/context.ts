@@ -12,6 +12,7 @@
 import { ContextKey, DEFAULTS } from './defaults';
 import { contextKeyOf } from './keys';
 import { bool, choice, contextText, ContextError, listItems, underKey, wholeNumber } from './values';
+import { KNOWN_REGIONS } from '../connect-endpoints/catalog-data';
 import { resolveOptions } from '../connect-endpoints/catalog-select';
 import { EndpointSet } from '../connect-endpoints/endpoint-types';
 import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
@@ -32,6 +33,8 @@ export * from './keys';
 /** The parsed configuration of the example app. */
 export interface ExampleConfig {
   readonly region: string;
+  /** The Amazon Connect Region when given (else the stack's Region, `region`). */
+  readonly connectRegion?: string;
   readonly account?: string;
   readonly instanceAlias: string;
   readonly connectionId?: string;
@@ -150,6 +153,19 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
 
   const region = required('region');
   if (!REGION_PATTERN.test(region)) throw new ContextError('region', region, 'must be an AWS Region code such as us-east-1');
+  const connectRegion = get('connectRegion').value;
+  if (connectRegion !== undefined && !REGION_PATTERN.test(connectRegion)) {
+    throw new ContextError('connectRegion', connectRegion, 'must be an AWS Region code such as eu-west-2 (the Amazon Connect instance\'s Region, '
+      + 'when it differs from region, the Region the Direct Connect location is associated with)');
+  }
+  const connectRegions = [...KNOWN_REGIONS].sort().join(', ');
+  if (connectRegion !== undefined && !KNOWN_REGIONS.includes(connectRegion)) {
+    throw new ContextError('connectRegion', connectRegion, `must be a Region where Amazon Connect runs: ${connectRegions}`);
+  }
+  if (connectRegion === undefined && !KNOWN_REGIONS.includes(region)) {
+    throw new ContextError('region', region, `must be a Region where Amazon Connect runs (${connectRegions}), or give connectRegion: `
+      + 'the Amazon Connect Region, when region is the Region your Direct Connect location is associated with');
+  }
   const account = get('account').value;
   if (account !== undefined && !/^\d{12}$/.test(account)) throw new ContextError('account', account, 'must be a 12-digit AWS account id');
 
@@ -233,7 +249,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   const pair = globalResiliency(lookup);
   const instanceAlias = required('instanceAlias');
   // The catalog's own rules: a Region where Amazon Connect runs, the alias, the sign-in mode there, the features.
-  byRule('instanceAlias', () => resolveOptions(region, {
+  byRule('instanceAlias', () => resolveOptions(connectRegion ?? region, {
     instanceAlias,
     signInMode: SignInMode.fromName(signInMode),
     endpointSets: endpointSets as EndpointSet[],
@@ -248,6 +264,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
 
   return {
     region,
+    connectRegion,
     account,
     instanceAlias,
     connectionId: connectionId.given ? connectionId.value : undefined,

@@ -10,7 +10,7 @@
 
 /** The keys the example app reads, in the order the README documents them. */
 export const CONTEXT_KEYS = [
-  'region', 'account', 'instanceAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
+  'region', 'connectRegion', 'account', 'instanceAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
   'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
   'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
   'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
@@ -29,6 +29,7 @@ export interface ContextDefault {
 /** Embedded defaults. Values marked as placeholders raise a warning when used. */
 export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
   region: { value: 'us-east-1' },
+  connectRegion: { value: undefined }, // the Amazon Connect Region when it differs from region (the location's Region)
   account: { value: undefined }, // account-agnostic: no lookups, no credentials needed to synthesize
   instanceAlias: { value: 'example-contact-centre', placeholder: 'an example Amazon Connect instance alias' },
   connectionId: { value: undefined },

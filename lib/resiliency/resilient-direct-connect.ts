@@ -92,9 +92,16 @@ export interface ResilientDirectConnectProps {
   readonly ipv6?: boolean;
   /**
    * How far AWS propagates your prefixes (the same on every interface).
-   * @default - the widest scope any location's Region derives for the stack's Region (the same on every interface)
+   * @default - the widest scope any location's Region derives for the Connect Regions (the same on every interface)
    */
   readonly communityScope?: BgpCommunityScope;
+  /**
+   * The Region(s) of the Amazon Connect instance(s) every interface must reach (two for a Global Resiliency pair).
+   * Differs from the stack's Region when the locations are associated with another Region than the instance's:
+   * the connections live in their locations' Region, so the stack deploys there.
+   * @default - the stack's Region
+   */
+  readonly connectRegions?: string[];
   /**
    * The MD5 key policy, applied to every interface: `BgpAuthKey.generate()` gives each interface its own secret;
    * `BgpAuthKey.fromSecret(...)` makes every interface use that one secret.
@@ -170,7 +177,8 @@ export class ResilientDirectConnect extends Construct {
     this.lags = [];
     this.virtualInterfaces = [];
     const authKey = props.authKey ?? BgpAuthKey.generate();
-    const communityScope = props.communityScope ?? sharedScope(this, locations);
+    const connectRegions = props.connectRegions;
+    const communityScope = props.communityScope ?? sharedScope(locations, connectRegions ?? [Stack.of(this).region]);
     this.pathLocations.forEach((location, i) => {
       const path = `Path${i + 1}`;
       const lag = new LinkAggregationGroup(this, `${path}Lag`, {
@@ -188,6 +196,7 @@ export class ResilientDirectConnect extends Construct {
         routeFilterPrefixes: props.routeFilterPrefixes,
         ipv6: props.ipv6,
         communityScope,
+        connectRegions,
         authKey,
       });
       this.lags.push(lag);
@@ -247,14 +256,13 @@ export class ResilientDirectConnect extends Construct {
 
 /**
  * The one scope every interface uses when none is given: the widest of what each location's Region derives for the
- * stack's Region (REGION when all are in that Region). Unknown locations leave it to each interface (undefined).
+ * Connect Regions (REGION when all are in that Region). Unknown locations leave it to each interface (undefined).
  */
-function sharedScope(scope: Construct, locations: string[]): BgpCommunityScope | undefined {
-  const region = Stack.of(scope).region;
+function sharedScope(locations: string[], connectRegions: string[]): BgpCommunityScope | undefined {
   const known = locations.map((code) => DirectConnectLocation.tryOf(code));
-  if (isToken(region) || known.some((l) => l === undefined)) return undefined;
+  if (connectRegions.some((r) => isToken(r)) || known.some((l) => l === undefined)) return undefined;
   const order = BgpCommunityScope.all();
-  const derived = known.map((l) => RegionPairScope.derive(l!.region, [region]).scope);
+  const derived = known.map((l) => RegionPairScope.derive(l!.region, connectRegions).scope);
   return derived.reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a));
 }
 

@@ -31,7 +31,8 @@ import { ConnectDirectConnectStackProps, ResiliencyOptions } from './stack-props
  * ```ts
  * declare const app: App;
  * new ConnectDirectConnectStack(app, 'ContactCentreDx', {
- *   env: { region: 'eu-west-2' },
+ *   env: { region: 'eu-west-1' },        // EqLD5's Region: the connection lives there
+ *   connectRegion: 'eu-west-2',          // the Amazon Connect instance's Region
  *   instanceAlias: 'my-contact-centre',
  *   newConnection: { location: 'EqLD5', bandwidth: DedicatedBandwidth.GBPS_10 },
  *   vlan: 101,
@@ -69,6 +70,7 @@ export class ConnectDirectConnectStack extends Stack {
       fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
     }
     const mode = props.allowListMode ?? AllowListMode.DOMAINS;
+    const connectRegion = this.connectRegionFrom(props);
 
     if (props.resiliency !== undefined) {
       this.resilient = this.resilientFrom(props, props.resiliency);
@@ -92,11 +94,12 @@ export class ConnectDirectConnectStack extends Stack {
         ipv6: props.ipv6,
         communityScope: props.communityScope,
         locationRegion: props.locationRegion,
+        connectRegions: connectRegion === this.region ? undefined : [connectRegion],
         authKey: props.authKey,
       });
     }
 
-    this.catalog = ConnectEndpointCatalog.forRegion(this.region, {
+    this.catalog = ConnectEndpointCatalog.forRegion(connectRegion, {
       instanceAlias: props.instanceAlias,
       endpointSets: props.endpointSets,
       signInMode: props.signInMode,
@@ -122,7 +125,7 @@ export class ConnectDirectConnectStack extends Stack {
     // or another partition cannot subscribe to it, so there the daily schedule alone keeps the lists current.
     const partition = RegionInfo.get(this.region).partition;
     this.prefixLists = new ConnectPrefixLists(this, 'PrefixLists', {
-      region: this.region,
+      region: connectRegion,
       mode,
       ipv6: props.ipv6 ?? false,
       subscribeToIpSpaceChanged: partition === undefined || partition === 'aws',
@@ -213,6 +216,20 @@ export class ConnectDirectConnectStack extends Stack {
     }
   }
 
+  /** The Amazon Connect Region: connectRegion when given (a concrete Region where Amazon Connect runs), else the stack's. */
+  private connectRegionFrom(props: ConnectDirectConnectStackProps): string {
+    const given = props.connectRegion;
+    if (given === undefined) return this.region;
+    if (Token.isUnresolved(given)) {
+      fail('connectRegion', `must be a concrete Region code (the endpoint catalog is per Region), got an unresolved token ${given}`);
+    }
+    const known = ConnectEndpointCatalog.knownRegions();
+    if (!known.includes(given)) {
+      fail('connectRegion', `must be a Region where Amazon Connect runs: ${known.join(', ')}; got '${given}'`);
+    }
+    return given;
+  }
+
   private resilientFrom(props: ConnectDirectConnectStackProps, r: ResiliencyOptions): ResilientDirectConnect {
     const conflicting = (['newConnection', 'existingConnectionId', 'existingConnectionBandwidth', 'customerAddress', 'amazonAddress', 'locationRegion'] as const)
       .filter((k) => props[k] !== undefined);
@@ -224,6 +241,7 @@ export class ConnectDirectConnectStack extends Stack {
       requestMacSec: r.requestMacSec, acknowledgeCrossContinent: r.acknowledgeCrossContinent,
       vlan: props.vlan, asn: props.asn, routeFilterPrefixes: props.routeFilterPrefixes, ipv6: props.ipv6,
       communityScope: props.communityScope, authKey: props.authKey,
+      connectRegions: props.connectRegion === undefined || props.connectRegion === this.region ? undefined : [props.connectRegion],
     });
   }
 
@@ -288,7 +306,7 @@ export class ConnectDirectConnectStack extends Stack {
       return undefined;
     }
     if (props.amazonConnectCidrs !== undefined) return props.amazonConnectCidrs;
-    const snap = amazonConnectSnapshot(this.region, props.ipv6 ?? false);
+    const snap = amazonConnectSnapshot(props.connectRegion ?? this.region, props.ipv6 ?? false);
     warn(this, 'statelessSnapshot',
       `The stateless return rules use the library's AMAZON_CONNECT ranges from ip-ranges.json syncToken ${snap.syncToken} ` +
       `(${snap.createDate}); stateless rules cannot reference prefix lists, so redeploy when AWS adds Amazon Connect ranges ` +

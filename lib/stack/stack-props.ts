@@ -128,6 +128,14 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    */
   readonly communityScope?: BgpCommunityScope;
   /**
+   * The Region of the Amazon Connect instance: its endpoint catalog, the Amazon Connect ranges of the prefix lists and
+   * firewall rules, and the Region pair the community scope is derived from. Give it when the Direct Connect location
+   * is associated with another Region than the instance's (e.g. EqLD5, eu-west-1, for an instance in eu-west-2):
+   * Direct Connect creates a connection in its location's Region, so the stack deploys there (`env.region`).
+   * @default - the stack's Region
+   */
+  readonly connectRegion?: string;
+  /**
    * The AWS Region the Direct Connect location is associated with (`cdk-connect-dx locations` prints it). Give it
    * for an existing connection, or for a new connection at a location the library's snapshot lacks; for a known
    * location it must agree with the snapshot.

@@ -28,7 +28,8 @@ const HIGH = { resiliency: 'HIGH', locations: 'EqDC2,CSVA1', peerAddressPool: '1
 
 /** At least one bad value for every key (a key added to CONTEXT_KEYS without cases does not compile). */
 const BAD: Record<ContextKey, Context[]> = {
-  region: [{ region: 'Europe' }, { region: 'xx-east-9' }, { region: 'US-EAST-1' }],
+  region: [{ region: 'Europe' }, { region: 'xx-east-9' }, { region: 'US-EAST-1' }, { region: 'eu-west-1' }],
+  connectRegion: [{ connectRegion: 'London' }, { connectRegion: 'eu-west-1' }, { connectRegion: 'EU-WEST-2' }, { connectRegion: '${Token[X]}' }],
   account: [{ account: '12345' }, { account: '1234567890123' }, { account: '12345678901a' }],
   instanceAlias: [{ instanceAlias: 'x${Token[' }, { instanceAlias: 'd-abc' }, { instanceAlias: 'a'.repeat(46) }, { instanceAlias: 'bad alias' }],
   connectionId: [

@@ -104,7 +104,7 @@ describe('example app context keys', () => {
 
     test('every misspelt key is named in one error, with the known keys', () => {
       expect(() => checkContextKeys(['vlanId', 'ASNs', 'vlan'])).toThrow(
-        /'vlanId' .*did you mean 'vlan'.*; context key 'ASNs' .*did you mean 'asn'.*Known keys: region, account,/);
+        /'vlanId' .*did you mean 'vlan'.*; context key 'ASNs' .*did you mean 'asn'.*Known keys: region, connectRegion, account,/);
     });
 
     test('a key 4 or more edits from every known key is returned for a warning, not refused', () => {
@@ -181,6 +181,21 @@ describe('example app context keys', () => {
   });
 
   const templateOf = (out: string) => JSON.parse(readFileSync(join(out, 'ConnectDirectConnect.template.json'), 'utf8'));
+
+  test('-c region=eu-west-1 -c connectRegion=eu-west-2 -c location=EqLD5: the London case synthesizes (CONTINENT, catalog of eu-west-2); without connectRegion, region is refused with the fix', () => {
+    const london = runApp({ region: 'eu-west-1', connectRegion: 'eu-west-2', location: 'EqLD5' });
+    expect(london.stderr).toBe('');
+    expect(london.status).toBe(0);
+    const t = templateOf(london.out);
+    const vif = Object.values(t.Resources).find((r: any) => r.Type === 'AWS::DirectConnect::PublicVirtualInterface') as any;
+    expect(vif.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'bgp-community-scope', Value: '7224:9200' }]));
+    expect(JSON.stringify(t)).toContain('my.connect.aws');
+    expect(readFileSync(join(london.out, 'ConnectDirectConnect.metadata.json'), 'utf8')).not.toContain('locationOutsideStackRegion');
+
+    const noConnect = runApp({ region: 'eu-west-1', location: 'EqLD5' });
+    expect(noConnect.status).not.toBe(0);
+    expect(noConnect.stderr).toMatch(/context key 'region' must be a Region where Amazon Connect runs .*or give connectRegion.*got "eu-west-1"/);
+  });
 
   test('-c vlanId=100 fails synth naming vlan (a misspelt key is never silently ignored)', () => {
     // WHEN

@@ -3,10 +3,12 @@
  * its Region given), the port speed offered there and MACsec available there at that speed. Returns the Region the
  * location is associated with, which the virtual interface derives its community scope from.
  */
+import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DirectConnectLocation } from '../../locations/direct-connect-location';
 import { fail, isToken, show, warn } from '../../private/errors';
 import type { DedicatedBandwidth } from '../connection';
+import { DX_FACTS } from '../limits';
 
 /** What a new connection or LAG asks for at its location. */
 export interface LocationRequest {
@@ -18,8 +20,24 @@ export interface LocationRequest {
   readonly macsec: boolean;
 }
 
-/** Checks the request and returns the location's Region (undefined only for a token location without locationRegion). */
+/**
+ * Checks the request and returns the location's Region (undefined only for a token location without locationRegion).
+ * A location associated with another Region than the stack's is reported (DX_FACTS.connectionInLocationRegion).
+ */
 export function checkLocationRequest(scope: IConstruct, req: LocationRequest): string | undefined {
+  const region = locationRegionOf(scope, req);
+  const stackRegion = Stack.of(scope).region;
+  if (region !== undefined && !isToken(stackRegion) && region !== stackRegion) {
+    warn(scope, 'locationOutsideStackRegion', `location ${show(req.location)} is associated with ${region}, but this stack deploys to `
+      + `${stackRegion}: Direct Connect creates a connection or LAG only in the Region its location is associated with (the locations `
+      + `DescribeLocations lists there; ${DX_FACTS.connectionInLocationRegion.source.split(';')[0]}, read ${DX_FACTS.connectionInLocationRegion.read}), `
+      + `so CloudFormation cannot create it in ${stackRegion}. Deploy the Direct Connect resources in ${region} (env.region); Amazon Connect `
+      + `may stay in ${stackRegion} (connectRegion on ConnectDirectConnectStack, connectRegions on PublicVirtualInterface).`);
+  }
+  return region;
+}
+
+function locationRegionOf(scope: IConstruct, req: LocationRequest): string | undefined {
   if (req.locationRegion !== undefined && isToken(req.locationRegion)) {
     fail('locationRegion', `must be a concrete Region code (the community scope is derived from it at synth time), got the unresolved token ${req.locationRegion}`);
   }

@@ -1,0 +1,93 @@
+/**
+ * Where the Direct Connect resources live vs where Amazon Connect runs. Direct Connect creates a connection in the
+ * Region its location is associated with (DX_FACTS.connectionInLocationRegion), so a London instance (eu-west-2)
+ * on EqLD5 (eu-west-1) deploys the stack in eu-west-1 with connectRegion eu-west-2.
+ */
+import { App, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth, DirectConnectConnection, PublicVirtualInterface,
+  ResiliencyModel,
+} from '../../lib';
+
+const LONDON: ConnectDirectConnectStackProps = {
+  env: { region: 'eu-west-1' },
+  connectRegion: 'eu-west-2',
+  instanceAlias: 'my-contact-centre',
+  newConnection: { location: 'EqLD5', bandwidth: DedicatedBandwidth.GBPS_10 },
+  vlan: 101,
+  asn: 65000,
+  customerAddress: '198.51.100.1/31',
+  amazonAddress: '198.51.100.0/31',
+  routeFilterPrefixes: ['203.0.113.0/24'],
+  agentCidrs: ['10.20.0.0/16'],
+};
+
+function build(overrides: Partial<ConnectDirectConnectStackProps> = {}) {
+  const stack = new ConnectDirectConnectStack(new App(), 'Dx', { ...LONDON, ...overrides });
+  return { stack, template: Template.fromStack(stack), annotations: Annotations.fromStack(stack) };
+}
+
+const OUTSIDE = Match.stringLikeRegexp('cdk-connect-dx:locationOutsideStackRegion');
+
+test('EqLD5 in eu-west-1 for an instance in eu-west-2: connection in eu-west-1, catalog, lists and scope for eu-west-2', () => {
+  const { stack, template, annotations } = build();
+  expect(stack.catalog.region).toBe('eu-west-2');
+  // CONTINENT: the location's Region (eu-west-1) and the Connect Region (eu-west-2) share a continent group
+  expect(stack.virtualInterface.communityScope.name).toBe('CONTINENT');
+  template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
+    Tags: Match.arrayWith([{ Key: 'bgp-community-scope', Value: '7224:9200' }]),
+  });
+  template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqLD5' });
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Environment: { Variables: Match.objectLike({ CONNECT_REGION: 'eu-west-2' }) },
+  });
+  expect(annotations.findWarning('*', OUTSIDE)).toEqual([]);
+});
+
+test('the same location from a stack in eu-west-2 is reported on the LAG and the connection, naming both Regions and the fix', () => {
+  const { annotations } = build({ env: { region: 'eu-west-2' }, connectRegion: undefined });
+  const found = annotations.findWarning('*', OUTSIDE);
+  expect(found.map((w) => w.id).sort()).toEqual(['/Dx/Connection', '/Dx/Lag']);
+  const text = JSON.stringify(found[0].entry.data);
+  expect(text).toMatch(/location 'EqLD5' is associated with eu-west-1, but this stack deploys to eu-west-2/);
+  expect(text).toMatch(/Deploy the Direct Connect resources in eu-west-1 \(env.region\).*connectRegion/);
+});
+
+test('connectRegion equal to the stack Region changes nothing; a Region without Amazon Connect or a token is refused naming it', () => {
+  const same = build({ env: { region: 'eu-west-2' }, connectRegion: 'eu-west-2', newConnection: { location: 'THNO2', bandwidth: DedicatedBandwidth.GBPS_10 } });
+  expect(same.stack.virtualInterface.communityScope.name).toBe('REGION');
+  expect(same.annotations.findWarning('*', OUTSIDE)).toEqual([]);
+  expect(() => build({ connectRegion: 'eu-west-3' })).toThrow(/^connectRegion must be a Region where Amazon Connect runs: .*eu-west-2.*; got 'eu-west-3'/);
+  expect(() => build({ connectRegion: Lazy.string({ produce: () => 'eu-west-2' }) })).toThrow(/^connectRegion must be a concrete Region code/);
+});
+
+test('an imported connection with a locationRegion other than the stack\'s is reported by the interface', () => {
+  const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-2' } });
+  const connection = DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgq3d2ab');
+  new PublicVirtualInterface(stack, 'Vif', {
+    connection, vlan: 101, asn: 65000, customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31',
+    routeFilterPrefixes: ['203.0.113.0/24'], locationRegion: 'eu-west-1',
+  });
+  const found = Annotations.fromStack(stack).findWarning('*', OUTSIDE);
+  expect(found.map((w) => w.id)).toEqual(['/S/Vif']);
+  expect(JSON.stringify(found[0].entry.data)).toMatch(/locationRegion 'eu-west-1' is not this stack's Region \(eu-west-2\)/);
+
+  const home = new Stack(new App(), 'H', { env: { region: 'eu-west-1' } });
+  new PublicVirtualInterface(home, 'Vif', {
+    connection: DirectConnectConnection.fromConnectionId(home, 'C', 'dxcon-fgq3d2ab'), vlan: 101, asn: 65000,
+    customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31', routeFilterPrefixes: ['203.0.113.0/24'],
+    locationRegion: 'eu-west-1', connectRegions: ['eu-west-2'],
+  });
+  expect(Annotations.fromStack(home).findWarning('*', OUTSIDE)).toEqual([]);
+});
+
+test('resiliency: connectRegion reaches every interface and the shared scope', () => {
+  const { stack, annotations } = build({
+    newConnection: undefined, customerAddress: undefined, amazonAddress: undefined,
+    resiliency: { model: ResiliencyModel.HIGH, locations: ['EqLD5', 'TCSH'], bandwidth: DedicatedBandwidth.GBPS_10, peerAddressPool: '198.51.100.0/29' },
+  });
+  expect(stack.resilient!.virtualInterfaces.map((v) => v.communityScope.name)).toEqual(['CONTINENT', 'CONTINENT']);
+  expect(stack.resilient!.virtualInterfaces.map((v) => v.regionPair?.connectRegions)).toEqual([['eu-west-2'], ['eu-west-2']]);
+  expect(annotations.findWarning('*', OUTSIDE)).toEqual([]);
+});
