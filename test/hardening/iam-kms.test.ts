@@ -4,21 +4,11 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth } from '../../lib';
+import { ConnectDirectConnectStack, ConnectDirectConnectStackProps } from '../../lib';
 import { ConnectFirewall } from '../../lib/firewall/firewall';
+import { BASE_STACK_PROPS } from '../helpers/stack-props';
 
-const BASE: ConnectDirectConnectStackProps = {
-  env: { region: 'us-east-1' },
-  instanceAlias: 'my-contact-centre',
-  newConnection: { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10 },
-  vlan: 101,
-  asn: 65000,
-  customerAddress: '198.51.100.1/31',
-  amazonAddress: '198.51.100.0/31',
-  routeFilterPrefixes: ['203.0.113.0/24'],
-  agentCidrs: ['10.20.0.0/16'],
-  deployFirewall: true,
-};
+const BASE: ConnectDirectConnectStackProps = { ...BASE_STACK_PROPS, deployFirewall: true };
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 

@@ -11,18 +11,9 @@ import {
   EndpointSet, SignInMode,
 } from '../../lib';
 import { expectCfnLintClean, nagFindings } from '../helpers/checks';
+import { BASE_STACK_PROPS } from '../helpers/stack-props';
 
-const BASE: ConnectDirectConnectStackProps = {
-  env: { region: 'us-east-1' },
-  instanceAlias: 'my-contact-centre',
-  newConnection: { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_10 },
-  vlan: 101,
-  asn: 65000,
-  customerAddress: '198.51.100.1/31',
-  amazonAddress: '198.51.100.0/31',
-  routeFilterPrefixes: ['203.0.113.0/24'],
-  agentCidrs: ['10.20.0.0/16'],
-};
+const BASE: ConnectDirectConnectStackProps = BASE_STACK_PROPS;
 
 function build(overrides: Partial<ConnectDirectConnectStackProps> = {}): { stack: ConnectDirectConnectStack; template: Template } {
   const stack = new ConnectDirectConnectStack(new App(), 'Dx', { ...BASE, ...overrides });

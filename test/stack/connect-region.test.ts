@@ -9,18 +9,13 @@ import {
   ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth, DirectConnectConnection, PublicVirtualInterface,
   ResiliencyModel,
 } from '../../lib';
+import { BASE_STACK_PROPS } from '../helpers/stack-props';
 
 const LONDON: ConnectDirectConnectStackProps = {
+  ...BASE_STACK_PROPS,
   env: { region: 'eu-west-1' },
   connectRegion: 'eu-west-2',
-  instanceAlias: 'my-contact-centre',
   newConnection: { location: 'EqLD5', bandwidth: DedicatedBandwidth.GBPS_10 },
-  vlan: 101,
-  asn: 65000,
-  customerAddress: '198.51.100.1/31',
-  amazonAddress: '198.51.100.0/31',
-  routeFilterPrefixes: ['203.0.113.0/24'],
-  agentCidrs: ['10.20.0.0/16'],
 };
 
 function build(overrides: Partial<ConnectDirectConnectStackProps> = {}) {
