@@ -4,8 +4,8 @@
  * the templates do not contain is NOT_APPLICABLE by definition, yet cfn-guard still parses and evaluates it, which
  * made cfn-guard the largest part of the example app's synth time (profiled: see bench/synth-time.ts, the README).
  *
- * A rule file is kept when it names a resource type that occurs in a template, or names no resource type at all
- * (nothing to judge it by). Findings, compliant and non-compliant rules are the same as with every rule file
+ * A rule file is kept when a resource type it reports on (its `# Reports on:` header) occurs in a template; a file
+ * without that header is kept when any type it names occurs, or when it names none (nothing to judge it by). Findings, compliant and non-compliant rules are the same as with every rule file
  * (test/bin/scoped-cfn-guard.test.ts compares both); acknowledgements keep working because the plugin keeps the
  * validator's name and rule ids.
  */
@@ -34,11 +34,23 @@ export function resourceTypesOf(templatePaths: string[]): Set<string> {
   return types;
 }
 
+/**
+ * The types a rule file reports on: its header's `# Reports on:` block (every Control Tower rule file has one; a rule
+ * whose subject type is absent skips, per the file's own first scenario). Other types a rule names (the KMS key or
+ * log group a subject refers to) do not make it apply. Undefined when the file has no such block.
+ */
+export function reportedTypes(text: string): string[] | undefined {
+  const block = /^#\s*Reports on:\s*\n((?:#\s+AWS::[A-Za-z0-9]+::[A-Za-z0-9]+\s*\n)+)/m.exec(text);
+  return block ? block[1].match(TYPE) ?? undefined : undefined;
+}
+
 /** The Control Tower rule files that can apply to these resource types. */
 export function rulesFor(types: Set<string>, rulesDir = RULES_DIR): string[] {
   return ruleFiles(rulesDir).filter((file) => {
-    const named = fs.readFileSync(file, 'utf8').match(TYPE);
-    return named === null || named.some((t) => types.has(t));
+    const text = fs.readFileSync(file, 'utf8');
+    // by the types it reports on; a file without that header, by every type it names (or kept when it names none)
+    const subject = reportedTypes(text) ?? text.match(TYPE);
+    return subject === null || subject.some((t) => types.has(t));
   });
 }
 
