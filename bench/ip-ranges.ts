@@ -34,15 +34,43 @@ interface RawDoc { prefixes: RawEntry[]; ipv6_prefixes: RawEntry[] }
 
 interface Stats { median: number; p95: number }
 
+/**
+ * A full garbage collection before each timed call (when Node runs with --expose-gc, as `npm run bench` starts it),
+ * so that no call pays for the garbage of the one before it.
+ */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function measure(fn: () => unknown, runs = RUNS): Stats {
   for (let i = 0; i < WARMUP; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collect();
     const t0 = process.hrtime.bigint();
     fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return stats(times);
+}
+
+/**
+ * Two implementations timed in alternation (a, b, a, b, ...) after warming both, so that the garbage one leaves and
+ * the machine's moments fall on both alike; used where the goal is a comparison.
+ */
+function measurePair(a: () => unknown, b: () => unknown, runs = RUNS): [Stats, Stats] {
+  for (let i = 0; i < WARMUP; i++) { a(); b(); }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, out] of [[a, ta], [b, tb]] as const) {
+      collect();
+      const t0 = process.hrtime.bigint();
+      fn();
+      out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  return [stats(ta), stats(tb)];
 }
 
 function stats(values: number[]): Stats {
@@ -157,8 +185,9 @@ export async function run(): Promise<void> {
   const doc = parseIpRangesDocument(text);
   const raw = JSON.parse(text) as RawDoc;
 
-  rows.push(['JSON.parse only (floor)', measure(() => JSON.parse(text))]);
-  rows.push(['parse+validate: engine (number-based)', measure(() => parseIpRangesDocument(text))]);
+  const [floorStats, engineParseStats] = measurePair(() => JSON.parse(text), () => parseIpRangesDocument(text));
+  rows.push(['JSON.parse only (floor)', floorStats]);
+  rows.push(['parse+validate: engine (number-based)', engineParseStats]);
   rows.push(['parse+validate: fast-cidr check only', measure(() => validateWith(text, fast4, fast6))]);
   rows.push(['parse+validate: lib/private/cidr (bigint)', measure(() => validateWith(text, bigint4, bigint6))]);
   rows.push(['parse+validate: ipaddr.js 2', measure(() => validateWith(text, ipaddr4, ipaddr6), 10)]);
@@ -190,8 +219,7 @@ export async function run(): Promise<void> {
     // Whole file: every distinct prefix of a family in one aggregation, engine vs cidr-tools, same input.
     for (const f of families) {
       const all = [...new Set(f === 4 ? raw.prefixes.map((e) => e.ip_prefix!) : raw.ipv6_prefixes.map((e) => e.ipv6_prefix!))];
-      const ours = measure(() => aggregateCidrs(all, f), 50);
-      const theirs = measure(() => ct.mergeCidr(all), 50);
+      const [ours, theirs] = measurePair(() => aggregateCidrs(all, f), () => ct.mergeCidr(all), 50);
       const sorted = (l: string[]): string => [...l].sort().join(',');
       const same = sorted(aggregateCidrs(all, f)) === sorted(ct.mergeCidr(all));
       rows.push([`whole file IPv${f} (${all.length} distinct): engine`, ours]);
