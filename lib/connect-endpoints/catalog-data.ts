@@ -17,6 +17,7 @@
  *
  * Internal: not exported from the package (read it through `ConnectEndpointCatalog`).
  */
+import { partitionOfRegion } from '../private/partitions';
 import { EndpointSet, TrafficDirection, TransportProtocol } from './endpoint-types';
 
 /** How a fact was confirmed when it was read (see the file header). */
@@ -111,9 +112,9 @@ export enum Partition {
   AWS_US_GOV = 'aws-us-gov',
 }
 
-/** The partition of a Region code. */
+/** The partition of a Region code, of the two where Amazon Connect runs (the table: private/partitions.ts). */
 export function partitionOf(region: string): Partition {
-  return region.startsWith('us-gov-') ? Partition.AWS_US_GOV : Partition.AWS;
+  return partitionOfRegion(region) === Partition.AWS_US_GOV ? Partition.AWS_US_GOV : Partition.AWS;
 }
 
 /** The instance domain per partition (`{instance-domain}`). */

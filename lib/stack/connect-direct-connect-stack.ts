@@ -9,7 +9,7 @@ import { PublicVirtualInterface } from '../direct-connect/public-virtual-interfa
 import { ConnectFirewall } from '../firewall/firewall';
 import { ConnectFirewallRules } from '../firewall/firewall-rules';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
-import { partitionOf } from '../locations/private/regions';
+import { partitionOfRegion } from '../private/partitions';
 import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring';
 import { ConnectPrefixLists } from '../prefix-lists/connect-prefix-lists';
 import { amazonConnectSnapshot } from '../prefix-lists/snapshot';
@@ -123,7 +123,7 @@ export class ConnectDirectConnectStack extends Stack {
 
     // AmazonIpSpaceChanged lives in us-east-1 of the commercial partition: a function in GovCloud (us-gov-west-1)
     // or another partition cannot subscribe to it, so there the daily schedule alone keeps the lists current.
-    const partition = partitionOf(this.region);
+    const partition = partitionOfRegion(this.region);
     this.prefixLists = new ConnectPrefixLists(this, 'PrefixLists', {
       region: connectRegion,
       mode,

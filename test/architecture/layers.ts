@@ -110,6 +110,7 @@ export const FACT_FILES: readonly string[] = [
   'ip-ranges/shortest-prefixes.ts',
   'prefix-lists/sizing.ts',
   'prefix-lists/amazon-connect-snapshot.ts',
+  'private/partitions.ts',
 ];
 
 /**

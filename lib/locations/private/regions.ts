@@ -1,14 +1,10 @@
 /** Region code helpers for the location module (internal). */
 import { REGION_PATTERN } from '../../ip-ranges/engine';
 import { fail, show } from '../../private/fail';
+import { partitionOfRegion } from '../../private/partitions';
 
-/** The partition a Region code belongs to. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
-}
+/** The partition a Region code belongs to (the table: private/partitions.ts). */
+export const partitionOf = partitionOfRegion;
 
 /** Throws unless the value is a Region code (any case; callers lower-case it). */
 export function checkRegion(property: string, region: string): void {
