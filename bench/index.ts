@@ -20,8 +20,12 @@ function main(): void {
     const script = `const m = require(${JSON.stringify(path.join(__dirname, file))});`
       + 'if (typeof m.run !== "function") { console.error("does not export async function run()"); process.exit(1); }'
       + 'm.run().catch((e) => { console.error(e && e.stack || e); process.exit(1); });';
-    // --expose-gc: benchmarks that time small calls collect garbage between them (bench/ip-ranges.ts)
-    const r = spawnSync(process.execPath, ['--expose-gc', tsx, '-e', script], { stdio: 'inherit', cwd: path.join(__dirname, '..') });
+    // --expose-gc: benchmarks that time small calls collect garbage between them (bench/ip-ranges.ts). Through
+    // NODE_OPTIONS, because tsx runs the code in a child process of its own, which does not inherit node's flags.
+    const nodeOptions = [process.env.NODE_OPTIONS, '--expose-gc'].filter(Boolean).join(' ');
+    const r = spawnSync(process.execPath, [tsx, '-e', script], {
+      stdio: 'inherit', cwd: path.join(__dirname, '..'), env: { ...process.env, NODE_OPTIONS: nodeOptions },
+    });
     if (r.status !== 0) {
       failed++;
       console.error(`bench/${file} failed (exit ${r.status ?? r.signal})`);

@@ -35,8 +35,9 @@ interface RawDoc { prefixes: RawEntry[]; ipv6_prefixes: RawEntry[] }
 interface Stats { median: number; p95: number }
 
 /**
- * A full garbage collection before each timed call (when Node runs with --expose-gc, as `npm run bench` starts it),
- * so that no call pays for the garbage of the one before it.
+ * A full garbage collection before each timed call (when Node runs with --expose-gc, as `npm run bench` starts it;
+ * alone: `NODE_OPTIONS=--expose-gc npx tsx -e "require('./bench/ip-ranges.ts').run()"`), so that no call pays for the garbage of the one before
+ * it: without it, whole runs came out 2-3x slow for the engine now and then, by the garbage the runs before had left.
  */
 function collect(): void {
   (globalThis as { gc?: () => void }).gc?.();
