@@ -21,7 +21,7 @@ import {
 } from '../direct-connect/private/validate';
 import { REGION_PATTERN } from '../ip-ranges/engine';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
-import { partitionOf } from '../locations/private/regions';
+import { partitionOfRegion } from '../private/partitions';
 import { ConnectDxValidationError } from '../private/fail';
 import { checkCidrList } from '../private/text-rules';
 
@@ -129,9 +129,9 @@ function checkConnectionId(value: string, region: string, account: string | unde
       + '(arn:aws:directconnect:<region>:<12-digit account>:dxcon/dxcon-xxxxxxxx or .../dxlag/dxlag-xxxxxxxx)');
   }
   const [, partition, arnRegion, arnAccount] = arn;
-  if (arnRegion !== region || partition !== partitionOf(region)) {
+  if (arnRegion !== region || partition !== partitionOfRegion(region)) {
     throw new ContextError('connectionId', value, `must be in the stack's Region: its ARN names ${partition}/${arnRegion}, but `
-      + `region is ${region} (${partitionOf(region)}); a virtual interface attaches only to a connection or LAG of its own `
+      + `region is ${region} (${partitionOfRegion(region)}); a virtual interface attaches only to a connection or LAG of its own `
       + 'Region (set -c region=... to the connection\'s Region, or give a connection of this Region)');
   }
   if (account !== undefined && arnAccount !== account) {
@@ -154,13 +154,10 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   const region = required('region');
   if (!REGION_PATTERN.test(region)) throw new ContextError('region', region, 'must be an AWS Region code such as us-east-1');
   const connectRegion = get('connectRegion').value;
-  if (connectRegion !== undefined && !REGION_PATTERN.test(connectRegion)) {
-    throw new ContextError('connectRegion', connectRegion, 'must be an AWS Region code such as eu-west-2 (the Amazon Connect instance\'s Region, '
-      + 'when it differs from region, the Region the Direct Connect location is associated with)');
-  }
   const connectRegions = [...KNOWN_REGIONS].sort().join(', ');
   if (connectRegion !== undefined && !KNOWN_REGIONS.includes(connectRegion)) {
-    throw new ContextError('connectRegion', connectRegion, `must be a Region where Amazon Connect runs: ${connectRegions}`);
+    throw new ContextError('connectRegion', connectRegion, `must be a Region where Amazon Connect runs (${connectRegions}): the `
+      + 'Amazon Connect instance\'s Region, when it differs from region (the Region the Direct Connect location is associated with)');
   }
   if (connectRegion === undefined && !KNOWN_REGIONS.includes(region)) {
     throw new ContextError('region', region, `must be a Region where Amazon Connect runs (${connectRegions}), or give connectRegion: `

@@ -5,7 +5,8 @@
 import { DX_FACTS } from '../direct-connect/limits';
 import { fail, show } from '../private/fail';
 import { LOCATION_ROWS, LOCATION_SNAPSHOT, LocationRow } from './location-data';
-import { checkRegion, partitionOf } from './private/regions';
+import { partitionOfRegion } from '../private/partitions';
+import { checkRegion } from './private/regions';
 import { RegionPairScope } from './region-pair-scope';
 
 const BY_CODE = new Map<string, LocationRow>(LOCATION_ROWS.map((r) => [r[0].toUpperCase(), r]));
@@ -111,7 +112,7 @@ export class DirectConnectLocation {
     public readonly inSnapshot: boolean,
     row?: LocationRow,
   ) {
-    this.partition = row?.[2] ?? partitionOf(region);
+    this.partition = row?.[2] ?? partitionOfRegion(region);
     this.name = row?.[1];
     this.country = row?.[4];
     this.portSpeeds = row?.[5].map(toBandwidth);

@@ -10,7 +10,8 @@
 import { AwsRouteOrigin, BgpCommunityScope } from '../direct-connect/bgp-community';
 import { fail, show } from '../private/fail';
 import { ContinentGroup } from './continent-groups';
-import { checkRegion, partitionOf } from './private/regions';
+import { partitionOfRegion } from '../private/partitions';
+import { checkRegion } from './private/regions';
 import { checkKind } from '../private/prop-types';
 
 /** How a chosen scope compares with the one a Region pair needs. */
@@ -57,7 +58,7 @@ export class RegionPairScope {
     connectRegions.forEach((r) => checkRegion('connectRegions', r));
     const location = locationRegion.toLowerCase();
     const connect = [...new Set(connectRegions.map((r) => r.toLowerCase()))];
-    const china = (r: string) => partitionOf(r) === 'aws-cn';
+    const china = (r: string) => partitionOfRegion(r) === 'aws-cn';
     const across = connect.find((r) => china(r) !== china(location));
     if (across) {
       fail('connectRegions', `cannot be reached from a location associated with ${show(location)}: ${show(across)} is on the other side of `

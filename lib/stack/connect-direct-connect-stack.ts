@@ -63,6 +63,8 @@ export class ConnectDirectConnectStack extends Stack {
   public readonly resilient?: ResilientDirectConnect;
   /** Alarms, dashboard and BGP status poller, unless `monitoring` is false. */
   public readonly monitoring?: DirectConnectMonitoring;
+  /** The Amazon Connect Region: `connectRegion` when given, else the stack's Region. */
+  public readonly connectRegion: string;
 
   constructor(scope: Construct, id: string, props: ConnectDirectConnectStackProps) {
     super(scope, id, checkProps('ConnectDirectConnectStackProps', props));
@@ -70,7 +72,7 @@ export class ConnectDirectConnectStack extends Stack {
       fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
     }
     const mode = props.allowListMode ?? AllowListMode.DOMAINS;
-    const connectRegion = this.connectRegionFrom(props);
+    this.connectRegion = this.connectRegionFrom(props);
 
     if (props.resiliency !== undefined) {
       this.resilient = this.resilientFrom(props, props.resiliency);
@@ -94,12 +96,12 @@ export class ConnectDirectConnectStack extends Stack {
         ipv6: props.ipv6,
         communityScope: props.communityScope,
         locationRegion: props.locationRegion,
-        connectRegions: connectRegion === this.region ? undefined : [connectRegion],
+        connectRegions: this.connectRegionsForInterfaces(),
         authKey: props.authKey,
       });
     }
 
-    this.catalog = ConnectEndpointCatalog.forRegion(connectRegion, {
+    this.catalog = ConnectEndpointCatalog.forRegion(this.connectRegion, {
       instanceAlias: props.instanceAlias,
       endpointSets: props.endpointSets,
       signInMode: props.signInMode,
@@ -125,7 +127,7 @@ export class ConnectDirectConnectStack extends Stack {
     // or another partition cannot subscribe to it, so there the daily schedule alone keeps the lists current.
     const partition = partitionOfRegion(this.region);
     this.prefixLists = new ConnectPrefixLists(this, 'PrefixLists', {
-      region: connectRegion,
+      region: this.connectRegion,
       mode,
       ipv6: props.ipv6 ?? false,
       subscribeToIpSpaceChanged: partition === undefined || partition === 'aws',
@@ -230,6 +232,11 @@ export class ConnectDirectConnectStack extends Stack {
     return given;
   }
 
+  /** What the interfaces get as `connectRegions`: nothing when Amazon Connect is in the stack's Region (their default). */
+  private connectRegionsForInterfaces(): string[] | undefined {
+    return this.connectRegion === this.region ? undefined : [this.connectRegion];
+  }
+
   private resilientFrom(props: ConnectDirectConnectStackProps, r: ResiliencyOptions): ResilientDirectConnect {
     const conflicting = (['newConnection', 'existingConnectionId', 'existingConnectionBandwidth', 'customerAddress', 'amazonAddress', 'locationRegion'] as const)
       .filter((k) => props[k] !== undefined);
@@ -241,7 +248,7 @@ export class ConnectDirectConnectStack extends Stack {
       requestMacSec: r.requestMacSec, acknowledgeCrossContinent: r.acknowledgeCrossContinent,
       vlan: props.vlan, asn: props.asn, routeFilterPrefixes: props.routeFilterPrefixes, ipv6: props.ipv6,
       communityScope: props.communityScope, authKey: props.authKey,
-      connectRegions: props.connectRegion === undefined || props.connectRegion === this.region ? undefined : [props.connectRegion],
+      connectRegions: this.connectRegionsForInterfaces(),
     });
   }
 
@@ -306,7 +313,7 @@ export class ConnectDirectConnectStack extends Stack {
       return undefined;
     }
     if (props.amazonConnectCidrs !== undefined) return props.amazonConnectCidrs;
-    const snap = amazonConnectSnapshot(props.connectRegion ?? this.region, props.ipv6 ?? false);
+    const snap = amazonConnectSnapshot(this.connectRegion, props.ipv6 ?? false);
     warn(this, 'statelessSnapshot',
       `The stateless return rules use the library's AMAZON_CONNECT ranges from ip-ranges.json syncToken ${snap.syncToken} ` +
       `(${snap.createDate}); stateless rules cannot reference prefix lists, so redeploy when AWS adds Amazon Connect ranges ` +

@@ -122,8 +122,8 @@ export interface ConnectDirectConnectStackProps extends StackProps {
   readonly ipv6?: boolean;
   /**
    * How far AWS propagates your prefixes, relative to the Region the Direct Connect location is associated with.
-   * A scope that does not reach the stack's Region (the Amazon Connect Region) is refused; a wider one warned about.
-   * @default - derived from the location's Region and the stack's Region (REGION, CONTINENT or GLOBAL);
+   * A scope that does not reach the Amazon Connect Region (`connectRegion`) is refused; a wider one warned about.
+   * @default - derived from the location's Region and the Amazon Connect Region (REGION, CONTINENT or GLOBAL);
    * GLOBAL with a warning when the location's Region is unknown (an existing connection without `locationRegion`)
    */
   readonly communityScope?: BgpCommunityScope;
@@ -186,7 +186,7 @@ export interface ConnectDirectConnectStackProps extends StackProps {
   /**
    * The `AMAZON_CONNECT` CIDRs for the stateless rule group (stateless rules cannot reference prefix lists).
    * Only with `statelessFirewall: true`; refused otherwise.
-   * @default - the library's snapshot of ip-ranges.json for the stack's Region (see README)
+   * @default - the library's snapshot of ip-ranges.json for the Amazon Connect Region (see README)
    */
   readonly amazonConnectCidrs?: string[];
   /**

@@ -27,6 +27,7 @@ const OUTSIDE = Match.stringLikeRegexp('cdk-connect-dx:locationOutsideStackRegio
 
 test('EqLD5 in eu-west-1 for an instance in eu-west-2: connection in eu-west-1, catalog, lists and scope for eu-west-2', () => {
   const { stack, template, annotations } = build();
+  expect(stack.connectRegion).toBe('eu-west-2');
   expect(stack.catalog.region).toBe('eu-west-2');
   // CONTINENT: the location's Region (eu-west-1) and the Connect Region (eu-west-2) share a continent group
   expect(stack.virtualInterface.communityScope.name).toBe('CONTINENT');
@@ -52,6 +53,7 @@ test('the same location from a stack in eu-west-2 is reported on the LAG and the
 test('connectRegion equal to the stack Region changes nothing; a Region without Amazon Connect or a token is refused naming it', () => {
   const same = build({ env: { region: 'eu-west-2' }, connectRegion: 'eu-west-2', newConnection: { location: 'THNO2', bandwidth: DedicatedBandwidth.GBPS_10 } });
   expect(same.stack.virtualInterface.communityScope.name).toBe('REGION');
+  expect(build({ env: { region: 'us-east-1' }, connectRegion: undefined, newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab' }).stack.connectRegion).toBe('us-east-1');
   expect(same.annotations.findWarning('*', OUTSIDE)).toEqual([]);
   expect(() => build({ connectRegion: 'eu-west-3' })).toThrow(/^connectRegion must be a Region where Amazon Connect runs: .*eu-west-2.*; got 'eu-west-3'/);
   expect(() => build({ connectRegion: Lazy.string({ produce: () => 'eu-west-2' }) })).toThrow(/^connectRegion must be a concrete Region code/);

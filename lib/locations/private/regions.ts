@@ -1,10 +1,6 @@
 /** Region code helpers for the location module (internal). */
 import { REGION_PATTERN } from '../../ip-ranges/engine';
 import { fail, show } from '../../private/fail';
-import { partitionOfRegion } from '../../private/partitions';
-
-/** The partition a Region code belongs to (the table: private/partitions.ts). */
-export const partitionOf = partitionOfRegion;
 
 /** Throws unless the value is a Region code (any case; callers lower-case it). */
 export function checkRegion(property: string, region: string): void {
