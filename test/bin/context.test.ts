@@ -189,7 +189,9 @@ describe('example app context keys', () => {
     const t = templateOf(london.out);
     const vif = Object.values(t.Resources).find((r: any) => r.Type === 'AWS::DirectConnect::PublicVirtualInterface') as any;
     expect(vif.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'bgp-community-scope', Value: '7224:9200' }]));
-    expect(JSON.stringify(t)).toContain('my.connect.aws');
+    // the allow list is eu-west-2's catalog, not the stack Region's
+    expect(JSON.stringify(t)).toContain('participant.connect.eu-west-2.amazonaws.com');
+    expect(JSON.stringify(t)).not.toMatch(/connect\.eu-west-1\.amazonaws\.com/);
     expect(readFileSync(join(london.out, 'ConnectDirectConnect.metadata.json'), 'utf8')).not.toContain('locationOutsideStackRegion');
 
     const noConnect = runApp({ region: 'eu-west-1', location: 'EqLD5' });
