@@ -1,35 +1,43 @@
 #!/usr/bin/env node
 /**
  * Runs a TypeScript CDK app (cdk.json: `node scripts/run-app.mjs bin/app.ts`) from one JavaScript file that esbuild
- * bundles from the app and the project sources it imports (packages stay external and load from node_modules), so a
- * synth does not transpile bin/ + lib/ module by module on every run (as `npx tsx bin/app.ts` did) and does not pay
- * `npx` resolution.
+ * bundles from the app, the project sources it imports and cdk-nag (scripts/app-bundle.mjs: what is inlined and why;
+ * every other package loads from node_modules), so a synth does not transpile bin/ + lib/ module by module on every
+ * run (as `npx tsx bin/app.ts` did) and does not pay `npx` resolution.
  *
- * The bundle is a cache: node_modules/.cache/cdk-connect-dx/<entry>-<hash>.js with a manifest of every input's content
- * hash (the inputs from esbuild's metafile, and the entries of their folders). It is rebuilt when any input changed, appeared or went away, when the entry or the
- * esbuild version differs, or when this launcher changed; so an edit to any source file is always in the next synth (content hashes, not mtimes)
- * and a fresh clone needs only `npm install && npx cdk synth`. `CDK_CONNECT_DX_APP_REBUILD=1` forces a rebuild;
- * `--build-only` updates the cache without running the app.
+ * The bundle is a cache: node_modules/.cache/cdk-connect-dx/<entry>-<hash>.js with a manifest of every project
+ * input's content hash (the inputs from esbuild's metafile, and the entries of their folders) and of the package.json
+ * of each package the bundle inlines or inspects. It is rebuilt when any input changed, appeared or went away, when
+ * the entry, the checkout's folder or the esbuild version differs, or when the launcher changed; so an edit to any
+ * source file is always in the next synth (content hashes, not mtimes), a moved checkout never runs a bundle with the
+ * old folder's paths, and a fresh clone needs only `npm install && npx cdk synth`. `CDK_CONNECT_DX_APP_REBUILD=1`
+ * forces a rebuild; `--build-only` updates the cache without running the app.
  *
- * `__dirname` in a bundled project file is replaced by that file's own folder, so `path.join(__dirname, '..', '..',
- * 'assets', ...)` finds the same assets as when the file runs on its own. Source maps are on, so a stack trace names
- * the .ts file and line.
+ * A stack trace names the .ts file and line of the bundle's frames (scripts/bundle-stack-traces.mjs).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildAppBundle, INLINE_PACKAGES } from './app-bundle.mjs';
+import { installBundleStackTraces, writeLineTable } from './bundle-stack-traces.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk-connect-dx');
 const require = createRequire(import.meta.url);
 
-/** What makes a bundle reusable besides its inputs: the entry, the esbuild version and this file. */
+/**
+ * What makes a bundle reusable besides its inputs: the entry, the checkout's folder (the bundle holds absolute paths:
+ * each file's own folder for `__dirname`, the sources of its line table), the esbuild version and the launcher's files.
+ */
 function buildKey(entry) {
   const esbuildVersion = JSON.parse(fs.readFileSync(require.resolve('esbuild/package.json'), 'utf8')).version;
-  const self = fs.statSync(fileURLToPath(import.meta.url));
-  return `${entry}|esbuild ${esbuildVersion}|launcher ${self.size}:${self.mtimeMs}`;
+  const launcher = ['run-app.mjs', 'app-bundle.mjs', 'bundle-stack-traces.mjs'].map((f) => {
+    const st = fs.statSync(path.join(ROOT, 'scripts', f));
+    return `${st.size}:${st.mtimeMs}`;
+  });
+  return `${entry}|root ${ROOT}|esbuild ${esbuildVersion}|launcher ${launcher.join(',')}`;
 }
 
 /** A file's content hash (a folder: its sorted entry names), 'missing' when it is gone. */
@@ -64,48 +72,28 @@ function fresh(manifestFile, bundleFile, key) {
 }
 
 async function build(entry, bundleFile, manifestFile, key) {
-  const esbuild = require('esbuild');
-  const dirnamePlugin = {
-    name: 'own-dirname',
-    setup(b) {
-      b.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
-        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        let contents = await fs.promises.readFile(args.path, 'utf8');
-        if (contents.includes('__dirname')) {
-          contents = contents.replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path)));
-        }
-        return { contents, loader: 'ts' };
-      });
-    },
-  };
-  const result = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: [entry],
-    outfile: bundleFile,
-    write: false,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    keepNames: true, // class names in construct metadata and stack traces stay as written
-    metafile: true,
-    logLevel: 'error',
-    plugins: [dirnamePlugin],
-  });
+  const result = await buildAppBundle({ root: ROOT, entry, outfile: bundleFile });
   // written to temporary names and renamed, so a synth running in parallel never reads half a file
   for (const out of result.outputFiles) {
     const tmp = `${out.path}.${process.pid}`;
     fs.writeFileSync(tmp, out.contents);
     fs.renameSync(tmp, out.path);
   }
+  const tableTmp = `${bundleFile}.lines.${process.pid}`;
+  writeLineTable(`${bundleFile}.map`, tableTmp);
+  fs.renameSync(tableTmp, `${bundleFile}.lines`);
   const inputs = {};
   const dirs = {};
   for (const file of Object.keys(result.metafile.inputs)) {
+    // a package file is covered by its package's version (below); 'lazy-l1:...' inputs are generated
+    if (file.includes('node_modules/') || file.includes(':')) continue;
     inputs[file] = stamp(file);
     const dir = path.dirname(file);
     dirs[dir] = stamp(dir);
+  }
+  for (const pkg of [...INLINE_PACKAGES, 'aws-cdk-lib']) {
+    const manifest = path.relative(ROOT, require.resolve(`${pkg}/package.json`)).split(path.sep).join('/');
+    inputs[manifest] = stamp(manifest);
   }
   const tmp = `${manifestFile}.${process.pid}`;
   fs.writeFileSync(tmp, JSON.stringify({ key, inputs, dirs }));
@@ -128,7 +116,8 @@ async function main() {
   fs.mkdirSync(CACHE, { recursive: true });
   if (!fresh(manifestFile, bundleFile, key)) await build(entry, bundleFile, manifestFile, key);
   if (buildOnly) return;
-  process.setSourceMapsEnabled(true);
+  // stack traces name the .ts file and line of frames in the bundle (not Node's process-wide source maps: see there)
+  installBundleStackTraces(bundleFile, `${bundleFile}.map`, `${bundleFile}.lines`);
   process.argv.splice(1, 2, bundleFile);
   require(bundleFile);
 }
