@@ -102,6 +102,51 @@ describe('stack traces of the bundled app', () => {
   });
 });
 
+describe('the bundle cache', () => {
+  // outside node_modules (the launcher tracks project files, not package files) and ignored by git
+  const dir = path.join(ROOT, 'test', `.tmp-launcher-${process.pid}`);
+  const entry = path.relative(ROOT, path.join(dir, 'app.ts'));
+  const run = () => execFileSync('node', ['scripts/run-app.mjs', entry], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const bundleOf = () => {
+    const cache = path.join(ROOT, 'node_modules', '.cache', 'cdk-connect-dx');
+    const name = fs.readdirSync(cache).find((f) => f.startsWith('app-') && f.endsWith('.js')
+      && fs.readFileSync(path.join(cache, `${f}.inputs.json`), 'utf8').includes(`"${entry.split(path.sep).join('/')}"`));
+    return name === undefined ? undefined : path.join(cache, name);
+  };
+
+  beforeAll(() => {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'app.ts'), "import { value } from './dep';\nconsole.log(value);\n");
+    fs.writeFileSync(path.join(dir, 'dep.ts'), "export const value = 'first';\n");
+  });
+  afterAll(() => {
+    const bundle = bundleOf();
+    for (const f of bundle === undefined ? [] : ['', '.map', '.lines', '.inputs.json']) fs.rmSync(`${bundle}${f}`, { force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an edited source is in the next run; an unchanged one reuses the bundle', () => {
+    expect(run()).toBe('first');
+    const bundle = bundleOf()!;
+    const built = fs.statSync(bundle).mtimeMs;
+    expect(run()).toBe('first');
+    expect(fs.statSync(bundle).mtimeMs).toBe(built); // nothing changed: not rebuilt
+    // same length, same second: only the content tells them apart
+    fs.writeFileSync(path.join(dir, 'dep.ts'), "export const value = 'other';\n");
+    expect(run()).toBe('other');
+  });
+
+  test('a file added beside an import, which changes what the import resolves to, is picked up', () => {
+    fs.mkdirSync(path.join(dir, 'mod'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'mod', 'index.ts'), "export const value = 'folder';\n");
+    fs.writeFileSync(path.join(dir, 'app.ts'), "import { value } from './mod';\nconsole.log(value);\n");
+    expect(run()).toBe('folder');
+    // './mod' now resolves to mod.ts; no file the bundle was built from changed, only the folder's entries
+    fs.writeFileSync(path.join(dir, 'mod.ts'), "export const value = 'file';\n");
+    expect(run()).toBe('file');
+  });
+});
+
 describe('source-map decoding', () => {
   test('decodeMappings + lookup agree with Node\'s SourceMap on every segment of a real bundle, also through the line table', () => {
     const outfile = path.join(OUT, 'throws.js');
