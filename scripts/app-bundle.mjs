@@ -118,7 +118,7 @@ module.exports = new Proxy(Object.freeze({}), {
 
 /**
  * Bundles `entry` (relative to `root`) into `outfile` with a linked source map. `lazyL1: false` leaves out the
- * stand-ins (for tests that compare both). Returns esbuild's metafile.
+ * stand-ins (for tests that compare both). Returns esbuild's result: `outputFiles` (not written) and `metafile`.
  */
 export async function buildAppBundle({ root, entry, outfile, lazyL1 = true }) {
   const esbuild = require('esbuild');

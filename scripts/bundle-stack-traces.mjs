@@ -5,8 +5,9 @@
  * `process.setSourceMapsEnabled(true)` makes Node decode and parse the source map of every module loaded after it,
  * and most packages carry theirs inline (cdk-nag's rule files do: one base64 map per rule). Profiled, that was about
  * 0.25 s of each synth of the example app, for maps no stack trace ever read. Only the bundle's own map is needed
- * (package frames stay as they are), so this reads that one map, lazily, the first time a stack trace holds one of
- * its frames, and maps those frames in `Error.prepareStackTrace`. CDK reads construct creation traces through
+ * (package frames stay as they are), so this reads it, as the line table the launcher decodes from it once per
+ * build, the first time a stack trace holds one of the bundle's frames, and maps those frames in
+ * `Error.prepareStackTrace`. CDK reads construct creation traces through
  * `error.stack`, so its validation report names the .ts line too.
  */
 import * as fs from 'node:fs';
@@ -111,20 +112,27 @@ const TABLE_MAGIC = 'cdk-connect-dx line table 1';
 
 /**
  * Writes the decoded mappings of `mapFile` beside it (`tableFile`), so a process reads them in a millisecond instead
- * of parsing and decoding the map (about 40 ms for the example app's). Layout: one JSON header line (magic, byte order,
- * absolute source paths, lengths), then the lines and segments as int32 in this machine's byte order.
+ * of parsing and decoding the map. Layout: one JSON header line (magic, byte order, absolute source paths, lengths,
+ * padded with spaces to a multiple of 4 bytes), then the lines and segments as int32 in this machine's byte order.
  */
 export function writeLineTable(mapFile, tableFile) {
-  const json = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
-  const dir = path.dirname(mapFile);
-  const { segs, lines } = decodeMappings(json.mappings);
+  const { table: { segs, lines }, sources } = lineTableFromMap(mapFile);
   const ints = new Int32Array(lines.length + segs.length);
   ints.set(lines);
   ints.set(segs, lines.length);
   const header = JSON.stringify({
-    magic: TABLE_MAGIC, endianness: os.endianness(), sources: json.sources.map((s) => path.resolve(dir, s)), lines: lines.length, segs: segs.length,
+    magic: TABLE_MAGIC, endianness: os.endianness(), sources, lines: lines.length, segs: segs.length,
   });
-  fs.writeFileSync(tableFile, Buffer.concat([Buffer.from(`${header}\n`), Buffer.from(ints.buffer)]));
+  // spaces after the JSON so that the int32 data starts at a multiple of 4 (read as a view, without a copy)
+  const padded = `${header}${' '.repeat((4 - ((Buffer.byteLength(header) + 1) % 4)) % 4)}\n`;
+  fs.writeFileSync(tableFile, Buffer.concat([Buffer.from(padded), Buffer.from(ints.buffer)]));
+}
+
+/** Reads a source map file into { table (decodeMappings), sources (absolute paths) }. */
+function lineTableFromMap(mapFile) {
+  const json = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
+  const dir = path.dirname(mapFile);
+  return { table: decodeMappings(json.mappings), sources: json.sources.map((s) => path.resolve(dir, s)) };
 }
 
 /** Reads a table written by writeLineTable: { table, sources }; throws when it is not one. */
@@ -136,7 +144,8 @@ export function readLineTable(tableFile) {
   const start = buf.byteOffset + nl + 1;
   const count = header.lines + header.segs;
   if (buf.length - (nl + 1) !== count * 4) throw new Error(`${tableFile}: truncated`);
-  const ints = new Int32Array(buf.buffer.slice(start, start + count * 4)); // copied: aligned whatever the offset
+  const ints = start % 4 === 0 ? new Int32Array(buf.buffer, start, count) // a view: the writer aligned the data
+    : new Int32Array(buf.buffer.slice(start, start + count * 4)); // a copy, aligned, should the buffer be offset
   return { table: { lines: ints.subarray(0, header.lines), segs: ints.subarray(header.lines) }, sources: header.sources };
 }
 
@@ -153,9 +162,7 @@ export function installBundleStackTraces(bundleFile, mapFile, tableFile) {
       map = readLineTable(tableFile);
     } catch {
       try {
-        const json = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
-        const dir = path.dirname(mapFile);
-        map = { table: decodeMappings(json.mappings), sources: json.sources.map((s) => path.resolve(dir, s)) };
+        map = lineTableFromMap(mapFile);
       } catch {
         map = null; // no map: frames stay as generated
       }

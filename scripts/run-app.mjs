@@ -51,7 +51,7 @@ function stamp(file) {
   }
 }
 
-/** True when the manifest names the same key and every input still has the size and mtime it was bundled from. */
+/** True when the manifest names the same key, every input still has the content hash and every folder the entries it was bundled from. */
 function fresh(manifestFile, bundleFile, key) {
   if (process.env.CDK_CONNECT_DX_APP_REBUILD === '1' || !fs.existsSync(bundleFile)) return false;
   let manifest;

@@ -187,5 +187,12 @@ console.log(JSON.stringify({ segments, mismatches, tableMismatches, sources: fro
     const bad = path.join(OUT, 'bad.lines');
     fs.writeFileSync(bad, '{"magic":"something else"}\n');
     expect(() => esm(`traces.readLineTable(${JSON.stringify(bad)});`)).toThrow(/not a line table/);
+    const map = path.join(OUT, 'small.js.map');
+    const good = path.join(OUT, 'small.js.lines');
+    fs.writeFileSync(map, JSON.stringify({ version: 3, sources: ['a.ts'], names: [], mappings: 'AAAA;AACA,EAAE' }));
+    esm(`traces.writeLineTable(${JSON.stringify(map)}, ${JSON.stringify(good)});`);
+    expect(esm(`console.log(JSON.stringify(traces.lookup(traces.readLineTable(${JSON.stringify(good)}).table, 1, 2)));`).trim()).toBe('[0,1,2]');
+    fs.writeFileSync(bad, fs.readFileSync(good).subarray(0, fs.statSync(good).size - 4));
+    expect(() => esm(`traces.readLineTable(${JSON.stringify(bad)});`)).toThrow(/truncated/);
   });
 });
