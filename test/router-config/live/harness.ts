@@ -76,6 +76,11 @@ export interface LearnedRoute {
 export interface AwsRoute {
   readonly prefix: string;
   readonly communities: string[];
+  /**
+   * A name (letters, digits) for a set of routes BIRD can withdraw and announce again together (`withdrawGroup`),
+   * e.g. the routes of one AWS Region. @default - the routes that are always announced
+   */
+  readonly group?: string;
 }
 
 /** One AWS device (a BIRD instance in its own namespace) the customer router peers with. */
@@ -98,6 +103,8 @@ export interface AwsPeer {
 export interface PeeringLabOptions extends Partial<AwsPeer> {
   /** Short unique label, letters and digits (used in namespace and interface names). */
   readonly label: string;
+  /** The first part of the namespace names, unique to a suite (letters, digits). @default 'rcfg' */
+  readonly namespacePrefix?: string;
   readonly customerAsn: number;
   /** Several AWS devices, each in its own namespace and link; default: the one the top-level fields describe. */
   readonly awsPeers?: AwsPeer[];
@@ -131,7 +138,8 @@ export class PeeringLab {
 
   constructor(private readonly o: PeeringLabOptions) {
     const tag = `${process.pid % 100000}${o.label}`;
-    this.nsCustomer = `rcfg-${tag}-cust`;
+    const prefix = o.namespacePrefix ?? 'rcfg';
+    this.nsCustomer = `${prefix}-${tag}-cust`;
     this.dir = mkdtempSync(path.join(tmpdir(), `rcfg-${o.label}-`));
     const peers = o.awsPeers ?? [{
       customerCidr: o.customerCidr!, amazonCidr: o.amazonCidr!, awsKey: o.awsKey!, awsRoutes: o.awsRoutes!,
@@ -140,7 +148,7 @@ export class PeeringLab {
     const n = (i: number) => (i === 0 ? '' : String(i));
     this.sides = peers.map((peer, i) => ({
       peer,
-      ns: `rcfg-${tag}-aws${n(i)}`,
+      ns: `${prefix}-${tag}-aws${n(i)}`,
       ifCustomer: `rc${tag}c${n(i)}`.slice(0, 15),
       ifAws: `rc${tag}a${n(i)}`.slice(0, 15),
       birdSocket: path.join(this.dir, `bird${n(i)}.ctl`),
@@ -223,6 +231,16 @@ export class PeeringLab {
   async birdcOn(peer: number, ...command: string[]): Promise<string> {
     const r = await run('birdc', ['-s', this.sides[peer].birdSocket, ...command]);
     return r.stdout;
+  }
+
+  /** AWS peer `peer` withdraws the routes of `group` (BIRD disables their static protocol), as AWS does when a Region's routes go away. */
+  async withdrawGroup(peer: number, group: string): Promise<void> {
+    await this.birdcOn(peer, 'disable', `aws_${group}`);
+  }
+
+  /** AWS peer `peer` announces the routes of `group` again. */
+  async announceGroup(peer: number, group: string): Promise<void> {
+    await this.birdcOn(peer, 'enable', `aws_${group}`);
   }
 
   /**
@@ -345,27 +363,35 @@ export class PeeringLab {
   }
 }
 
-/** BIRD 2 configuration for one AWS side. */
+/** BIRD 2 configuration for one AWS side: one static protocol for the ungrouped routes, one per route group. */
 function birdConfig(dev: string, peerAsn: number, peer: AwsPeer): string {
   const localIp = peer.amazonCidr.split('/')[0];
   const peerIp = peer.customerCidr.split('/')[0];
-  const routes = peer.awsRoutes;
   const tag = (r: AwsRoute): string => r.communities
     .map((c) => c.split(':'))
     .map(([a, b]) => `bgp_community.add((${a},${b}));`).join(' ');
+  const groups = [...new Set(peer.awsRoutes.map((r) => r.group))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+  const protocolOf = (group: string | undefined) => (group === undefined ? 'aws_routes' : `aws_${group}`);
+  const statics = groups.flatMap((group) => {
+    const routes = peer.awsRoutes.filter((r) => r.group === group);
+    return [
+      `protocol static ${protocolOf(group)} {`,
+      '  ipv4 {',
+      '    import filter {',
+      ...routes.filter((r) => r.communities.length > 0).map((r) => `      if net = ${r.prefix} then { ${tag(r)} }`),
+      '      accept;',
+      '    };',
+      '  };',
+      ...routes.map((r) => `  route ${r.prefix} blackhole;`),
+      '}',
+    ];
+  });
+  const exported = groups.map((g) => `proto = "${protocolOf(g)}"`).join(' || ') || 'false';
   return [
     `router id ${localIp};`,
     'protocol device {}',
     `protocol direct { ipv4; interface "${dev}"; }`,
-    'protocol static aws_routes {',
-    '  ipv4 {',
-    '    import filter {',
-    ...routes.filter((r) => r.communities.length > 0).map((r) => `      if net = ${r.prefix} then { ${tag(r)} }`),
-    '      accept;',
-    '    };',
-    '  };',
-    ...routes.map((r) => `  route ${r.prefix} blackhole;`),
-    '}',
+    ...statics,
     ...(peer.bfd ? [`protocol bfd { interface "${dev}" { min rx interval 300 ms; min tx interval 300 ms; multiplier 3; }; }`] : []),
     'protocol bgp customer {',
     `  local ${localIp} as 7224;`,
@@ -375,7 +401,7 @@ function birdConfig(dev: string, peerAsn: number, peer: AwsPeer): string {
     '  connect retry time 1;',
     ...(peer.fastReconnect ? ['  error wait time 1, 2;', '  error forget time 10;'] : []),
     ...(peer.bfd ? ['  bfd on;'] : []),
-    '  ipv4 { import all; export where proto = "aws_routes"; };',
+    `  ipv4 { import all; export where ${exported}; };`,
     '}',
     '',
   ].join('\n');
