@@ -28,3 +28,4 @@ export * from './locations/direct-connect-location';
 export * from './locations/region-pair-scope';
 export * from './resiliency/resiliency-model';
 export * from './resiliency/resilient-direct-connect';
+export * from './stack/connect-direct-connect-stage';

@@ -4,7 +4,7 @@
  * prefixes, scope and MD5 policy, peer addresses carved from one pool, and the intent recorded in an
  * `AWS::DirectConnect::ResiliencyGroup`.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -20,6 +20,7 @@ import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring
 import { RegionPairScope } from '../locations/region-pair-scope';
 import { fail, isToken, show, warn } from '../private/errors';
 import { carvePeerAddresses } from './private/carve';
+import { groupNameFromPath, recordResiliencyGroup } from './private/group';
 import { ResiliencyModel } from './resiliency-model';
 import { checkProps } from '../private/prop-types';
 
@@ -124,6 +125,14 @@ export interface ResilientDirectConnectProps {
    * @default - derived from the construct path
    */
   readonly resiliencyGroupName?: string;
+  /**
+   * Locations of the same model whose connections other stacks order, each in the Region its location is associated
+   * with (`ConnectDirectConnectStage` splits a model over Regions this way): the model's location count and the
+   * continent check include them, and no resiliency group is created here (the stage records one group holding every
+   * connection of the model).
+   * @default - none: `locations` are all of the model's locations
+   */
+  readonly otherRegionLocations?: string[];
 }
 
 /**
@@ -204,23 +213,9 @@ export class ResilientDirectConnect extends Construct {
       this.virtualInterfaces.push(vif);
     });
 
-    if (props.model.resiliencyGroupModel !== undefined) {
-      const name = props.resiliencyGroupName ?? this.node.path.replace(/[^A-Za-z0-9_-]/g, '-').slice(-255);
-      if (!isToken(name) && !/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
-        fail('resiliencyGroupName', `must be 1 to 255 letters, digits, '-' or '_', got ${show(name)}`);
-      }
-      this.resiliencyGroup = new dx.CfnResiliencyGroup(this, 'ResiliencyGroup', {
-        resiliencyGroupName: name,
-        intendedResiliencyModel: props.model.resiliencyGroupModel,
-        connectionArns: this.connections.map((c) => c.connectionArn),
-      });
-      // cfn-lint 1.51 (the version these templates are checked with) and the resource schemas behind CDK's template
-      // validation predate AWS::DirectConnect::ResiliencyGroup: both report the type as unknown (cfn-lint E3006, CDK
-      // F3006). CloudFormation and aws-cdk-lib 2.276 (CfnResiliencyGroup) know it. This is the one place that check is
-      // switched off, and only for this resource.
-      const reason = 'AWS::DirectConnect::ResiliencyGroup is newer than the resource specification of cfn-lint 1.51 and of CDK\'s template validation; CloudFormation and aws-cdk-lib 2.276 (CfnResiliencyGroup) support it';
-      this.resiliencyGroup.addMetadata('cfn-lint', { config: { ignore_checks: ['E3006'] } });
-      Validations.of(this.resiliencyGroup).acknowledge({ id: 'CloudFormation-Validate::F3006', reason });
+    if (props.model.resiliencyGroupModel !== undefined && (props.otherRegionLocations ?? []).length === 0) {
+      this.resiliencyGroup = recordResiliencyGroup(this, 'ResiliencyGroup', props.model,
+        props.resiliencyGroupName ?? groupNameFromPath(this.node.path), this.connections.map((c) => c.connectionArn));
     }
     this.warnSeparateDevices(props.model);
   }
@@ -238,8 +233,9 @@ export class ResilientDirectConnect extends Construct {
       // AWS/DX metrics are per connection: watch each path's port, not its LAG
       connectionId: first.connectionId,
       virtualInterfaceIds: first.virtualInterfaceIds,
-      pathName: first.name,
-      additionalPaths: more,
+      // one path (a model split over Regions leaves one in a stack): a plain single-connection watch
+      pathName: more.length > 0 ? first.name : undefined,
+      additionalPaths: more.length > 0 ? more : undefined,
       expectedInterfacesUp: this.virtualInterfaces.length,
       bandwidthGbps: this.connections[0].bandwidth?.gbps,
       macsecRequested: this.connections[0].macsecRequested,
@@ -269,27 +265,30 @@ function sharedScope(locations: string[], connectRegions: string[]): BgpCommunit
 function checkLocations(scope: Construct, props: ResilientDirectConnectProps): string[] {
   const model = props.model;
   const given = props.locations ?? [];
+  const others = props.otherRegionLocations ?? [];
   if (isToken(given)) fail('locations', 'must be a literal list of location codes (the model is checked at synth time), got a token');
-  const seen = new Map<string, number>();
-  given.forEach((code, i) => {
-    if (isToken(code)) fail(`locations[${i}]`, 'must be a literal location code, got a token');
+  if (isToken(others)) fail('otherRegionLocations', 'must be a literal list of location codes (the model is checked at synth time), got a token');
+  const seen = new Map<string, string>();
+  const all = [...given.map((code, i) => ({ code, where: `locations[${i}]` })), ...others.map((code, i) => ({ code, where: `otherRegionLocations[${i}]` }))];
+  for (const { code, where } of all) {
+    if (isToken(code)) fail(where, 'must be a literal location code, got a token');
     const key = code.toUpperCase();
     const before = seen.get(key);
     if (before !== undefined) {
-      fail('locations', `must be distinct Direct Connect locations, got ${show(code)} twice (locations[${before}] and locations[${i}]); `
+      fail('locations', `must be distinct Direct Connect locations, got ${show(code)} twice (${before} and ${where}); `
         + `${model.awsName} needs ${model.layout}`);
     }
-    seen.set(key, i);
-  });
-  const distinct = given.length;
+    seen.set(key, where);
+  }
+  const distinct = all.length;
   if (distinct < model.minLocations || (model.maxLocations !== undefined && distinct > model.maxLocations)) {
     const want = model.maxLocations === model.minLocations ? `exactly ${model.minLocations}` : `at least ${model.minLocations}`;
     fail('locations', `must hold ${want} distinct Direct Connect location${model.minLocations > 1 ? 's' : ''} for the ${model.name} model `
-      + `(${model.layout}), got ${distinct}: ${given.map(show).join(', ') || 'none'}`
+      + `(${model.layout}), got ${distinct}: ${all.map((l) => show(l.code)).join(', ') || 'none'}`
       + (model.name === 'DEVELOPMENT' ? '; for several locations use HIGH or MAXIMUM' : ''));
   }
   // A code the snapshot lacks is refused by the LinkAggregationGroup (with the fix); here only known ones are compared.
-  const known = given.map((code) => DirectConnectLocation.tryOf(code)).filter((l): l is DirectConnectLocation => l !== undefined);
+  const known = all.map((l) => DirectConnectLocation.tryOf(l.code)).filter((l): l is DirectConnectLocation => l !== undefined);
   for (let a = 0; a < known.length; a++) {
     for (let b = a + 1; b < known.length; b++) {
       const x = known[a];

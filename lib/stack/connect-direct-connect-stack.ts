@@ -245,7 +245,7 @@ export class ConnectDirectConnectStack extends Stack {
     }
     return new ResilientDirectConnect(this, 'Resilient', {
       model: r.model, locations: r.locations, bandwidth: r.bandwidth, peerAddressPool: r.peerAddressPool, peerAddresses: r.peerAddresses,
-      requestMacSec: r.requestMacSec, acknowledgeCrossContinent: r.acknowledgeCrossContinent,
+      requestMacSec: r.requestMacSec, acknowledgeCrossContinent: r.acknowledgeCrossContinent, otherRegionLocations: r.otherRegionLocations,
       vlan: props.vlan, asn: props.asn, routeFilterPrefixes: props.routeFilterPrefixes, ipv6: props.ipv6,
       communityScope: props.communityScope, authKey: props.authKey,
       connectRegions: this.connectRegionsForInterfaces(),

@@ -64,6 +64,13 @@ export interface ResiliencyOptions {
    * @default false
    */
   readonly acknowledgeCrossContinent?: boolean;
+  /**
+   * Locations of the same model whose connections other stacks order in their own Regions (set by
+   * `ConnectDirectConnectStage`, which splits a model over the Regions of its locations): the model is checked over
+   * all of them, and this stack creates no resiliency group (the stage records one for every connection).
+   * @default - none: `locations` are all of the model's locations
+   */
+  readonly otherRegionLocations?: string[];
 }
 
 /** Properties of a `ConnectDirectConnectStack`. `env.region` must be a concrete Region code. */
