@@ -9,7 +9,7 @@ import { Annotations, App, Aws, CfnRule, Fn, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ScopedCfnGuardValidator } from './scoped-cfn-guard';
 import { checkContextKeys, CONTEXT_KEYS, ExampleConfig, readExampleConfig } from './context';
-import { buildExampleStack, refusalLine } from './example-stack';
+import { buildExample, refusalLine } from './example-stack';
 
 const app = new App();
 
@@ -31,49 +31,52 @@ try {
   refuse(e, undefined);
 }
 
-let built: ReturnType<typeof buildExampleStack>;
+let built: ReturnType<typeof buildExample>;
 try {
-  built = buildExampleStack(app, config);
+  built = buildExample(app, config);
 } catch (e) {
   refuse(e, config);
 }
-const stack = built;
+// one stack, or one per location Region when a resiliency model's locations span Regions (a ConnectDirectConnectStage)
+const stacks = built;
 
-for (const p of config.placeholders) {
-  Annotations.of(stack).addWarningV2(`cdk-connect-dx:placeholder-${p.key}`,
-    `context key '${p.key}' uses its embedded default '${p.value}', ${p.what}; set your own with -c ${p.key}=...`);
-}
-for (const key of unknownKeys) {
-  Annotations.of(stack).addWarningV2('cdk-connect-dx:unknownContextKey',
-    `context key '${key}' is not read by this app (ignored); its keys are ${CONTEXT_KEYS.join(', ')}`);
-}
+for (const stack of stacks) {
+  for (const p of config.placeholders) {
+    Annotations.of(stack).addWarningV2(`cdk-connect-dx:placeholder-${p.key}`,
+      `context key '${p.key}' uses its embedded default '${p.value}', ${p.what}; set your own with -c ${p.key}=...`);
+  }
+  for (const key of unknownKeys) {
+    Annotations.of(stack).addWarningV2('cdk-connect-dx:unknownContextKey',
+      `context key '${key}' is not read by this app (ignored); its keys are ${CONTEXT_KEYS.join(', ')}`);
+  }
 
-// Deploy guard: while an embedded placeholder is in use, a template rule makes `cdk deploy` (CloudFormation's
-// CreateStack/UpdateStack/CreateChangeSet) fail before any resource is created, so the defaults never order a real
-// port at an example location. Synth is unaffected; with every placeholder replaced the rule is not there.
-if (config.placeholders.length > 0) {
-  const keys = config.placeholders.map((p) => p.key);
-  new CfnRule(stack, 'PlaceholderGuard', {
-    assertions: [{
-      // Always false (no Region has this name), so CloudFormation refuses the stack operation. Rules take only
-      // rule functions over parameters and pseudo parameters; the Region is always there.
-      assert: Fn.conditionEquals(Aws.REGION, 'placeholders-replaced'),
-      assertDescription: `Not deployed: the example app uses embedded placeholder values for ${keys.join(', ')}. `
-        + `Set them with -c key=value (e.g. ${keys.map((k) => `-c ${k}=...`).join(' ')}) and deploy again. Nothing was created.`,
-    }],
-  });
-}
+  // Deploy guard: while an embedded placeholder is in use, a template rule makes `cdk deploy` (CloudFormation's
+  // CreateStack/UpdateStack/CreateChangeSet) fail before any resource is created, so the defaults never order a real
+  // port at an example location. Synth is unaffected; with every placeholder replaced the rule is not there.
+  if (config.placeholders.length > 0) {
+    const keys = config.placeholders.map((p) => p.key);
+    new CfnRule(stack, 'PlaceholderGuard', {
+      assertions: [{
+        // Always false (no Region has this name), so CloudFormation refuses the stack operation. Rules take only
+        // rule functions over parameters and pseudo parameters; the Region is always there.
+        assert: Fn.conditionEquals(Aws.REGION, 'placeholders-replaced'),
+        assertDescription: `Not deployed: the example app uses embedded placeholder values for ${keys.join(', ')}. `
+          + `Set them with -c key=value (e.g. ${keys.map((k) => `-c ${k}=...`).join(' ')}) and deploy again. Nothing was created.`,
+      }],
+    });
+  }
 
-// An account-specific stack looks up the Region's Availability Zones for the new firewall VPC: say why the synth
-// then needs credentials (CDK's own error only says that it does), unless cdk.context.json has the answer already.
-// (When the lookup failed, the CDK CLI runs the app again with the provider's error in place of the answer.)
-const cachedZones: unknown = config.account === undefined ? undefined
-  : app.node.tryGetContext(`availability-zones:account=${config.account}:region=${config.region}`);
-if (config.account !== undefined && config.deployFirewall
-  && (!Array.isArray(cachedZones) || cachedZones.length === 0)) {
-  Annotations.of(stack).addWarningV2('cdk-connect-dx:availabilityZoneLookup',
-    `context keys 'account' and 'deployFirewall': the new firewall VPC looks up the Availability Zones of ${config.region} in account ${config.account}, `
-    + 'which needs AWS credentials for that account (the answer is then cached in cdk.context.json; commit it). Leave account unset to synthesize without credentials.');
+  // An account-specific stack looks up the Region's Availability Zones for the new firewall VPC: say why the synth
+  // then needs credentials (CDK's own error only says that it does), unless cdk.context.json has the answer already.
+  // (When the lookup failed, the CDK CLI runs the app again with the provider's error in place of the answer.)
+  const cachedZones: unknown = config.account === undefined ? undefined
+    : app.node.tryGetContext(`availability-zones:account=${config.account}:region=${stack.region}`);
+  if (config.account !== undefined && config.deployFirewall
+    && (!Array.isArray(cachedZones) || cachedZones.length === 0)) {
+    Annotations.of(stack).addWarningV2('cdk-connect-dx:availabilityZoneLookup',
+      `context keys 'account' and 'deployFirewall': the new firewall VPC looks up the Availability Zones of ${stack.region} in account ${config.account}, `
+      + 'which needs AWS credentials for that account (the answer is then cached in cdk.context.json; commit it). Leave account unset to synthesize without credentials.');
+  }
 }
 
 Validations.of(app).addPlugins(

@@ -5,13 +5,55 @@
 import { App } from 'aws-cdk-lib';
 import { ContextError, contextKeyOf, ExampleConfig } from './context';
 import {
-  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectFeature, DedicatedBandwidth, EndpointSet, ResiliencyModel, SignInMode,
+  AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, ConnectDirectConnectStage, ConnectFeature,
+  DedicatedBandwidth, DirectConnectLocation, EndpointSet, ResiliencyModel, SignInMode,
 } from '../lib';
 import { ConnectDxValidationError } from '../lib/private/fail';
 
+/** The id of the example app's stack, or of its stage when the locations span Regions (its stacks: `ConnectDirectConnect-UsEast1`, ...). */
+export const EXAMPLE_ID = 'ConnectDirectConnect';
+
+/**
+ * The Regions of a resiliency model's locations (in location order, distinct), or undefined when the config has no
+ * model or a location the snapshot lacks (one stack then, as before).
+ */
+export function locationRegionsOf(config: ExampleConfig): string[] | undefined {
+  if (config.resiliency === undefined || config.locations === undefined) return undefined;
+  const known = config.locations.map((code) => DirectConnectLocation.tryOf(code));
+  if (known.some((l) => l === undefined)) return undefined;
+  return [...new Set(known.map((l) => l!.region))];
+}
+
+/**
+ * The example app's stacks: one ConnectDirectConnectStack with the parsed context (ids and outputs as always), or,
+ * when a resiliency model's locations are associated with more than one Region, a ConnectDirectConnectStage with one
+ * stack per location Region.
+ */
+export function buildExample(app: App, config: ExampleConfig): ConnectDirectConnectStack[] {
+  const regions = locationRegionsOf(config);
+  if (regions === undefined || regions.length < 2) return [buildExampleStack(app, config)];
+  const props = exampleProps(config);
+  const stage = new ConnectDirectConnectStage(app, EXAMPLE_ID, {
+    settings: {
+      ...props,
+      env: { account: config.account },
+      // the Amazon Connect Region set every stack reaches: the instance's Region (connectRegion, else region)
+      connectRegion: config.connectRegion ?? config.region,
+      resiliency: undefined, newConnection: undefined, customerAddress: undefined, amazonAddress: undefined, locationRegion: undefined,
+    },
+    resiliency: props.resiliency,
+  });
+  return stage.stacks;
+}
+
 /** The example app's stack: ConnectDirectConnectStack with the parsed context. */
 export function buildExampleStack(app: App, config: ExampleConfig): ConnectDirectConnectStack {
-  return new ConnectDirectConnectStack(app, 'ConnectDirectConnect', {
+  return new ConnectDirectConnectStack(app, EXAMPLE_ID, exampleProps(config));
+}
+
+/** The stack props the parsed context gives. */
+function exampleProps(config: ExampleConfig): ConnectDirectConnectStackProps {
+  return {
     env: { region: config.region, account: config.account },
     description: 'Amazon Connect agent traffic over AWS Direct Connect (cdk-connect-dx example app)',
     instanceAlias: config.instanceAlias,
@@ -51,7 +93,7 @@ export function buildExampleStack(app: App, config: ExampleConfig): ConnectDirec
         sourceRegion: config.globalResiliencySource, instanceId: config.globalResiliencyInstanceId!,
       })] : []),
     ],
-  });
+  };
 }
 
 /**

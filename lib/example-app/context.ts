@@ -275,7 +275,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     amazonAddress,
     resiliency: resiliency.given ? resiliency.value : undefined,
     locations,
-    peerAddressPool: resiliency.given ? pool.value : undefined,
+    peerAddressPool: resiliency.given ? get('peerAddressPool').value : undefined,
     acknowledgeCrossContinent: resiliency.given ? bool('acknowledgeCrossContinent', required('acknowledgeCrossContinent')) : false,
     routeFilterPrefixes,
     ipv6,

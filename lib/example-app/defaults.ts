@@ -56,6 +56,7 @@ export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
   globalResiliencyInstanceId: { value: undefined },
   resiliency: { value: undefined }, // one connection unless a model is asked for
   locations: { value: undefined },
-  peerAddressPool: { value: undefined },
+  // with resiliency only: the pool every interface's /31 is carved from (8 /31s: MAXIMUM at up to 4 locations)
+  peerAddressPool: { value: '198.51.100.0/28', placeholder: 'a documentation address block (RFC 5737)' },
   acknowledgeCrossContinent: { value: 'false' },
 };

@@ -4,7 +4,7 @@
  * associated with), all with the same shared settings and the same Amazon Connect Region set, each interface's scope
  * derived from its own location. A resiliency model split this way is recorded in one resiliency group.
  */
-import { Stack, Stage, StageProps, ReferenceStrength } from 'aws-cdk-lib';
+import { Annotations, ReferenceStrength, Stack, Stage, StageProps } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
 import { DedicatedBandwidth } from '../direct-connect/connection';
@@ -171,6 +171,10 @@ export class ConnectDirectConnectStage extends Stage {
         ? c.connectionArn : Stack.consumeReference(c.connectionArn, ReferenceStrength.WEAK))));
       this.resiliencyGroup = recordResiliencyGroup(first, 'StageResiliencyGroup', props.resiliency.model,
         props.resiliencyGroupName ?? groupNameFromPath(this.node.path), arns);
+      // CDK warns once per app that references default to "strong" when the app sets no strength; these are weak by
+      // choice, whatever the default. Acknowledged on the consuming stack only.
+      Annotations.of(first).acknowledgeWarning('@aws-cdk/core:crossStackReferencesDefaultStrong',
+        'the stage\'s cross-Region references (the other Regions\' connection ARNs in the resiliency group) are weak by choice (Fn::GetStackOutput)');
     } else if (props.resiliencyGroupName !== undefined && props.resiliency?.model.resiliencyGroupModel === undefined) {
       fail('resiliencyGroupName', `is only used with a MAXIMUM or HIGH resiliency model, got ${show(props.resiliencyGroupName)} without one`);
     } else if (props.resiliencyGroupName !== undefined) {
