@@ -5,7 +5,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { ContextKey, CONTEXT_KEYS, ExampleConfig, readExampleConfig } from '../../bin/context';
-import { buildExampleStack, refusalLine } from '../../bin/example-stack';
+import { buildExample, refusalLine } from '../../bin/example-stack';
 
 type Context = Record<string, string>;
 
@@ -14,7 +14,7 @@ function outcome(ctx: Context): string | undefined {
   let config: ExampleConfig | undefined;
   try {
     config = readExampleConfig((key) => ctx[key]);
-    buildExampleStack(new App(), config);
+    buildExample(new App(), config);
     return undefined;
   } catch (e) {
     const line = refusalLine(e, config);
