@@ -37,8 +37,8 @@ export function buildExample(app: App, config: ExampleConfig): ConnectDirectConn
     settings: {
       ...props,
       env: { account: config.account },
-      // the Amazon Connect Region set every stack reaches: the instance's Region (connectRegion, else region)
-      connectRegion: config.connectRegion ?? config.region,
+      // the Amazon Connect Region set every stack reaches (connectRegions, else region; with Global Resiliency its pair)
+      connectRegions: config.connectRegions,
       resiliency: undefined, newConnection: undefined, customerAddress: undefined, amazonAddress: undefined, locationRegion: undefined,
     },
     resiliency: props.resiliency,
@@ -79,7 +79,8 @@ function exampleProps(config: ExampleConfig): ConnectDirectConnectStackProps {
     ipv6: config.ipv6,
     communityScope: config.communityScope === undefined ? undefined : BgpCommunityScope.fromName(config.communityScope),
     locationRegion: config.locationRegion,
-    connectRegion: config.connectRegion,
+    connectRegions: config.connectRegionsGiven ? config.connectRegions : undefined,
+    replicaAlias: config.replicaAlias,
     allowListMode: AllowListMode.fromName(config.allowListMode),
     agentCidrs: config.agentCidrs,
     statelessFirewall: config.statelessFirewall,

@@ -7,6 +7,7 @@
 import { Annotations, ReferenceStrength, Stack, Stage, StageProps } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
+import { resolveConnectRegions } from '../connect-endpoints/connect-regions';
 import { DedicatedBandwidth } from '../direct-connect/connection';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { contains, parseCidr } from '../private/cidr';
@@ -65,7 +66,8 @@ export interface ConnectDirectConnectStageProps extends StageProps {
    * The settings every stack shares, given once: the props of `ConnectDirectConnectStack` without the per-location
    * parts (`newConnection`, `existingConnectionId`, `existingConnectionBandwidth`, `customerAddress`,
    * `amazonAddress`, `locationRegion`, `resiliency`, `env.region`, `stackName`: those are refused here, the stage
-   * sets them per stack). Its Amazon Connect Region set applies to every stack.
+   * sets them per stack). Its Amazon Connect Region set (`connectRegions`, or with Global Resiliency the pair)
+   * applies to every stack; without one, the Region of the first location.
    */
   readonly settings: ConnectDirectConnectStackProps;
   /**
@@ -117,7 +119,7 @@ interface StageInterface {
  * const stage = new ConnectDirectConnectStage(app, 'ContactCentreDx', {
  *   settings: {
  *     instanceAlias: 'my-contact-centre',
- *     connectRegion: 'us-east-1',
+ *     connectRegions: ['us-east-1'],
  *     vlan: 101,
  *     asn: 65000,
  *     routeFilterPrefixes: ['203.0.113.0/24'],
@@ -141,6 +143,11 @@ export class ConnectDirectConnectStage extends Stage {
    * @default - none: no model (`connections`), or DEVELOPMENT
    */
   public readonly resiliencyGroup?: dx.CfnResiliencyGroup;
+  /**
+   * The Amazon Connect Regions every stack reaches: `settings.connectRegions`, else the first location's Region; with
+   * Global Resiliency, the pair's Regions.
+   */
+  public readonly connectRegions: string[];
   /** The Region of the first location (or connection): its stack holds the resiliency group. */
   private firstRegion?: string;
 
@@ -158,6 +165,7 @@ export class ConnectDirectConnectStage extends Stage {
       fail(props.resiliency === undefined ? 'resiliency' : 'connections', 'and connections: give exactly one, a resiliency model over the '
         + `locations (resiliency) or a list of connections (connections); got ${props.resiliency === undefined ? 'neither' : 'both'}`);
     }
+    this.connectRegions = [];
     this.stacks = props.resiliency !== undefined
       ? this.resilientStacks(settings, props.resiliency)
       : this.connectionStacks(settings, props.connections!);
@@ -275,12 +283,13 @@ export class ConnectDirectConnectStage extends Stage {
 
   /** The shared settings for the stack of `region`: that Region, and the stage's Amazon Connect Region set. */
   private sharedFor(settings: ConnectDirectConnectStackProps, region: string): ConnectDirectConnectStackProps {
-    return {
-      ...settings,
-      env: { account: settings.env?.account, region },
-      // every stack reaches the same Connect Region set; without one given, the first location's Region
-      connectRegion: settings.connectRegion ?? this.firstRegion ?? region,
-    };
+    if (this.connectRegions.length === 0) {
+      // decided once, so that every stack reaches the same set (a stack alone would fall back to its own Region)
+      this.connectRegions.push(...resolveConnectRegions(settings.connectRegions, this.firstRegion, settings.features, {
+        set: 'settings.connectRegions', fallback: 'the first location\'s Region (settings.connectRegions unset)', source: 'globalResiliency.sourceRegion',
+      }));
+    }
+    return { ...settings, env: { account: settings.env?.account, region }, connectRegions: [...this.connectRegions] };
   }
 }
 

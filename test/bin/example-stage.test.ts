@@ -19,13 +19,14 @@ test('-c locations=EqDC2,EqSE2 -c resiliency=HIGH: two stacks, us-east-1 and us-
     .toEqual([['ConnectDirectConnect-UsEast1', 'us-east-1', '7224:9100'], ['ConnectDirectConnect-UsWest2', 'us-west-2', '7224:9200']]);
   expect(Stage.of(stacks[0])?.node.id).toBe(EXAMPLE_ID);
   // every stack reaches the app's Amazon Connect Region (region, us-east-1)
-  expect(stacks.map((s) => s.connectRegion)).toEqual(['us-east-1', 'us-east-1']);
+  expect(stacks.map((s) => s.connectRegions)).toEqual([['us-east-1'], ['us-east-1']]);
   for (const s of stacks) expect(Annotations.fromStack(s).findWarning('*', OUTSIDE)).toHaveLength(0);
   Template.fromStack(stacks[0]).resourceCountIs('AWS::DirectConnect::ResiliencyGroup', 1);
 });
 
 test('a single-Region topology stays one ConnectDirectConnect stack with the same output ids', () => {
-  for (const ctx of [{}, { locations: 'EqDC2,CSVA1', resiliency: 'HIGH' }]) {
+  const contexts: Array<Record<string, string>> = [{}, { locations: 'EqDC2,CSVA1', resiliency: 'HIGH' }];
+  for (const ctx of contexts) {
     const stacks = build(ctx);
     expect(stacks.map((s) => s.stackName)).toEqual([EXAMPLE_ID]);
     expect(Stage.of(stacks[0])?.node.id).toBe(''); // the app itself: no stage

@@ -7,14 +7,14 @@ import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import {
-  ConnectDirectConnectStackProps, ConnectDirectConnectStage, ConnectDirectConnectStageProps, DedicatedBandwidth, ResiliencyModel,
+  ConnectDirectConnectStackProps, ConnectDirectConnectStage, ConnectFeature, ConnectDirectConnectStageProps, DedicatedBandwidth, ResiliencyModel,
 } from '../../lib';
 import { expectCfnLintClean, nagFindings } from '../helpers/checks';
 
 /** The shared settings: the stack props without the per-location parts. */
 const SETTINGS: ConnectDirectConnectStackProps = {
   instanceAlias: 'my-contact-centre',
-  connectRegion: 'us-east-1',
+  connectRegions: ['us-east-1'],
   vlan: 101,
   asn: 65000,
   routeFilterPrefixes: ['203.0.113.0/24'],
@@ -40,8 +40,8 @@ describe('ConnectDirectConnectStage with a resiliency model over two Regions', (
     expect(s.stacks.map((x) => [x.stackName, x.region])).toEqual([['Dx-UsEast1', 'us-east-1'], ['Dx-UsWest2', 'us-west-2']]);
     expect(s.stackForRegion('us-west-2')).toBe(s.stacks[1]);
     // AND every stack reaches the same Amazon Connect Region
-    expect(s.stacks.map((x) => x.connectRegion)).toEqual(['us-east-1', 'us-east-1']);
-    expect(s.stacks.map((x) => x.catalog.region)).toEqual(['us-east-1', 'us-east-1']);
+    expect(s.stacks.map((x) => x.connectRegions)).toEqual([['us-east-1'], ['us-east-1']]);
+    expect(s.stacks.map((x) => x.catalog.regions)).toEqual([['us-east-1'], ['us-east-1']]);
     // AND each interface's scope comes from its own location: EqDC2 is in us-east-1 (REGION), EqSE2 in us-west-2 (CONTINENT)
     const [east, west] = s.stacks.map((x) => Template.fromStack(x));
     east.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqDC2' });
@@ -106,6 +106,26 @@ describe('ConnectDirectConnectStage with a resiliency model over two Regions', (
     });
     const [group] = Object.values<any>(east.findResources('AWS::DirectConnect::ResiliencyGroup'));
     expect(group.Properties.ConnectionArns).toHaveLength(6);
+  });
+
+  test('Global Resiliency (us-east-1 -> us-west-2): every stack reaches both Regions, each location scoped for the pair', () => {
+    // GIVEN the feature and no connectRegions: the set is the documented pair, decided once for the stage
+    const features = [ConnectFeature.globalResiliency({ sourceRegion: 'us-east-1', instanceId: '11111111-2222-3333-4444-555555555555' })];
+    const s = stage({ ...HIGH_TWO_REGIONS, settings: { ...SETTINGS, connectRegions: undefined, features, replicaAlias: 'my-contact-centre-west' } });
+    // THEN
+    expect(s.connectRegions).toEqual(['us-east-1', 'us-west-2']);
+    expect(s.stacks.map((x) => x.connectRegions)).toEqual([['us-east-1', 'us-west-2'], ['us-east-1', 'us-west-2']]);
+    // EqDC2 (us-east-1) and EqSE2 (us-west-2) each reach the other Region of the pair on their continent: CONTINENT
+    expect(s.stacks.map((x) => x.virtualInterface.communityScope.community)).toEqual(['7224:9200', '7224:9200']);
+    for (const x of s.stacks) {
+      expect(x.catalog.regions).toEqual(['us-east-1', 'us-west-2']);
+    }
+  });
+
+  test('a Connect Region outside the Global Resiliency pair is refused, naming the settings prop', () => {
+    const features = [ConnectFeature.globalResiliency({ sourceRegion: 'us-east-1', instanceId: '11111111-2222-3333-4444-555555555555' })];
+    expect(() => stage({ ...HIGH_TWO_REGIONS, settings: { ...SETTINGS, connectRegions: ['us-east-1', 'eu-west-2'], features } }))
+      .toThrow(/settings.connectRegions names 'eu-west-2', which is not in the Global Resiliency pair of source Region us-east-1/);
   });
 
   test('a model whose locations share one Region is one stack, with the stack\'s own group', () => {
