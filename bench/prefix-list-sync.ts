@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
   for (let i = 0; i < 7; i++) {
     const start = performance.now();
     await runSync(
-      { connectRegion: REGION, prefixLists: ids, shrinkGuardPercent: 20, ipRangesUrl: 'https://bench.invalid/ip-ranges.json', dryRun: true },
+      { connectRegions: [REGION], prefixLists: ids, shrinkGuardPercent: 20, ipRangesUrl: 'https://bench.invalid/ip-ranges.json', dryRun: true },
       { ec2, log: () => undefined, fetch: fetchBytes, sleep: async () => undefined, pollIntervalMs: 0 },
       { md5 },
     );

@@ -256,7 +256,8 @@ function ipRangesCsv(catalog: ConnectEndpointCatalog, mode: AllowListMode, prefi
   for (const req of catalog.ipRuleRequirements(mode)) {
     for (const cidr of prefixes[req.service] ?? []) {
       lines.push(csvRecord([['host', cidr], ['port', String(req.port)], ['protocol', req.protocol], ['direction', req.direction],
-        ['purpose', `${req.service}: ${req.purpose}`], ['source', req.source]]));
+        ['purpose', `${req.service}: ${req.purpose}`], ['source', req.source],
+        ['regions', req.allRegions ? 'every Region' : req.regions.join(' ')]]));
     }
   }
   return lines.join('\n') + '\n';

@@ -150,7 +150,7 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   let code = 0;
   try {
     const config = {
-      connectRegion: region, prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, wideningGuardPercent, ipRangesUrl,
+      connectRegions: [region], prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, wideningGuardPercent, ipRangesUrl,
       ipRangesFile, dryRun, runMarker: { runId: `cli-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force },
     };
     io.out(`source: ${sourceOf(config)}\n`);

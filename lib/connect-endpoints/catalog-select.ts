@@ -23,16 +23,21 @@ export interface ResolvedOptions {
   readonly endpointSets: EndpointSet[];
   readonly features: ConnectFeature[];
   readonly nonSaml: boolean;
+  /**
+   * Leave out the rows of the instance hosts (`{alias}`): the replica Region of a Global Resiliency pair whose
+   * replica alias was not given (its hosts are not guessed, nor opened with a wildcard).
+   */
+  readonly omitAliasRows?: boolean;
 }
 
 /** Validates the raw options and applies the defaults. */
 export function resolveOptions(region: string, o: {
   instanceAlias?: string; signInMode?: SignInMode; endpointSets?: EndpointSet[]; features?: ConnectFeature[];
-  includeNonSamlCloudFront?: boolean;
-}): ResolvedOptions {
+  includeNonSamlCloudFront?: boolean; omitAliasRows?: boolean;
+}, aliasName = 'instanceAlias'): ResolvedOptions {
   const features = checkFeatures(o.features ?? []);
   checkRegion(region, features);
-  checkInstanceAlias(o.instanceAlias);
+  checkInstanceAlias(o.instanceAlias, aliasName);
   const signInMode = o.signInMode ?? SignInMode.NEW;
   if (signInMode.name === SignInMode.LEGACY_AWSAPPS.name && partitionOf(region) !== 'aws') {
     fail('signInMode', `LEGACY_AWSAPPS is not available in ${region}: Amazon Connect instances in AWS GovCloud (US) ` +
@@ -45,6 +50,7 @@ export function resolveOptions(region: string, o: {
     endpointSets: checkEndpointSets(o.endpointSets),
     features,
     nonSaml: o.includeNonSamlCloudFront ?? signInMode.name !== SignInMode.SAML.name,
+    omitAliasRows: o.omitAliasRows === true,
   };
 }
 
@@ -95,7 +101,7 @@ export function catalogWarnings(r: ResolvedOptions, endpoints: ConnectEndpoint[]
         'run a CCP that needs the older names.',
     });
   }
-  if (r.alias === undefined) {
+  if (r.alias === undefined && r.omitAliasRows !== true) {
     warnings.push({
       id: 'wildcardInstance',
       message: `no instance alias: the instance hosts are *.${INSTANCE_DOMAINS[partitionOf(r.region)].domain}` +
@@ -144,6 +150,7 @@ export function ageWarning(readDate: string, asOf: Date): CatalogWarning | undef
 
 function rowApplies(row: EndpointRow, r: ResolvedOptions): boolean {
   return featureOn(row.feature, r)
+    && !(r.omitAliasRows === true && row.pattern.includes('{alias}'))
     && row.sets.some((s) => r.endpointSets.includes(s))
     && (row.regions === undefined || row.regions.includes(r.region))
     && (row.signIn === undefined || row.signIn.includes(r.signInMode.name))
@@ -188,6 +195,7 @@ function toEndpoint(row: EndpointRow, values: Record<string, string>): ConnectEn
     protocol: row.protocol,
     direction: row.direction,
     purpose: row.purpose,
+    regions: [values.region],
     endpointSets: [...row.sets],
     source: source.url,
     retrieved: source.retrieved,
@@ -250,11 +258,11 @@ function checkGlobalResiliencyPair(region: string, source: string): void {
   }
 }
 
-function checkInstanceAlias(alias: string | undefined): void {
+export function checkInstanceAlias(alias: string | undefined, name = 'instanceAlias'): void {
   if (alias === undefined || isToken(alias)) return;
   const rule = INSTANCE_ALIAS_RULE;
-  if (alias.length < rule.minLength || alias.length > rule.maxLength || !rule.pattern.test(alias)) {
-    fail('instanceAlias', `must be ${rule.minLength}-${rule.maxLength} letters, digits and hyphens, starting and ` +
+  if (typeof alias !== 'string' || alias.length < rule.minLength || alias.length > rule.maxLength || !rule.pattern.test(alias)) {
+    fail(name, `must be ${rule.minLength}-${rule.maxLength} letters, digits and hyphens, starting and ` +
       `ending with a letter or digit and not starting with 'd-' (Amazon Connect InstanceAlias), got ${show(alias)}`);
   }
 }

@@ -3,11 +3,12 @@
  * that agents' browsers must reach, and exports of them for on-premises firewalls and proxies.
  */
 import {
-  ageInDays, ageWarning, catalogWarnings, ResolvedOptions, resolveOptions, readDateOf, selectEndpoints,
+  ageInDays, ageWarning, catalogWarnings, checkInstanceAlias, ResolvedOptions, resolveOptions, readDateOf, selectEndpoints,
   selectIpRequirements,
 } from './catalog-select';
-import { KNOWN_REGIONS, STATELESS_RETURN_ROWS } from './catalog-data';
-import { normalizeDomainTargets } from './domain-target';
+import { INSTANCE_DOMAINS, KNOWN_REGIONS, partitionOf, STATELESS_RETURN_ROWS } from './catalog-data';
+import { globalResiliencyPairOf, resolveConnectRegions } from './connect-regions';
+import { covers, normalizeDomainTargets, toDomainTarget } from './domain-target';
 import {
   AllowListMode, CatalogWarning, ConnectEndpoint, EndpointSet, IpRangeRequirement, PortRange, TrafficDirection, TransportProtocol,
 } from './endpoint-types';
@@ -31,6 +32,17 @@ export interface ConnectEndpointCatalogOptions {
    * Amazon Connect instance, not only yours
    */
   readonly instanceAlias?: string;
+
+  /**
+   * The alias of the Global Resiliency replica instance (`ReplicaAlias` of CreateReplicaConnectInstance): its hosts
+   * (`{replicaAlias}.my.connect.aws`) are the instance hosts of the pair's replica Region, while `instanceAlias` is
+   * the source instance's. Only with `ConnectFeature.globalResiliency`.
+   *
+   * @see https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html
+   * @default - the replica instance's hosts are not allowed (warning `replicaAliasMissing`), unless `instanceAlias`
+   * is not given either (the wildcard instance hosts then allow every instance)
+   */
+  readonly replicaAlias?: string;
 
   /**
    * How agents sign in; decides the sign-in hosts (the new sign-in experience, the old awsapps.com domain, or SAML).
@@ -106,8 +118,47 @@ export class ConnectEndpointCatalog {
    */
   public static forRegion(region: string, options: ConnectEndpointCatalogOptions = {}): ConnectEndpointCatalog {
     checkKind('region', region, 'string');
+    return ConnectEndpointCatalog.build([region], 'region', options);
+  }
+
+  /**
+   * The catalog for the Amazon Connect Regions the agents use: the endpoints and IP requirements of every Region,
+   * deduplicated, each endpoint naming the Regions that need it. With `ConnectFeature.globalResiliency`, the pair's
+   * other Region is added when missing, and a Region outside the documented pair is refused. Throws for an empty
+   * list, a duplicate, or a Region where Amazon Connect does not run.
+   *
+   * ```ts
+   * const catalog = ConnectEndpointCatalog.forRegions(['us-east-1'], {
+   *   instanceAlias: 'my-contact-centre',
+   *   replicaAlias: 'my-contact-centre-west',
+   *   features: [ConnectFeature.globalResiliency({ sourceRegion: 'us-east-1', instanceId: '12345678-aaaa-bbbb-cccc-123456789012' })],
+   * });
+   * catalog.regions; // ['us-east-1', 'us-west-2']
+   * ```
+   */
+  public static forRegions(regions: string[], options: ConnectEndpointCatalogOptions = {}): ConnectEndpointCatalog {
+    checkKind('regions', regions, 'array:string');
+    return ConnectEndpointCatalog.build(regions, 'regions', options);
+  }
+
+  private static build(given: string[], name: string, options: ConnectEndpointCatalogOptions): ConnectEndpointCatalog {
     checkProps('ConnectEndpointCatalogOptions', options);
-    return new ConnectEndpointCatalog(resolveOptions(region, options));
+    const features = options.features ?? [];
+    const regions = resolveConnectRegions(given, undefined, features, { set: name, fallback: name });
+    const pair = globalResiliencyPairOf(features);
+    if (options.replicaAlias !== undefined && pair === undefined) {
+      fail('replicaAlias', 'is only used with Global Resiliency (ConnectFeature.globalResiliency): it is the alias of the replica '
+        + `instance in the pair's other Region; add the feature or drop replicaAlias (got '${options.replicaAlias}')`);
+    }
+    checkInstanceAlias(options.replicaAlias, 'replicaAlias');
+    const resolved = regions.map((region) => {
+      const replica = pair !== undefined && region === pair.replica;
+      if (!replica) return resolveOptions(region, options);
+      // The replica instance has its own alias: its hosts, or none at all when it was not given (never the source's)
+      const omit = options.replicaAlias === undefined && options.instanceAlias !== undefined;
+      return resolveOptions(region, { ...options, instanceAlias: options.replicaAlias ?? (omit ? undefined : options.instanceAlias), omitAliasRows: omit }, 'replicaAlias');
+    });
+    return new ConnectEndpointCatalog(resolved, pair?.replica);
   }
 
   /** The Regions where Amazon Connect instances run, sorted (ap-northeast-3 is a Global Resiliency replica only). */
@@ -115,8 +166,12 @@ export class ConnectEndpointCatalog {
     return [...KNOWN_REGIONS].sort();
   }
 
-  /** The instance Region. */
+  /** The instance Region: the first of `regions` (the Region given to `forRegion`). */
   public readonly region: string;
+  /**
+   * Every Amazon Connect Region of the catalog: those given, and with Global Resiliency the pair's other Region.
+   */
+  public readonly regions: string[];
   /** Every endpoint for this Region and options, in table order. */
   public readonly endpoints: ConnectEndpoint[];
   /** The page versions the endpoints were taken from. */
@@ -130,23 +185,35 @@ export class ConnectEndpointCatalog {
    */
   public readonly readDate: string;
 
-  private readonly resolved: ResolvedOptions;
+  /** One resolved option set per Region, in `regions` order. */
+  private readonly resolved: ResolvedOptions[];
+  /** The replica Region of a Global Resiliency pair, when the catalog has one. */
+  private readonly replicaRegion?: string;
   /** Options given as unresolved tokens: fine in a synthesized template, refused by the text exports. */
   private readonly unresolvedOptions: string[];
 
-  private constructor(resolved: ResolvedOptions) {
+  private constructor(resolved: ResolvedOptions[], replicaRegion: string | undefined) {
     this.resolved = resolved;
+    this.replicaRegion = replicaRegion;
+    const first = resolved[0];
     this.unresolvedOptions = ([
-      ['instanceAlias', resolved.alias],
-      ['attachments.bucket', resolved.features.map((f) => f.placeholderValue('bucket')).find((v) => v !== undefined)],
-      ['globalResiliency.instanceId', resolved.features.map((f) => f.placeholderValue('instance-id')).find((v) => v !== undefined)],
-    ] as Array<[string, string | undefined]>).filter(([, v]) => isUnresolved(v)).map(([name]) => name);
-    this.region = resolved.region;
-    this.endpointSets = resolved.endpointSets;
-    this.signInMode = resolved.signInMode;
-    this.featureNames = resolved.features.map((f) => f.name);
-    this.endpoints = selectEndpoints(resolved);
-    this.readDate = readDateOf(this.endpoints, selectIpRequirements(resolved, true));
+      ...resolved.map((r, i) => [i > 0 && r.region === replicaRegion ? 'replicaAlias' : 'instanceAlias', r.alias]),
+      ['attachments.bucket', first.features.map((f) => f.placeholderValue('bucket')).find((v) => v !== undefined)],
+      ['globalResiliency.instanceId', first.features.map((f) => f.placeholderValue('instance-id')).find((v) => v !== undefined)],
+    ] as Array<[string, string | undefined]>).filter(([, v]) => isUnresolved(v)).map(([name]) => name)
+      .filter((n, i, all) => all.indexOf(n) === i);
+    this.region = first.region;
+    this.regions = resolved.map((r) => r.region);
+    this.endpointSets = first.endpointSets;
+    this.signInMode = first.signInMode;
+    this.featureNames = first.features.map((f) => f.name);
+    this.endpoints = mergeEndpoints(resolved.map((r) => selectEndpoints(r)));
+    this.readDate = readDateOf(this.endpoints, this.requirements(true));
+  }
+
+  /** The IP requirements of every Region, merged: one per row, selecting the union of the Regions. */
+  private requirements(ipRangesMode: boolean): IpRangeRequirement[] {
+    return mergeRequirements(this.resolved.map((r) => selectIpRequirements(r, ipRangesMode)));
   }
 
   /**
@@ -155,7 +222,21 @@ export class ConnectEndpointCatalog {
    * `cdk-connect-dx:` prefix.
    */
   public warnings(): CatalogWarning[] {
-    return catalogWarnings(this.resolved, this.endpoints);
+    const all = this.resolved.flatMap((r) => catalogWarnings(r, this.endpoints));
+    const replica = this.resolved.find((r) => r.region === this.replicaRegion && r.omitAliasRows === true);
+    if (replica !== undefined) {
+      const domain = INSTANCE_DOMAINS[partitionOf(replica.region)].domain;
+      all.push({
+        id: 'replicaAliasMissing',
+        message: `Global Resiliency without replicaAlias: the replica instance's hosts in ${replica.region} ` +
+          `(<replica alias>.${domain}/ccp-v2, /api, /auth/authorize) are not allowed, so agents cannot reach the replica ` +
+          `instance after a failover to ${replica.region}. Give the replica's alias (ReplicaAlias of ` +
+          'CreateReplicaConnectInstance): replicaAlias on the stack or the catalog, -c replicaAlias=... in the example app, ' +
+          '--replica-alias in the CLI',
+      });
+    }
+    // one warning per id and text (two Regions without an alias say the same thing)
+    return all.filter((w, i) => all.findIndex((x) => x.id === w.id && x.message === w.message) === i);
   }
 
   /**
@@ -203,7 +284,24 @@ export class ConnectEndpointCatalog {
    * @param mode DOMAINS (Option 1) or IP_RANGES (Option 2); @default AllowListMode.DOMAINS
    */
   public ipRuleRequirements(mode?: AllowListMode): IpRangeRequirement[] {
-    return selectIpRequirements(this.resolved, (mode ?? AllowListMode.DOMAINS).name === AllowListMode.IP_RANGES.name);
+    return this.requirements((mode ?? AllowListMode.DOMAINS).name === AllowListMode.IP_RANGES.name);
+  }
+
+  /**
+   * The Connect Regions of the catalog that need each of `firewallDomains()` (same order): a target that covers
+   * several endpoints names the Regions of all of them.
+   */
+  public firewallDomainRegions(): string[][] {
+    const matchable = this.endpoints.filter((e) => e.domainMatchable && e.protocol === TransportProtocol.TCP && e.port === 443 &&
+      e.direction === TrafficDirection.OUTBOUND);
+    return this.firewallDomains().map((d) => {
+      const regions = new Set<string>();
+      for (const e of matchable) {
+        const t = toDomainTarget(e.host.toLowerCase());
+        if (t === d || (d.startsWith('.') && covers(d, t))) e.regions.forEach((r) => regions.add(r));
+      }
+      return this.regions.filter((r) => regions.has(r));
+    });
   }
 
   /**
@@ -239,7 +337,9 @@ export class ConnectEndpointCatalog {
     this.refuseUnresolved('Suricata rules');
     const mode = options.mode ?? AllowListMode.DOMAINS;
     return renderSuricataRules({
-      region: this.region,
+      region: this.regions.join(', '),
+      regions: this.regions,
+      domainRegions: mode.name === AllowListMode.DOMAINS.name ? this.firewallDomainRegions() : undefined,
       readDate: this.readDate,
       endpointSets: this.endpointSets,
       mode,
@@ -273,6 +373,7 @@ export class ConnectEndpointCatalog {
         ['host', e.host + (e.path ?? '')],
         ['port', e.portRangeEnd !== undefined ? `${e.port}-${e.portRangeEnd}` : String(e.port)],
         ['protocol', e.protocol], ['direction', e.direction], ['purpose', e.purpose], ['source', e.source],
+        ['regions', e.regions.join(' ')],
       ]));
     }
     return lines.join('\n') + '\n';
@@ -285,7 +386,10 @@ export class ConnectEndpointCatalog {
   public toPac(options: PacExportOptions = {}): string {
     checkProps('PacExportOptions', options);
     this.refuseUnresolved('a PAC file');
-    return renderPac({ region: this.region, readDate: this.readDate, hosts: this.endpoints.map((e) => e.host) }, options.proxy);
+    return renderPac({
+      region: this.regions.join(', '), readDate: this.readDate, hosts: this.endpoints.map((e) => e.host),
+      hostRegions: this.endpoints.map((e) => e.regions),
+    }, options.proxy);
   }
 
   /**
@@ -298,6 +402,7 @@ export class ConnectEndpointCatalog {
     const mode = options.mode ?? AllowListMode.DOMAINS;
     return JSON.stringify({
       region: this.region,
+      regions: this.regions,
       mode: mode.name,
       readDate: this.readDate,
       signInMode: this.signInMode.name,
@@ -316,4 +421,41 @@ export class ConnectEndpointCatalog {
       fail(name, `is an unresolved token; ${what} needs the literal value (tokens are for the constructs, whose templates resolve them)`);
     }
   }
+}
+
+/** One endpoint per host, path, port and protocol across the Regions' lists, naming every Region that needs it. */
+function mergeEndpoints(lists: ConnectEndpoint[][]): ConnectEndpoint[] {
+  const byKey = new Map<string, ConnectEndpoint>();
+  for (const list of lists) {
+    for (const e of list) {
+      const key = `${e.host}|${e.path ?? ''}|${e.port}|${e.protocol}`;
+      const first = byKey.get(key);
+      if (first === undefined) {
+        byKey.set(key, { ...e, regions: [...e.regions], endpointSets: [...e.endpointSets] });
+        continue;
+      }
+      e.regions.filter((r) => !first.regions.includes(r)).forEach((r) => first.regions.push(r));
+      e.endpointSets.filter((x) => !first.endpointSets.includes(x)).forEach((x) => first.endpointSets.push(x));
+    }
+  }
+  const order = Object.values(EndpointSet);
+  return [...byKey.values()].map((e) => ({ ...e, endpointSets: order.filter((x) => e.endpointSets.includes(x)) }));
+}
+
+/** One requirement per row across the Regions' lists: the union of the Regions each selects. */
+function mergeRequirements(lists: IpRangeRequirement[][]): IpRangeRequirement[] {
+  const byKey = new Map<string, IpRangeRequirement>();
+  for (const list of lists) {
+    for (const q of list) {
+      const key = `${q.service}|${q.port}|${q.protocol}|${q.purpose}|${(q.cidrs ?? []).join(',')}`;
+      const first = byKey.get(key);
+      if (first === undefined) {
+        byKey.set(key, { ...q, regions: [...q.regions] });
+        continue;
+      }
+      q.regions.filter((r) => !first.regions.includes(r)).forEach((r) => first.regions.push(r));
+      byKey.set(key, { ...first, allRegions: first.allRegions || q.allRegions, globalOnlyIfNoRegional: first.globalOnlyIfNoRegional && q.globalOnlyIfNoRegional });
+    }
+  }
+  return [...byKey.values()];
 }

@@ -111,6 +111,11 @@ export interface ConnectEndpoint {
   readonly direction: TrafficDirection;
   /** What the endpoint is for, in plain words. */
   readonly purpose: string;
+  /**
+   * The Amazon Connect Regions of the catalog that need it (one host needed by both Regions of a Global Resiliency
+   * pair is listed once, naming both).
+   */
+  readonly regions: string[];
   /** The page versions that list it. */
   readonly endpointSets: EndpointSet[];
   /** The URL of the AWS page the fact comes from. */

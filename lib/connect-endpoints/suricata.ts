@@ -45,7 +45,10 @@ interface IpTarget { readonly req: IpRangeRequirement; readonly cidrs?: string[]
 
 /** What the renderer needs from a catalog, as plain data. */
 export interface SuricataCatalogData {
+  /** The Connect Region(s), as the header names them. */
   readonly region: string;
+  /** Every Connect Region of the catalog: with more than one, each IP rule's msg names the Regions it selects. */
+  readonly regions?: string[];
   /** The date AWS's pages were read for the catalog's facts. */
   readonly readDate: string;
   readonly endpointSets: EndpointSet[];
@@ -53,6 +56,11 @@ export interface SuricataCatalogData {
   readonly mode: AllowListMode;
   /** The firewall domain targets, leading-dot form for wildcards. */
   readonly firewallDomains: string[];
+  /**
+   * The Connect Regions that need each domain target (same order as `firewallDomains`): with more than one Region,
+   * each rule's msg names them.
+   */
+  readonly domainRegions?: string[][];
   /** The IP requirements of `mode`. */
   readonly ipRuleRequirements: IpRangeRequirement[];
 }
@@ -80,13 +88,15 @@ export function renderSuricataRules(catalog: SuricataCatalogData, options: Suric
   if (mode.name === AllowListMode.DOMAINS.name) {
     const domains = catalog.firewallDomains;
     domains.forEach((d, i) => checkDomainTarget(`firewallDomains[${i}]`, d));
-    for (const d of domains) {
-      bodies.push({ head: 'pass tls $HOME_NET any -> $EXTERNAL_NET 443', opts: `tls.sni; ${match(d)} msg:"${suricataText('msg', `Amazon Connect TLS ${d}`)}"; flow:to_server, established;` });
-    }
+    const named = new Set(catalog.domainRegions?.flat() ?? []).size > 1;
+    const of = (i: number) => (named ? ` (${catalog.domainRegions![i].join(' ')})` : '');
+    domains.forEach((d, i) => {
+      bodies.push({ head: 'pass tls $HOME_NET any -> $EXTERNAL_NET 443', opts: `tls.sni; ${match(d)} msg:"${suricataText('msg', `Amazon Connect TLS ${d}${of(i)}`)}"; flow:to_server, established;` });
+    });
     if (options.includeHttpHost ?? false) {
-      for (const d of domains) {
-        bodies.push({ head: 'pass http $HOME_NET any -> $EXTERNAL_NET any', opts: `http.host; ${match(d)} msg:"${suricataText('msg', `Amazon Connect HTTP ${d}`)}"; flow:to_server, established;` });
-      }
+      domains.forEach((d, i) => {
+        bodies.push({ head: 'pass http $HOME_NET any -> $EXTERNAL_NET any', opts: `http.host; ${match(d)} msg:"${suricataText('msg', `Amazon Connect HTTP ${d}${of(i)}`)}"; flow:to_server, established;` });
+      });
     }
   }
   for (const t of ipTargets) {
@@ -97,7 +107,9 @@ export function renderSuricataRules(catalog: SuricataCatalogData, options: Suric
     // bidirectional (`<>`), so the media coming back from port 3478 matches even where a pass covers one packet.
     // https://docs.suricata.io/en/latest/rules/rule-types.html (IP Only; flow keyword turns it into a Packet rule)
     const arrow = proto === 'udp' ? '<>' : '->';
-    const msg = `msg:"${suricataText('msg', `Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}`)}";`;
+    const sel = (catalog.regions?.length ?? 0) > 1 && t.req.cidrs === undefined
+      ? ` (${t.req.allRegions ? 'every Region' : t.req.regions.join(' ')})` : '';
+    const msg = `msg:"${suricataText('msg', `Amazon Connect ${t.req.service} ${proto.toUpperCase()} ${t.req.port}${sel}`)}";`;
     if (t.cidrs === undefined) {
       bodies.push({ head: `pass ${proto} $HOME_NET any ${arrow} @${ipSetReferenceName(t.req.service)} ${t.req.port}`, opts: msg });
     } else {

@@ -324,6 +324,6 @@ function checkImportedLocationRegion(scope: Construct, connection: IDirectConnec
   warn(scope, 'locationOutsideStackRegion', `locationRegion ${show(locationRegion)} is not this stack's Region (${stackRegion}): a connection `
     + `lives in the Region its location is associated with (${DX_FACTS.connectionInLocationRegion.source.split(';')[0]}, read `
     + `${DX_FACTS.connectionInLocationRegion.read}), and a virtual interface attaches only to a connection of its own Region. Deploy `
-    + `the interface in ${locationRegion} (env.region); Amazon Connect may stay in ${stackRegion} (connectRegions, or connectRegion on `
+    + `the interface in ${locationRegion} (env.region); Amazon Connect may stay in ${stackRegion} (connectRegions, on this interface and on `
     + 'ConnectDirectConnectStack).');
 }

@@ -13,7 +13,8 @@ import { ContextKey, DEFAULTS } from './defaults';
 import { contextKeyOf } from './keys';
 import { bool, choice, contextText, ContextError, listItems, underKey, wholeNumber } from './values';
 import { KNOWN_REGIONS } from '../connect-endpoints/catalog-data';
-import { resolveOptions } from '../connect-endpoints/catalog-select';
+import { checkInstanceAlias, resolveOptions } from '../connect-endpoints/catalog-select';
+import { resolveConnectRegions } from '../connect-endpoints/connect-regions';
 import { EndpointSet } from '../connect-endpoints/endpoint-types';
 import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import {
@@ -33,8 +34,15 @@ export * from './keys';
 /** The parsed configuration of the example app. */
 export interface ExampleConfig {
   readonly region: string;
-  /** The Amazon Connect Region when given (else the stack's Region, `region`). */
-  readonly connectRegion?: string;
+  /**
+   * The Amazon Connect Regions: `connectRegions` when given (else `region`); with Global Resiliency the pair's Regions
+   * (the other one added).
+   */
+  readonly connectRegions: string[];
+  /** True when `connectRegions` was given (else the stack derives the same set from `region` and the features). */
+  readonly connectRegionsGiven: boolean;
+  /** With Global Resiliency: the replica instance's alias. */
+  readonly replicaAlias?: string;
   readonly account?: string;
   readonly instanceAlias: string;
   readonly connectionId?: string;
@@ -153,15 +161,13 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
 
   const region = required('region');
   if (!REGION_PATTERN.test(region)) throw new ContextError('region', region, 'must be an AWS Region code such as us-east-1');
-  const connectRegion = get('connectRegion').value;
-  const connectRegions = [...KNOWN_REGIONS].sort().join(', ');
-  if (connectRegion !== undefined && !KNOWN_REGIONS.includes(connectRegion)) {
-    throw new ContextError('connectRegion', connectRegion, `must be a Region where Amazon Connect runs (${connectRegions}): the `
-      + 'Amazon Connect instance\'s Region, when it differs from region (the Region the Direct Connect location is associated with)');
-  }
-  if (connectRegion === undefined && !KNOWN_REGIONS.includes(region)) {
-    throw new ContextError('region', region, `must be a Region where Amazon Connect runs (${connectRegions}), or give connectRegion: `
-      + 'the Amazon Connect Region, when region is the Region your Direct Connect location is associated with');
+  const connectGiven = text(lookup, 'connectRegions');
+  const connectList = connectGiven.given ? listItems('connectRegions', connectGiven.value ?? '', 'Amazon Connect Regions') : undefined;
+  const knownText = [...KNOWN_REGIONS].sort().join(', ');
+  const pairGiven = lookup('globalResiliencySource') !== undefined && lookup('globalResiliencySource') !== null;
+  if (connectList === undefined && !pairGiven && !KNOWN_REGIONS.includes(region)) {
+    throw new ContextError('region', region, `must be a Region where Amazon Connect runs (${knownText}), or give connectRegions: `
+      + 'the Amazon Connect Region(s), when region is the Region your Direct Connect location is associated with');
   }
   const account = get('account').value;
   if (account !== undefined && !/^\d{12}$/.test(account)) throw new ContextError('account', account, 'must be a 12-digit AWS account id');
@@ -245,25 +251,39 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   const attachmentsBucket = get('attachmentsBucket').value;
   const pair = globalResiliency(lookup);
   const instanceAlias = required('instanceAlias');
-  // The catalog's own rules: a Region where Amazon Connect runs, the alias, the sign-in mode there, the features.
-  byRule('instanceAlias', () => resolveOptions(connectRegion ?? region, {
-    instanceAlias,
-    signInMode: SignInMode.fromName(signInMode),
-    endpointSets: endpointSets as EndpointSet[],
-    features: [
-      ...features.map((f) => ConnectFeature.fromName(f)),
-      ...(attachmentsBucket !== undefined ? [ConnectFeature.attachments(attachmentsBucket)] : []),
-      ...(pair.globalResiliencySource !== undefined ? [ConnectFeature.globalResiliency({
-        sourceRegion: pair.globalResiliencySource, instanceId: pair.globalResiliencyInstanceId!,
-      })] : []),
-    ],
-  }));
+  const replicaAlias = get('replicaAlias').value;
+  if (replicaAlias !== undefined && pair.globalResiliencySource === undefined) {
+    throw new ContextError('replicaAlias', replicaAlias, 'is only used with Global Resiliency: give globalResiliencySource and '
+      + 'globalResiliencyInstanceId too (the replica instance lives in the pair\'s other Region)');
+  }
+  const catalogFeatures = [
+    ...features.map((f) => ConnectFeature.fromName(f)),
+    ...(attachmentsBucket !== undefined ? [ConnectFeature.attachments(attachmentsBucket)] : []),
+    ...(pair.globalResiliencySource !== undefined ? [byRule('globalResiliencySource', () => ConnectFeature.globalResiliency({
+      sourceRegion: pair.globalResiliencySource!, instanceId: pair.globalResiliencyInstanceId!,
+    }))] : []),
+  ];
+  // The set of Connect Regions: the stack's own rule (Regions where Amazon Connect runs, no duplicates, the pair's partner)
+  const connectRegions = byRule('connectRegions', () => resolveConnectRegions(connectList, region, catalogFeatures,
+    { set: 'connectRegions', fallback: 'region', source: 'globalResiliencySource' }));
+  // The catalog's own rules, in every Connect Region: the alias, the sign-in mode there, the features.
+  for (const r of connectRegions) {
+    byRule('instanceAlias', () => resolveOptions(r, {
+      instanceAlias,
+      signInMode: SignInMode.fromName(signInMode),
+      endpointSets: endpointSets as EndpointSet[],
+      features: catalogFeatures,
+    }));
+  }
+  if (replicaAlias !== undefined) byRule('replicaAlias', () => checkInstanceAlias(replicaAlias, 'replicaAlias'));
 
   return {
     region,
-    connectRegion,
+    connectRegions,
+    connectRegionsGiven: connectList !== undefined,
     account,
     instanceAlias,
+    replicaAlias,
     connectionId: connectionId.given ? connectionId.value : undefined,
     location,
     locationRegion,

@@ -10,7 +10,7 @@
 
 /** The keys the example app reads, in the order the README documents them. */
 export const CONTEXT_KEYS = [
-  'region', 'connectRegion', 'account', 'instanceAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
+  'region', 'connectRegions', 'account', 'instanceAlias', 'replicaAlias', 'connectionId', 'location', 'locationRegion', 'bandwidth', 'macsec', 'vlan', 'asn',
   'customerAddress', 'amazonAddress', 'routeFilterPrefixes', 'ipv6', 'communityScope', 'allowListMode',
   'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
   'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
@@ -29,9 +29,10 @@ export interface ContextDefault {
 /** Embedded defaults. Values marked as placeholders raise a warning when used. */
 export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
   region: { value: 'us-east-1' },
-  connectRegion: { value: undefined }, // the Amazon Connect Region when it differs from region (the location's Region)
+  connectRegions: { value: undefined }, // the Amazon Connect Region(s), comma-separated, when they differ from region (the location's Region)
   account: { value: undefined }, // account-agnostic: no lookups, no credentials needed to synthesize
   instanceAlias: { value: 'example-contact-centre', placeholder: 'an example Amazon Connect instance alias' },
+  replicaAlias: { value: undefined }, // with Global Resiliency: the replica instance's alias (ReplicaAlias)
   connectionId: { value: undefined },
   location: { value: 'EqDC2', placeholder: 'an example Direct Connect location code (Equinix DC2, Ashburn, associated with us-east-1, the default region)' },
   locationRegion: { value: undefined }, // from the location; give it with connectionId to derive the community scope

@@ -17,6 +17,7 @@ const PROPERTY_TO_KEY: Record<string, ContextKey> = {
   'attachments.bucket': 'attachmentsBucket',
   'globalResiliency.sourceRegion': 'globalResiliencySource',
   'globalResiliency.instanceId': 'globalResiliencyInstanceId',
+  'regions': 'connectRegions',
 };
 
 function keyOfProperty(property: string): ContextKey | undefined {

@@ -244,6 +244,15 @@ export function selectPrefixes(doc: IpRangesDocument, service: string, region: s
 }
 
 /**
+ * The union of `selectPrefixes` over several Regions (the Amazon Connect Regions of a Global Resiliency pair),
+ * aggregated exactly: each Region selected by the service's rule, then merged.
+ */
+export function selectPrefixesForRegions(doc: IpRangesDocument, service: string, regions: readonly string[], family: 4 | 6): string[] {
+  if (regions.length === 1) return selectPrefixes(doc, service, regions[0], family);
+  return aggregateCidrs(regions.flatMap((r) => selectPrefixes(doc, service, r, family)), family);
+}
+
+/**
  * The exact minimal set of CIDRs covering exactly the addresses of `cidrs` (all of `family`): duplicates
  * and contained prefixes removed, adjacent siblings merged, sorted by address, canonical text.
  * Refuses a CIDR of the other family or with host bits set (nothing is silently corrected).

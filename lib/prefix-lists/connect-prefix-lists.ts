@@ -49,12 +49,13 @@ export interface PrefixListInfo {
 /** Properties of {@link ConnectPrefixLists}. */
 export interface ConnectPrefixListsProps {
   /**
-   * The Region of the Amazon Connect instance: the ranges of this Region (and GLOBAL, per AWS's rules) are
-   * selected. The lists themselves are created in the stack's Region. Must be a concrete Region code.
+   * The Amazon Connect Regions the agents use (the instance's, and with Global Resiliency its pair's other Region):
+   * each list holds the union of the ranges of these Regions (and GLOBAL, per AWS's rules), sized for the union. The
+   * lists themselves are created in the stack's Region. Concrete Region codes, each once.
    *
    * @default - the stack's Region (the stack must then have a concrete `env.region`)
    */
-  readonly region?: string;
+  readonly regions?: string[];
 
   /**
    * The allow-list mode: `DOMAINS` needs only the AMAZON_CONNECT lists (media, UDP 3478); `IP_RANGES` adds the
@@ -162,7 +163,7 @@ export interface ConnectPrefixListsProps {
  *
  * ```ts
  * const lists = new ConnectPrefixLists(this, 'PrefixLists', {
- *   region: 'eu-west-2',
+ *   regions: ['us-east-1', 'us-west-2'], // a Global Resiliency pair
  *   mode: AllowListMode.IP_RANGES,
  * });
  * const media = lists.prefixList(IpRangesService.AMAZON_CONNECT, IpFamily.IPV4);
@@ -215,21 +216,21 @@ export class ConnectPrefixLists extends Construct {
    */
   public readonly followLagAlarm: cloudwatch.IAlarm;
 
-  /** The Amazon Connect instance Region the ranges are selected for. */
-  public readonly connectRegion: string;
+  /** The Amazon Connect Regions the ranges are selected for. */
+  public readonly connectRegions: string[];
 
   constructor(scope: Construct, id: string, props: ConnectPrefixListsProps = {}) {
     super(scope, id);
     checkProps('ConnectPrefixListsProps', props);
-    const { region, specs, shrinkGuard, wideningGuard } = planLists(this, Stack.of(this).region, props);
-    this.connectRegion = region;
+    const { regions, specs, shrinkGuard, wideningGuard } = planLists(this, Stack.of(this).region, props);
+    this.connectRegions = regions;
 
     const lists = createPrefixLists(this, specs);
     const listMap: Record<string, string> = {};
     specs.forEach((s, i) => (listMap[s.selector] = lists[i].prefixListId));
 
     const sync = createSyncFunction(this, {
-      lists, listMap, region, shrinkGuard, wideningGuard,
+      lists, listMap, regions, shrinkGuard, wideningGuard,
       logRetention: props.logRetention,
       logEncryptionKey: props.logEncryptionKey,
       subscribeToIpSpaceChanged: props.subscribeToIpSpaceChanged,
@@ -237,7 +238,7 @@ export class ConnectPrefixLists extends Construct {
     });
     this.syncFunction = sync.fn;
     this.deadLetterQueue = sync.dlq;
-    const fill = createFirstFill(this, { fn: sync.fn, policy: sync.policy, lists, listMap, region, assetDir: sync.assetDir });
+    const fill = createFirstFill(this, { fn: sync.fn, policy: sync.policy, lists, listMap, regions, assetDir: sync.assetDir });
 
     this.entries = specs.map((s) => ({
       selector: s.selector,

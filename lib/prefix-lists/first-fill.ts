@@ -14,7 +14,7 @@ export interface FirstFillInput {
   readonly policy: iam.ManagedPolicy;
   readonly lists: ec2.PrefixList[];
   readonly listMap: Record<string, string>;
-  readonly region: string;
+  readonly regions: string[];
   readonly assetDir: string;
 }
 
@@ -26,7 +26,7 @@ export function createFirstFill(scope: Construct, props: FirstFillInput): Custom
     resourceType: 'Custom::ConnectPrefixListFill',
     properties: {
       PrefixLists: props.listMap,
-      ConnectRegion: props.region,
+      ConnectRegions: props.regions.join(','),
       // Every property of every list, tags included (resolved after aspects such as Tags.of() ran). A changed
       // list is replaced (new id in PrefixLists); should CloudFormation still update one in place (deploy-time
       // tags) and reset its entries to the template's (none), this resource changes too when the change is in

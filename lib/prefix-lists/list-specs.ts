@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
-import { KNOWN_REGIONS } from '../connect-endpoints/catalog-data';
+import { KNOWN_REGIONS, REPLICA_ONLY_REGIONS } from '../connect-endpoints/catalog-data';
 import { REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { checkInteger, fail, isToken, show, warn } from '../private/errors';
@@ -36,7 +36,7 @@ export interface ListSpec {
 
 /** The props that decide the lists (a subset of `ConnectPrefixListsProps`). */
 export interface ListSpecInput {
-  readonly region?: string;
+  readonly regions?: string[];
   readonly mode?: AllowListMode;
   readonly services?: IpRangesService[];
   readonly ipv6?: boolean;
@@ -46,18 +46,22 @@ export interface ListSpecInput {
   readonly wideningGuardPercent?: number;
 }
 
-/** The checked decision: the Connect Region, the lists, the shrink guard. */
+/** The checked decision: the Connect Regions, the lists, the shrink guard. */
 export interface ListPlan {
-  readonly region: string;
+  readonly regions: string[];
   readonly specs: ListSpec[];
   readonly shrinkGuard: number;
   readonly wideningGuard: number;
 }
 
-/** Checks the props and decides the lists; `stackRegion` is used when `region` is not given. */
+/**
+ * Checks the props and decides the lists; `stackRegion` is used when `regions` is not given. A list holds the union
+ * of the Regions' ranges, so it is sized for the sum of their counts (an upper bound: GLOBAL ranges and aggregation
+ * across Regions only make the union smaller).
+ */
 export function planLists(scope: Construct, stackRegion: string, props: ListSpecInput): ListPlan {
-  const region = props.region ?? stackRegion;
-  checkRegion(region, props.region === undefined);
+  const regions = props.regions ?? [stackRegion];
+  checkRegions(regions, props.regions === undefined);
   const services = resolveServices(props.mode, props.services);
   const families = props.ipv6 === false ? [IpFamily.IPV4] : [IpFamily.IPV4, IpFamily.IPV6];
   const headroom = props.headroomPercent ?? 25;
@@ -71,30 +75,44 @@ export function planLists(scope: Construct, stackRegion: string, props: ListSpec
   for (const service of services) {
     for (const family of families) {
       const selector = `${service.name}-${family}`;
-      const current = currentCount(scope, region, selector);
+      const current = regions.reduce((sum, region) => sum + currentCount(scope, region, selector), 0);
       specs.push({ service, family, selector, current, maxEntries: sizeFor(current, headroom) });
     }
   }
   applyOverrides(specs, props.maxEntries ?? []);
-  return { region, specs, shrinkGuard, wideningGuard };
+  return { regions, specs, shrinkGuard, wideningGuard };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Validation: one function per rule.
 
+function checkRegions(regions: string[], fromStack: boolean): void {
+  if (!Array.isArray(regions) || regions.length === 0) {
+    fail('regions', `must name at least one Amazon Connect Region, got ${show(regions)}`);
+  }
+  regions.forEach((r) => checkRegion(r, fromStack));
+  const dup = regions.find((r, i) => regions.indexOf(r) !== i);
+  if (dup !== undefined) fail('regions', `must list each Region once, got ${show(dup)} twice in ${show(regions)}`);
+  const replicaOnly = regions.find((r) => REPLICA_ONLY_REGIONS.includes(r));
+  if (replicaOnly !== undefined && regions.length === 1) {
+    fail('regions', `names ${show(replicaOnly)}, a Global Resiliency replica Region only: give it with its source Region (e.g. ['ap-northeast-1', '${replicaOnly}'])`);
+  }
+}
+
 function checkRegion(region: string, fromStack: boolean): void {
+  const name = fromStack ? 'env.region' : 'regions';
   if (isToken(region)) {
     fail(
-      'region',
+      name,
       fromStack
-        ? 'must be a concrete Region code to select and size the prefix lists; the stack is environment-agnostic, so set `region` or the stack\'s env.region'
+        ? 'must be a concrete Region code to select and size the prefix lists; the stack is environment-agnostic, so set `regions` or the stack\'s env.region'
         : `must be a concrete Region code such as 'us-east-1' (it selects the ranges and sizes the lists at synth), got a token`,
     );
   }
-  if (!REGION_PATTERN.test(region)) fail('region', `must be an AWS Region code such as 'us-east-1', got ${show(region)}`);
-  if (!KNOWN_REGIONS.includes(region)) {
-    fail('region', `must be a Region where Amazon Connect runs (the instance Region the ranges are selected for): ` +
-      `${[...KNOWN_REGIONS].sort().join(', ')}; got ${show(region)}`);
+  if (!REGION_PATTERN.test(region)) fail(name, `must be an AWS Region code such as 'us-east-1', got ${show(region)}`);
+  if (!KNOWN_REGIONS.includes(region) && !REPLICA_ONLY_REGIONS.includes(region)) {
+    fail(name, `must be a Region where Amazon Connect runs (the instance Regions the ranges are selected for): ` +
+      `${[...KNOWN_REGIONS].sort().join(', ')} (${REPLICA_ONLY_REGIONS.join(', ')} as a Global Resiliency replica); got ${show(region)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 /** Access to the generated AMAZON_CONNECT snapshot (not exported from the package). */
 import { SNAPSHOT, SNAPSHOT_GLOBAL, SNAPSHOT_SOURCE } from './amazon-connect-snapshot';
+import { aggregateCidrs } from '../ip-ranges/engine';
 
 /** A synth-time snapshot of the AMAZON_CONNECT CIDRs for a Region and where it comes from. */
 export interface AmazonConnectSnapshot {
@@ -13,6 +14,19 @@ export function amazonConnectSnapshot(region: string, ipv6: boolean): AmazonConn
   const row = SNAPSHOT[region] ?? SNAPSHOT_GLOBAL;
   return {
     cidrs: [...row.ipv4, ...(ipv6 ? row.ipv6 : [])],
+    syncToken: SNAPSHOT_SOURCE.syncToken,
+    createDate: SNAPSHOT_SOURCE.createDate,
+  };
+}
+
+/** The union of the snapshot's AMAZON_CONNECT CIDRs of several Regions, aggregated per family (IPv4 first). */
+export function amazonConnectSnapshotFor(regions: string[], ipv6: boolean): AmazonConnectSnapshot {
+  const rows = regions.map((r) => SNAPSHOT[r] ?? SNAPSHOT_GLOBAL);
+  return {
+    cidrs: [
+      ...aggregateCidrs(rows.flatMap((row) => [...row.ipv4]), 4),
+      ...(ipv6 ? aggregateCidrs(rows.flatMap((row) => [...row.ipv6]), 6) : []),
+    ],
     syncToken: SNAPSHOT_SOURCE.syncToken,
     createDate: SNAPSHOT_SOURCE.createDate,
   };

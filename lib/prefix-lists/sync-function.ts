@@ -32,7 +32,8 @@ export interface SyncFunctionInput {
   readonly lists: ec2.PrefixList[];
   /** selector -> list id, the function's PREFIX_LISTS. */
   readonly listMap: Record<string, string>;
-  readonly region: string;
+  /** The Amazon Connect Regions, the function's CONNECT_REGIONS (comma-separated). */
+  readonly regions: string[];
   readonly shrinkGuard: number;
   readonly wideningGuard: number;
   readonly logRetention?: logs.RetentionDays;
@@ -133,7 +134,7 @@ export function createSyncFunction(scope: Construct, props: SyncFunctionInput): 
     logGroup,
     loggingFormat: lambda.LoggingFormat.TEXT,
     environment: {
-      CONNECT_REGION: props.region,
+      CONNECT_REGIONS: props.regions.join(','),
       PREFIX_LISTS: Stack.of(scope).toJsonString(props.listMap),
       SHRINK_GUARD_PERCENT: Tokenization.stringifyNumber(props.shrinkGuard),
       WIDENING_GUARD_PERCENT: Tokenization.stringifyNumber(props.wideningGuard),

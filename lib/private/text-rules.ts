@@ -137,7 +137,7 @@ export function csvRecord(cells: Array<[string, string]>): string {
 }
 
 /** The CSV header of the catalog's `toCsv()` and of the CLI's IP-ranges CSV: every cell quoted, like the records. */
-export const CATALOG_CSV_HEADER = csvRecord(['host', 'port', 'protocol', 'direction', 'purpose', 'source'].map((h) => ['header', h]));
+export const CATALOG_CSV_HEADER = csvRecord(['host', 'port', 'protocol', 'direction', 'purpose', 'source', 'regions'].map((h) => ['header', h]));
 
 /**
  * One line of text for a terminal, with every control character escaped (C0 including line breaks, DEL, C1,

@@ -12,7 +12,8 @@ import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { partitionOfRegion } from '../private/partitions';
 import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring';
 import { ConnectPrefixLists } from '../prefix-lists/connect-prefix-lists';
-import { amazonConnectSnapshot } from '../prefix-lists/snapshot';
+import { amazonConnectSnapshotFor } from '../prefix-lists/snapshot';
+import { resolveConnectRegions } from '../connect-endpoints/connect-regions';
 import { fail, warn } from '../private/errors';
 import { ResilientDirectConnect } from '../resiliency/resilient-direct-connect';
 import { checkProps } from '../private/prop-types';
@@ -32,7 +33,7 @@ import { ConnectDirectConnectStackProps, ResiliencyOptions } from './stack-props
  * declare const app: App;
  * new ConnectDirectConnectStack(app, 'ContactCentreDx', {
  *   env: { region: 'eu-west-1' },        // EqLD5's Region: the connection lives there
- *   connectRegion: 'eu-west-2',          // the Amazon Connect instance's Region
+ *   connectRegions: ['eu-west-2'],       // the Amazon Connect instance's Region
  *   instanceAlias: 'my-contact-centre',
  *   newConnection: { location: 'EqLD5', bandwidth: DedicatedBandwidth.GBPS_10 },
  *   vlan: 101,
@@ -51,7 +52,7 @@ export class ConnectDirectConnectStack extends Stack {
   public readonly memberConnection?: DedicatedConnection;
   /** The public virtual interface. */
   public readonly virtualInterface: PublicVirtualInterface;
-  /** The Amazon Connect endpoint catalog for the stack's Region and the instance alias. */
+  /** The Amazon Connect endpoint catalog for the Connect Regions and the instance alias(es). */
   public readonly catalog: ConnectEndpointCatalog;
   /** The managed prefix lists and their sync function. */
   public readonly prefixLists: ConnectPrefixLists;
@@ -63,8 +64,11 @@ export class ConnectDirectConnectStack extends Stack {
   public readonly resilient?: ResilientDirectConnect;
   /** Alarms, dashboard and BGP status poller, unless `monitoring` is false. */
   public readonly monitoring?: DirectConnectMonitoring;
-  /** The Amazon Connect Region: `connectRegion` when given, else the stack's Region. */
-  public readonly connectRegion: string;
+  /**
+   * The Amazon Connect Regions: `connectRegions` when given, else the stack's Region; with Global Resiliency, the
+   * pair's Regions (the other one added when missing).
+   */
+  public readonly connectRegions: string[];
 
   constructor(scope: Construct, id: string, props: ConnectDirectConnectStackProps) {
     super(scope, id, checkProps('ConnectDirectConnectStackProps', props));
@@ -72,7 +76,8 @@ export class ConnectDirectConnectStack extends Stack {
       fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
     }
     const mode = props.allowListMode ?? AllowListMode.DOMAINS;
-    this.connectRegion = this.connectRegionFrom(props);
+    this.connectRegions = resolveConnectRegions(props.connectRegions, this.region, props.features,
+      { set: 'connectRegions', fallback: 'env.region', source: 'globalResiliency.sourceRegion' });
 
     if (props.resiliency !== undefined) {
       this.resilient = this.resilientFrom(props, props.resiliency);
@@ -96,13 +101,14 @@ export class ConnectDirectConnectStack extends Stack {
         ipv6: props.ipv6,
         communityScope: props.communityScope,
         locationRegion: props.locationRegion,
-        connectRegions: this.connectRegionsForInterfaces(),
+        connectRegions: this.connectRegions,
         authKey: props.authKey,
       });
     }
 
-    this.catalog = ConnectEndpointCatalog.forRegion(this.connectRegion, {
+    this.catalog = ConnectEndpointCatalog.forRegions(this.connectRegions, {
       instanceAlias: props.instanceAlias,
+      replicaAlias: props.replicaAlias,
       endpointSets: props.endpointSets,
       signInMode: props.signInMode,
       features: props.features,
@@ -127,7 +133,7 @@ export class ConnectDirectConnectStack extends Stack {
     // or another partition cannot subscribe to it, so there the daily schedule alone keeps the lists current.
     const partition = partitionOfRegion(this.region);
     this.prefixLists = new ConnectPrefixLists(this, 'PrefixLists', {
-      region: this.connectRegion,
+      regions: this.connectRegions,
       mode,
       ipv6: props.ipv6 ?? false,
       subscribeToIpSpaceChanged: partition === undefined || partition === 'aws',
@@ -161,7 +167,7 @@ export class ConnectDirectConnectStack extends Stack {
     });
     new CfnOutput(this, 'BgpCommunity', {
       value: this.virtualInterface.community,
-      description: `BGP community your router sets on the advertised prefixes (${this.virtualInterface.communityScope.name} scope)`,
+      description: bgpCommunityDescription(this.virtualInterface, this.connectRegions),
     });
     new CfnOutput(this, 'BgpAuthKeySecretArn', {
       value: this.virtualInterface.authKeySecret.secretArn,
@@ -218,25 +224,6 @@ export class ConnectDirectConnectStack extends Stack {
     }
   }
 
-  /** The Amazon Connect Region: connectRegion when given (a concrete Region where Amazon Connect runs), else the stack's. */
-  private connectRegionFrom(props: ConnectDirectConnectStackProps): string {
-    const given = props.connectRegion;
-    if (given === undefined) return this.region;
-    if (Token.isUnresolved(given)) {
-      fail('connectRegion', `must be a concrete Region code (the endpoint catalog is per Region), got an unresolved token ${given}`);
-    }
-    const known = ConnectEndpointCatalog.knownRegions();
-    if (!known.includes(given)) {
-      fail('connectRegion', `must be a Region where Amazon Connect runs: ${known.join(', ')}; got '${given}'`);
-    }
-    return given;
-  }
-
-  /** What the interfaces get as `connectRegions`: nothing when Amazon Connect is in the stack's Region (their default). */
-  private connectRegionsForInterfaces(): string[] | undefined {
-    return this.connectRegion === this.region ? undefined : [this.connectRegion];
-  }
-
   private resilientFrom(props: ConnectDirectConnectStackProps, r: ResiliencyOptions): ResilientDirectConnect {
     const conflicting = (['newConnection', 'existingConnectionId', 'existingConnectionBandwidth', 'customerAddress', 'amazonAddress', 'locationRegion'] as const)
       .filter((k) => props[k] !== undefined);
@@ -248,7 +235,7 @@ export class ConnectDirectConnectStack extends Stack {
       requestMacSec: r.requestMacSec, acknowledgeCrossContinent: r.acknowledgeCrossContinent,
       vlan: props.vlan, asn: props.asn, routeFilterPrefixes: props.routeFilterPrefixes, ipv6: props.ipv6,
       communityScope: props.communityScope, authKey: props.authKey,
-      connectRegions: this.connectRegionsForInterfaces(),
+      connectRegions: this.connectRegions,
     });
   }
 
@@ -313,10 +300,10 @@ export class ConnectDirectConnectStack extends Stack {
       return undefined;
     }
     if (props.amazonConnectCidrs !== undefined) return props.amazonConnectCidrs;
-    const snap = amazonConnectSnapshot(this.connectRegion, props.ipv6 ?? false);
+    const snap = amazonConnectSnapshotFor(this.connectRegions, props.ipv6 ?? false);
     warn(this, 'statelessSnapshot',
       `The stateless return rules use the library's AMAZON_CONNECT ranges from ip-ranges.json syncToken ${snap.syncToken} ` +
-      `(${snap.createDate}); stateless rules cannot reference prefix lists, so redeploy when AWS adds Amazon Connect ranges ` +
+      `(${snap.createDate}) of ${this.connectRegions.join(', ')}; stateless rules cannot reference prefix lists, so redeploy when AWS adds Amazon Connect ranges ` +
       'or pass amazonConnectCidrs.');
     return snap.cidrs;
   }
@@ -326,4 +313,18 @@ export class ConnectDirectConnectStack extends Stack {
 function outputIdFor(service: IpRangesService, family: IpFamily): string {
   const words = service.name.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1));
   return `PrefixList${words.join('')}${family === IpFamily.IPV6 ? 'Ipv6' : 'Ipv4'}`;
+}
+
+/**
+ * The `BgpCommunity` output's description: the scope and the Amazon Connect Regions it reaches from the location's
+ * Region, e.g. `CONTINENT scope from us-east-1: reaches Amazon Connect in us-east-1, us-west-2`.
+ */
+function bgpCommunityDescription(vif: PublicVirtualInterface, connectRegions: string[]): string {
+  const scope = vif.communityScope.name;
+  const pair = vif.regionPair;
+  const where = pair === undefined
+    ? `${scope} scope (the location's Region is unknown): reaches Amazon Connect in ${connectRegions.join(', ')} `
+      + (scope === 'GLOBAL' ? 'with every other Region' : 'only if the location is near enough (not checked)')
+    : `${scope} scope from ${pair.locationRegion}: reaches Amazon Connect in ${pair.connectRegions.join(', ')}`;
+  return `BGP community your router sets on the advertised prefixes (${where})`;
 }

@@ -68,7 +68,10 @@ export interface ResiliencyOptions {
 
 /** Properties of a `ConnectDirectConnectStack`. `env.region` must be a concrete Region code. */
 export interface ConnectDirectConnectStackProps extends StackProps {
-  /** Alias of the Amazon Connect instance (the `{alias}` in `{alias}.my.connect.aws`). */
+  /**
+   * Alias of the Amazon Connect instance (the `{alias}` in `{alias}.my.connect.aws`); with Global Resiliency, the
+   * source instance's (the replica's is `replicaAlias`).
+   */
   readonly instanceAlias: string;
   /**
    * An existing dedicated or hosted connection, or LAG: `dxcon-...`, `dxlag-...` or its ARN.
@@ -122,19 +125,34 @@ export interface ConnectDirectConnectStackProps extends StackProps {
   readonly ipv6?: boolean;
   /**
    * How far AWS propagates your prefixes, relative to the Region the Direct Connect location is associated with.
-   * A scope that does not reach the Amazon Connect Region (`connectRegion`) is refused; a wider one warned about.
-   * @default - derived from the location's Region and the Amazon Connect Region (REGION, CONTINENT or GLOBAL);
+   * A scope that does not reach every Amazon Connect Region (`connectRegions`) is refused, naming the Region it does
+   * not reach; a wider one warned about.
+   * @default - derived from the location's Region and the Amazon Connect Regions (REGION, CONTINENT or GLOBAL; the
+   * farthest Region decides);
    * GLOBAL with a warning when the location's Region is unknown (an existing connection without `locationRegion`)
    */
   readonly communityScope?: BgpCommunityScope;
   /**
-   * The Region of the Amazon Connect instance: its endpoint catalog, the Amazon Connect ranges of the prefix lists and
-   * firewall rules, and the Region pair the community scope is derived from. Give it when the Direct Connect location
-   * is associated with another Region than the instance's (e.g. EqLD5, eu-west-1, for an instance in eu-west-2):
-   * Direct Connect creates a connection in its location's Region, so the stack deploys there (`env.region`).
-   * @default - the stack's Region
+   * The Amazon Connect Regions the agents use: the instance's Region and, with Global Resiliency, the other Region of
+   * its pair. Everything that depends on the Connect Region covers each of them: the endpoint catalog and firewall
+   * rules, the Amazon Connect (and in IP_RANGES mode EC2) ranges of the prefix lists, the stateless return rules, and
+   * the community scope and inbound acceptance, derived from the location's Region against every Region of the set.
+   * Give it when the Direct Connect location is associated with another Region than the instance's (e.g. EqLD5,
+   * eu-west-1, for an instance in eu-west-2): Direct Connect creates a connection in its location's Region, so the
+   * stack deploys there (`env.region`). `ConnectFeature.globalResiliency(...)` in `features` adds the pair's other
+   * Region by itself; a Region outside the documented pair is refused, and so are duplicates and Regions where Amazon
+   * Connect does not run.
+   * @default - the stack's Region; with Global Resiliency, the pair's two Regions
    */
-  readonly connectRegion?: string;
+  readonly connectRegions?: string[];
+  /**
+   * The alias of the Global Resiliency replica instance (`ReplicaAlias` of CreateReplicaConnectInstance): its hosts
+   * (`{replicaAlias}.my.connect.aws`) are allowed for the replica Region. `instanceAlias` is the source instance's.
+   * Only with `ConnectFeature.globalResiliency` in `features`.
+   * @see https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html
+   * @default - the replica instance's hosts are not allowed; the stack warns `cdk-connect-dx:replicaAliasMissing`
+   */
+  readonly replicaAlias?: string;
   /**
    * The AWS Region the Direct Connect location is associated with (`cdk-connect-dx locations` prints it). Give it
    * for an existing connection, or for a new connection at a location the library's snapshot lacks; for a known
@@ -186,7 +204,7 @@ export interface ConnectDirectConnectStackProps extends StackProps {
   /**
    * The `AMAZON_CONNECT` CIDRs for the stateless rule group (stateless rules cannot reference prefix lists).
    * Only with `statelessFirewall: true`; refused otherwise.
-   * @default - the library's snapshot of ip-ranges.json for the Amazon Connect Region (see README)
+   * @default - the library's snapshot of ip-ranges.json for the Amazon Connect Regions (see README)
    */
   readonly amazonConnectCidrs?: string[];
   /**

@@ -29,7 +29,15 @@ const HIGH = { resiliency: 'HIGH', locations: 'EqDC2,CSVA1', peerAddressPool: '1
 /** At least one bad value for every key (a key added to CONTEXT_KEYS without cases does not compile). */
 const BAD: Record<ContextKey, Context[]> = {
   region: [{ region: 'Europe' }, { region: 'xx-east-9' }, { region: 'US-EAST-1' }, { region: 'eu-west-1' }],
-  connectRegion: [{ connectRegion: 'London' }, { connectRegion: 'eu-west-1' }, { connectRegion: 'EU-WEST-2' }, { connectRegion: '${Token[X]}' }],
+  connectRegions: [
+    { connectRegions: 'London' }, { connectRegions: 'eu-west-1' }, { connectRegions: 'EU-WEST-2' }, { connectRegions: '${Token[X]}' },
+    { connectRegions: 'us-east-1,us-east-1' }, { connectRegions: 'us-east-1,,us-west-2' },
+    { connectRegions: 'us-east-1,eu-west-2', globalResiliencySource: 'us-east-1', globalResiliencyInstanceId: '12345678-aaaa-bbbb-cccc-123456789012' },
+  ],
+  replicaAlias: [
+    { replicaAlias: 'west-cc' }, // without Global Resiliency
+    { replicaAlias: 'd-west', globalResiliencySource: 'us-east-1', globalResiliencyInstanceId: '12345678-aaaa-bbbb-cccc-123456789012' },
+  ],
   account: [{ account: '12345' }, { account: '1234567890123' }, { account: '12345678901a' }],
   instanceAlias: [{ instanceAlias: 'x${Token[' }, { instanceAlias: 'd-abc' }, { instanceAlias: 'a'.repeat(46) }, { instanceAlias: 'bad alias' }],
   connectionId: [

@@ -106,7 +106,7 @@ describe('firewallDomains: exact Network Firewall targets per Region (the defaul
     ]));
   });
 
-  test('every feature on, us-east-1: exactly their rows on top of the default', () => {
+  test('every feature on, us-east-1 with Global Resiliency from us-west-2: exactly their rows, in both Regions, on top of the default', () => {
     const catalog = ConnectEndpointCatalog.forRegion('us-east-1', {
       instanceAlias: ALIAS,
       features: [
@@ -115,14 +115,19 @@ describe('firewallDomains: exact Network Firewall targets per Region (the defaul
         ConnectFeature.VIDEO_CALLING, ConnectFeature.SCREEN_RECORDING,
       ],
     });
-    const base = ConnectEndpointCatalog.forRegion('us-east-1', { instanceAlias: ALIAS }).firewallDomains();
+    // the pair's other Region (us-west-2) is added by the feature
+    expect(catalog.regions).toEqual(['us-east-1', 'us-west-2']);
+    const base = ConnectEndpointCatalog.forRegions(['us-east-1', 'us-west-2'], { instanceAlias: ALIAS }).firewallDomains();
     expect(catalog.firewallDomains().filter((t) => !base.includes(t))).toEqual([
       '.chime.aws',
       '.us-west-2.region-discovery.connect.aws',
       '12345678-aaaa-bbbb-cccc-123456789012.us-west-2.sign-in.connect.aws',
       'bm-prod-us-east-1-cell-1-uploadservice-staging.s3.us-east-1.amazonaws.com',
       'bm-prod-us-east-1-cell-2-uploadservice-staging.s3.us-east-1.amazonaws.com',
+      'bm-prod-us-west-2-cell-1-uploadservice-staging.s3.us-west-2.amazonaws.com',
+      'bm-prod-us-west-2-cell-2-uploadservice-staging.s3.us-west-2.amazonaws.com',
       'my-attachments.s3.us-east-1.amazonaws.com',
+      'my-attachments.s3.us-west-2.amazonaws.com',
       'screenrecording.connect.aws',
     ]);
     expect(base.every((t) => catalog.firewallDomains().includes(t))).toBe(true);

@@ -155,11 +155,11 @@ describe('toDomainList, toCsv, toJson', () => {
     const c = catalog();
     const lines = c.toCsv().trimEnd().split('\n');
     const doc = 'https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html';
-    expect(lines[0]).toBe('"host","port","protocol","direction","purpose","source"');
+    expect(lines[0]).toBe('"host","port","protocol","direction","purpose","source","regions"');
     expect(lines.length).toBe(c.endpoints.length + 1);
-    expect(lines).toContain(`"myinst.my.connect.aws/ccp-v2","443","TCP","OUTBOUND","CCP v2 page of the instance","${doc}"`);
-    expect(lines).toContain(`"d2g7up6vqvaq2o.cloudfront.net","443","TCP","OUTBOUND","CCP static assets (CloudFront, per Region)","${doc}"`);
-    expect(lines).toContain(`"TurnNlb-261982506d86d300.elb.ap-southeast-1.amazonaws.com","3478","UDP","OUTBOUND","softphone media (WebRTC through TURN)","${doc}"`);
+    expect(lines).toContain(`"myinst.my.connect.aws/ccp-v2","443","TCP","OUTBOUND","CCP v2 page of the instance","${doc}","ap-southeast-1"`);
+    expect(lines).toContain(`"d2g7up6vqvaq2o.cloudfront.net","443","TCP","OUTBOUND","CCP static assets (CloudFront, per Region)","${doc}","ap-southeast-1"`);
+    expect(lines).toContain(`"TurnNlb-261982506d86d300.elb.ap-southeast-1.amazonaws.com","3478","UDP","OUTBOUND","softphone media (WebRTC through TURN)","${doc}","ap-southeast-1"`);
   });
 
   test('toJson: everything, for the mode', () => {

@@ -177,9 +177,9 @@ describe('Global Resiliency: documented pairs only, hosts follow the pair', () =
   });
 
   test.each([
-    ['eu-west-2', 'us-east-1', /^region must be the Global Resiliency source Region us-east-1 or its replica \(us-west-2\)/],
+    ['eu-west-2', 'us-east-1', /^region names 'eu-west-2', which is not in the Global Resiliency pair of source Region us-east-1: its documented replica Region is us-west-2, not eu-west-2; documented pairs: us-east-1->us-west-2, .*eu-central-1->eu-west-2/],
     ['ap-northeast-1', 'ap-northeast-3', /^globalResiliency\.sourceRegion must be the source Region of a documented .*\(ap-northeast-3 is a replica Region only\)/],
-    ['ap-northeast-3', 'us-east-1', /^region must be the Global Resiliency source Region us-east-1 or its replica/],
+    ['ap-northeast-3', 'us-east-1', /^region names 'ap-northeast-3', which is not in the Global Resiliency pair of source Region us-east-1/],
     ['ca-central-1', 'ca-central-1', /^globalResiliency\.sourceRegion must be the source Region of a documented Global Resiliency pair .*got 'ca-central-1'/],
   ])('undocumented pair: catalog for %s with source %s is refused', (region, source, message) => {
     expect(() => ConnectEndpointCatalog.forRegion(region, { features: [gr(source)] })).toThrow(message);

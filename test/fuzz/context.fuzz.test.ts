@@ -26,9 +26,10 @@ const LAG_ARN = (region: string) => `arn:aws:directconnect:${region}:12345678901
 /** Values each key takes (each alone, over the defaults; some only with other keys, which the generator also gives). */
 const VALID: Record<ContextKey, readonly string[]> = {
   region: ['us-east-1', 'us-west-2', 'eu-west-2', 'eu-central-1', 'ap-southeast-2', 'us-gov-west-1', 'eu-west-1'],
-  connectRegion: ['eu-west-2', 'us-east-1', 'us-west-2'],
+  connectRegions: ['eu-west-2', 'us-east-1', 'us-west-2', 'us-east-1,us-west-2'],
   account: ['123456789012', '210987654321'],
   instanceAlias: ['example-contact-centre', 'acme-cc', 'cc1'],
+  replicaAlias: ['example-contact-centre-west', 'acme-cc-replica'],
   connectionId: ['dxcon-fgq3d2ab', 'dxlag-ffabc123', LAG_ARN('us-east-1'), LAG_ARN('eu-west-2'), 'arn:aws:directconnect:us-east-1:123456789012:dxcon/dxcon-fgq3d2ab'],
   location: ['EqDC2', 'CSVA1', 'EqLD5', 'NEWSITE1'],
   locationRegion: ['us-east-1', 'eu-west-1'],
@@ -67,6 +68,7 @@ const MODES: readonly (readonly ContextKey[])[] = [
   ['connectionId', 'bandwidth', 'account'],
   ['resiliency', 'locations', 'peerAddressPool'],
   ['globalResiliencySource', 'globalResiliencyInstanceId'],
+  ['globalResiliencySource', 'globalResiliencyInstanceId', 'replicaAlias'],
 ];
 
 /** A valid value with one thing wrong: a character changed, commas, spaces, case, a huge length, token markers, a line break. */

@@ -64,7 +64,7 @@ describe('what it creates', () => {
       DeadLetterConfig: { TargetArn: Match.anyValue() },
       Environment: {
         Variables: Match.objectLike({
-          CONNECT_REGION: 'eu-west-2',
+          CONNECT_REGIONS: 'eu-west-2',
           SHRINK_GUARD_PERCENT: '35',
           IP_RANGES_URL: 'https://ip-ranges.amazonaws.com/ip-ranges.json',
           PREFIX_LISTS: Match.anyValue(),
@@ -96,7 +96,7 @@ describe('what it creates', () => {
     t.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: AMAZON_IP_SPACE_CHANGED_TOPIC_ARN, Protocol: 'lambda', Region: 'us-east-1' });
     t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'sns.amazonaws.com', SourceArn: AMAZON_IP_SPACE_CHANGED_TOPIC_ARN });
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)' });
-    t.hasResourceProperties('Custom::ConnectPrefixListFill', { PrefixLists: Match.anyValue(), ConnectRegion: 'eu-west-2', HandlerHash: Match.stringLikeRegexp('^[0-9a-f]{16}$') });
+    t.hasResourceProperties('Custom::ConnectPrefixListFill', { PrefixLists: Match.anyValue(), ConnectRegions: 'eu-west-2', HandlerHash: Match.stringLikeRegexp('^[0-9a-f]{16}$') });
   });
 
   test('the first fill carries every list property, tags included, so an update of a list re-fills it in the same deployment', () => {
@@ -174,8 +174,8 @@ describe('what it creates', () => {
   });
 
   test('a Region without Amazon Connect is refused, listing the Regions (every one of them is in the sizing table)', () => {
-    expect(() => make({ region: 'xx-north-9' }, 'us-east-1')).toThrow(/^region must be a Region where Amazon Connect runs .*got 'xx-north-9'/);
-    expect(() => make({ region: 'eu-west-3' }, 'us-east-1')).toThrow(/^region must be a Region where Amazon Connect runs .*: af-south-1, .*got 'eu-west-3'/);
+    expect(() => make({ regions: ['xx-north-9'] }, 'us-east-1')).toThrow(/^regions must be a Region where Amazon Connect runs .*got 'xx-north-9'/);
+    expect(() => make({ regions: ['eu-west-3'] }, 'us-east-1')).toThrow(/^regions must be a Region where Amazon Connect runs .*: af-south-1, .*got 'eu-west-3'/);
     for (const r of KNOWN_REGIONS) expect(SIZING[r]).toBeDefined();
   });
 
@@ -193,12 +193,12 @@ describe('what it creates', () => {
 
 describe('validation', () => {
   test('region: refuses an environment-agnostic stack without region', () => {
-    expect(() => make({}, null)).toThrow(/region must be a concrete Region code .*set `region` or the stack's env.region/);
+    expect(() => make({}, null)).toThrow(/env.region must be a concrete Region code .*set `regions` or the stack's env.region/);
   });
   test('region: refuses a token and a malformed code; accepts an explicit Region in an agnostic stack', () => {
-    expect(() => make({ region: Lazy.string({ produce: () => 'us-east-1' }) })).toThrow(/region must be a concrete Region code/);
-    expect(() => make({ region: 'US-EAST-1' })).toThrow(/region must be an AWS Region code such as 'us-east-1', got 'US-EAST-1'/);
-    expect(() => make({ region: 'us-west-2' }, null)).not.toThrow();
+    expect(() => make({ regions: [Lazy.string({ produce: () => 'us-east-1' })] })).toThrow(/regions must be a concrete Region code/);
+    expect(() => make({ regions: ['US-EAST-1'] })).toThrow(/regions must be an AWS Region code such as 'us-east-1', got 'US-EAST-1'/);
+    expect(() => make({ regions: ['us-west-2'] }, null)).not.toThrow();
   });
 
   test('mode and services are alternatives; services must be non-empty and distinct', () => {

@@ -80,7 +80,7 @@ export function harness(): Harness {
     }),
     // The widening guard is off unless a test sets it: most tests grow small lists a lot on purpose (batches, growth).
     config: (lists, extra = {}) => ({
-      connectRegion: 'us-east-1', prefixLists: lists, shrinkGuardPercent: 20, wideningGuardPercent: 1e9, ipRangesUrl: URL_, ...extra,
+      connectRegions: ['us-east-1'], prefixLists: lists, shrinkGuardPercent: 20, wideningGuardPercent: 1e9, ipRangesUrl: URL_, ...extra,
     }),
   };
 }

@@ -9,7 +9,7 @@ const PL = 'pl-0123456789abcdef0';
 const saved = { ...process.env };
 
 beforeEach(() => {
-  process.env[ENV.connectRegion] = 'us-east-1';
+  process.env[ENV.connectRegions] = 'us-east-1';
   process.env[ENV.prefixLists] = JSON.stringify({ 'EC2-ipv4': PL });
   process.env[ENV.shrinkGuardPercent] = '20';
   process.env[ENV.ipRangesUrl] = URL_;
@@ -51,7 +51,7 @@ function cfnEvent(type: 'Create' | 'Update' | 'Delete', url: string) {
 describe('configuration', () => {
   test('reads the environment the construct sets', () => {
     expect(configFromEnv(process.env)).toEqual({
-      connectRegion: 'us-east-1', prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20, wideningGuardPercent: 50, ipRangesUrl: URL_,
+      connectRegions: ['us-east-1'], prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20, wideningGuardPercent: 50, ipRangesUrl: URL_,
       runMarker: { runId: expect.stringMatching(/^lambda-[0-9a-f-]{36}$/), seconds: 900, force: false },
     });
   });
@@ -63,9 +63,9 @@ describe('configuration', () => {
   });
 
   test('refuses a missing Region and a malformed list map', () => {
-    delete process.env[ENV.connectRegion];
-    expect(() => configFromEnv(process.env)).toThrow(/CONNECT_REGION is not set/);
-    process.env[ENV.connectRegion] = 'us-east-1';
+    delete process.env[ENV.connectRegions];
+    expect(() => configFromEnv(process.env)).toThrow(/CONNECT_REGIONS is not set/);
+    process.env[ENV.connectRegions] = 'us-east-1';
     process.env[ENV.prefixLists] = '{not json';
     expect(() => configFromEnv(process.env)).toThrow(/PREFIX_LISTS must be a JSON object/);
   });

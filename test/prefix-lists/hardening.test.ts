@@ -122,7 +122,7 @@ describe('repro 3: the widening guard', () => {
   });
 
   test('ip-ranges over http is refused unless loopback', () => {
-    const base = { connectRegion: 'us-east-1', prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20 };
+    const base = { connectRegions: ['us-east-1'], prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20 };
     expect(() => validateConfig({ ...base, ipRangesUrl: 'http://ip-ranges.amazonaws.com/ip-ranges.json' }))
       .toThrow(/ipRangesUrl must be an https:\/\/ URL \(http:\/\/ only for a loopback address\)/);
     for (const ok of [URL_, 'http://127.0.0.1:8080/x.json', 'http://[::1]/x', 'http://localhost/x']) {

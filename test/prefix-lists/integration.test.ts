@@ -104,7 +104,7 @@ if (!HAS_MOTO) {
     test('the handler fills every list with exactly what the engine selects, then a repeat changes nothing', async () => {
       // GIVEN the handler configured as the construct configures it, pointed at moto and the local file server
       Object.assign(process.env, CREDS, {
-        CONNECT_REGION: REGION,
+        CONNECT_REGIONS: REGION,
         PREFIX_LISTS: JSON.stringify(ids),
         SHRINK_GUARD_PERCENT: '20',
         IP_RANGES_URL: ipRangesUrl,

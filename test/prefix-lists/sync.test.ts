@@ -376,12 +376,12 @@ describe('configuration and helpers', () => {
     [{ 'EC2-ipv4': 'pl-XYZ' }, /prefix list id for EC2-ipv4 must match/],
     [{}, /at least one list/],
   ])('refuses bad list config %j', (lists, re) => {
-    expect(() => validateConfig({ connectRegion: 'us-east-1', prefixLists: lists, shrinkGuardPercent: 20, ipRangesUrl: 'x' })).toThrow(re);
+    expect(() => validateConfig({ connectRegions: ['us-east-1'], prefixLists: lists, shrinkGuardPercent: 20, ipRangesUrl: 'x' })).toThrow(re);
   });
 
   test('refuses a bad Region and a bad shrink guard', () => {
-    expect(() => validateConfig({ connectRegion: 'mars-1', prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20, ipRangesUrl: 'x' })).toThrow(SyncError);
-    expect(() => validateConfig({ connectRegion: 'us-east-1', prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 101, ipRangesUrl: 'x' })).toThrow(/shrinkGuardPercent/);
+    expect(() => validateConfig({ connectRegions: ['mars-1'], prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20, ipRangesUrl: 'x' })).toThrow(SyncError);
+    expect(() => validateConfig({ connectRegions: ['us-east-1'], prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 101, ipRangesUrl: 'x' })).toThrow(/shrinkGuardPercent/);
   });
 
   test('parses selectors, notifications, CIDRs and chunks', () => {

@@ -1,7 +1,7 @@
 /**
  * Where the Direct Connect resources live vs where Amazon Connect runs. Direct Connect creates a connection in the
  * Region its location is associated with (DX_FACTS.connectionInLocationRegion), so a London instance (eu-west-2)
- * on EqLD5 (eu-west-1) deploys the stack in eu-west-1 with connectRegion eu-west-2.
+ * on EqLD5 (eu-west-1) deploys the stack in eu-west-1 with connectRegions ['eu-west-2'].
  */
 import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -14,7 +14,7 @@ import { BASE_STACK_PROPS } from '../helpers/stack-props';
 const LONDON: ConnectDirectConnectStackProps = {
   ...BASE_STACK_PROPS,
   env: { region: 'eu-west-1' },
-  connectRegion: 'eu-west-2',
+  connectRegions: ['eu-west-2'],
   newConnection: { location: 'EqLD5', bandwidth: DedicatedBandwidth.GBPS_10 },
 };
 
@@ -27,7 +27,7 @@ const OUTSIDE = Match.stringLikeRegexp('cdk-connect-dx:locationOutsideStackRegio
 
 test('EqLD5 in eu-west-1 for an instance in eu-west-2: connection in eu-west-1, catalog, lists and scope for eu-west-2', () => {
   const { stack, template, annotations } = build();
-  expect(stack.connectRegion).toBe('eu-west-2');
+  expect(stack.connectRegions).toEqual(['eu-west-2']);
   expect(stack.catalog.region).toBe('eu-west-2');
   // CONTINENT: the location's Region (eu-west-1) and the Connect Region (eu-west-2) share a continent group
   expect(stack.virtualInterface.communityScope.name).toBe('CONTINENT');
@@ -36,27 +36,30 @@ test('EqLD5 in eu-west-1 for an instance in eu-west-2: connection in eu-west-1, 
   });
   template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqLD5' });
   template.hasResourceProperties('AWS::Lambda::Function', {
-    Environment: { Variables: Match.objectLike({ CONNECT_REGION: 'eu-west-2' }) },
+    Environment: { Variables: Match.objectLike({ CONNECT_REGIONS: 'eu-west-2' }) },
   });
   expect(annotations.findWarning('*', OUTSIDE)).toEqual([]);
 });
 
 test('the same location from a stack in eu-west-2 is reported on the LAG and the connection, naming both Regions and the fix', () => {
-  const { annotations } = build({ env: { region: 'eu-west-2' }, connectRegion: undefined });
+  const { annotations } = build({ env: { region: 'eu-west-2' }, connectRegions: undefined });
   const found = annotations.findWarning('*', OUTSIDE);
   expect(found.map((w) => w.id).sort()).toEqual(['/Dx/Connection', '/Dx/Lag']);
   const text = JSON.stringify(found[0].entry.data);
   expect(text).toMatch(/location 'EqLD5' is associated with eu-west-1, but this stack deploys to eu-west-2/);
-  expect(text).toMatch(/Deploy the Direct Connect resources in eu-west-1 \(env.region\).*connectRegion/);
+  expect(text).toMatch(/Deploy the Direct Connect resources in eu-west-1 \(env.region\).*connectRegions/);
 });
 
-test('connectRegion equal to the stack Region changes nothing; a Region without Amazon Connect or a token is refused naming it', () => {
-  const same = build({ env: { region: 'eu-west-2' }, connectRegion: 'eu-west-2', newConnection: { location: 'THNO2', bandwidth: DedicatedBandwidth.GBPS_10 } });
+test('connectRegions equal to the stack Region changes nothing; a Region without Amazon Connect or a token is refused naming it', () => {
+  const same = build({ env: { region: 'eu-west-2' }, connectRegions: ['eu-west-2'], newConnection: { location: 'THNO2', bandwidth: DedicatedBandwidth.GBPS_10 } });
   expect(same.stack.virtualInterface.communityScope.name).toBe('REGION');
-  expect(build({ env: { region: 'us-east-1' }, connectRegion: undefined, newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab' }).stack.connectRegion).toBe('us-east-1');
+  expect(build({ env: { region: 'us-east-1' }, connectRegions: undefined, newConnection: undefined, existingConnectionId: 'dxcon-fgq3d2ab' }).stack.connectRegions).toEqual(['us-east-1']);
   expect(same.annotations.findWarning('*', OUTSIDE)).toEqual([]);
-  expect(() => build({ connectRegion: 'eu-west-3' })).toThrow(/^connectRegion must be a Region where Amazon Connect runs: .*eu-west-2.*; got 'eu-west-3'/);
-  expect(() => build({ connectRegion: Lazy.string({ produce: () => 'eu-west-2' }) })).toThrow(/^connectRegion must be a concrete Region code/);
+  expect(() => build({ connectRegions: ['eu-west-3'] })).toThrow(/^connectRegions must be a Region where Amazon Connect runs: .*eu-west-2.*; got 'eu-west-3'/);
+  expect(() => build({ connectRegions: [Lazy.string({ produce: () => 'eu-west-2' })] })).toThrow(/^connectRegions must be a literal Region code/);
+  expect(() => build({ connectRegions: ['eu-west-2', 'eu-west-2'] })).toThrow(/^connectRegions must list each Region once, got 'eu-west-2' twice/);
+  expect(() => build({ connectRegions: [] })).toThrow(/^connectRegions must name at least one Amazon Connect Region/);
+  expect(() => build({ env: { region: 'eu-west-1' }, connectRegions: undefined })).toThrow(/^env.region must be a Region where Amazon Connect runs: .*got 'eu-west-1'/);
 });
 
 test('an imported connection with a locationRegion other than the stack\'s is reported by the interface', () => {
@@ -79,7 +82,7 @@ test('an imported connection with a locationRegion other than the stack\'s is re
   expect(Annotations.fromStack(home).findWarning('*', OUTSIDE)).toEqual([]);
 });
 
-test('resiliency: connectRegion reaches every interface and the shared scope', () => {
+test('resiliency: connectRegions reach every interface and the shared scope', () => {
   const { stack, annotations } = build({
     newConnection: undefined, customerAddress: undefined, amazonAddress: undefined,
     resiliency: { model: ResiliencyModel.HIGH, locations: ['EqLD5', 'TCSH'], bandwidth: DedicatedBandwidth.GBPS_10, peerAddressPool: '198.51.100.0/29' },

@@ -4,7 +4,7 @@
  *
  * Triggers: the AmazonIpSpaceChanged SNS topic, a daily EventBridge schedule, and a CloudFormation custom resource
  * that fills the lists once at deploy. Configuration comes from environment variables set by the construct:
- * CONNECT_REGION, PREFIX_LISTS (JSON selector -> prefix list id), SHRINK_GUARD_PERCENT, WIDENING_GUARD_PERCENT,
+ * CONNECT_REGIONS (comma-separated), PREFIX_LISTS (JSON selector -> prefix list id), SHRINK_GUARD_PERCENT, WIDENING_GUARD_PERCENT,
  * IP_RANGES_URL. Each run marks the lists it writes (RUN_MARKER_TAG) so that the CLI does not write at the same
  * time; reserved concurrency 1 serialises the function's own runs.
  */
@@ -30,7 +30,7 @@ import {
 
 /** Environment variable names the construct sets. */
 export const ENV = {
-  connectRegion: 'CONNECT_REGION',
+  connectRegions: 'CONNECT_REGIONS',
   prefixLists: 'PREFIX_LISTS',
   shrinkGuardPercent: 'SHRINK_GUARD_PERCENT',
   wideningGuardPercent: 'WIDENING_GUARD_PERCENT',
@@ -40,8 +40,9 @@ export const ENV = {
 
 /** Reads the sync configuration from the environment; throws SyncError naming the bad variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv): SyncConfig {
-  const connectRegion = env[ENV.connectRegion];
-  if (!connectRegion) throw new SyncError(`${ENV.connectRegion} is not set`, 'Config');
+  const regionsText = env[ENV.connectRegions];
+  if (!regionsText) throw new SyncError(`${ENV.connectRegions} is not set (comma-separated Amazon Connect Regions)`, 'Config');
+  const connectRegions = regionsText.split(',').map((r) => r.trim());
   let prefixLists: Record<string, string>;
   try {
     prefixLists = JSON.parse(env[ENV.prefixLists] ?? '') as Record<string, string>;
@@ -53,7 +54,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): SyncConfig {
   const wideningText = env[ENV.wideningGuardPercent];
   const wideningGuardPercent = wideningText === undefined || wideningText === '' ? DEFAULT_WIDENING_GUARD_PERCENT : Number(wideningText);
   return {
-    connectRegion, prefixLists, shrinkGuardPercent, wideningGuardPercent, ipRangesUrl: env[ENV.ipRangesUrl] || IP_RANGES_URL,
+    connectRegions, prefixLists, shrinkGuardPercent, wideningGuardPercent, ipRangesUrl: env[ENV.ipRangesUrl] || IP_RANGES_URL,
     runMarker: { runId: `lambda-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force: false },
   };
 }

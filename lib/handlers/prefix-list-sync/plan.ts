@@ -30,10 +30,10 @@ export function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** What an empty list is measured against by the widening guard: the synth-time AMAZON_CONNECT snapshot. */
-export function firstFillBaseline(sel: Selector, region: string): readonly string[] | undefined {
+export function firstFillBaseline(sel: Selector, regions: readonly string[]): readonly string[] | undefined {
   if (sel.service !== 'AMAZON_CONNECT') return undefined;
-  const row = SNAPSHOT[region] ?? SNAPSHOT_GLOBAL;
-  return sel.family === 4 ? row.ipv4 : row.ipv6;
+  const rows = regions.map((region) => SNAPSHOT[region] ?? SNAPSHOT_GLOBAL);
+  return [...new Set(rows.flatMap((row) => (sel.family === 4 ? row.ipv4 : row.ipv6)))];
 }
 
 /** The syncToken stored on a list when it is a valid reference: digits, and not in the future. */
@@ -75,7 +75,7 @@ export function plan(
   if (stale) return stale;
   const shrink = shrinkGuardOutcome(base, state.entries.length, config.shrinkGuardPercent);
   if (shrink) return shrink;
-  const baseline = state.entries.length > 0 ? state.entries : firstFillBaseline(sel, config.connectRegion);
+  const baseline = state.entries.length > 0 ? state.entries : firstFillBaseline(sel, config.connectRegions);
   const widening = wideningGuardOutcome(base, sel, doc, target, baseline, config.wideningGuardPercent ?? DEFAULT_WIDENING_GUARD_PERCENT);
   if (widening) return widening;
   if (add.length === 0 && remove.length === 0) return { ...base, status: 'unchanged' };

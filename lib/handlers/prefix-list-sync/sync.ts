@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CreateTagsCommand } from '@aws-sdk/client-ec2';
-import { IpRangesDocument, selectPrefixes } from '../../ip-ranges/engine';
+import { IpRangesDocument, selectPrefixesForRegions } from '../../ip-ranges/engine';
 import { call, describe, download, readList } from './apply';
 import { converge, rollBack } from './converge';
 import { isFutureSyncToken } from './guards';
@@ -91,7 +91,7 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
       deps.log({ level: 'info', msg, notification });
       const lists = skipped(config, selectors, 'stale-file', msg, tokens);
       countSkips(deps, lists);
-      return { syncToken: notification!.syncToken!, createDate: notification!.createTime ?? '', connectRegion: config.connectRegion, dryRun, lists };
+      return { syncToken: notification!.syncToken!, createDate: notification!.createTime ?? '', connectRegions: config.connectRegions, dryRun, lists };
     }
   }
 
@@ -114,7 +114,7 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     deps.log({ level: 'info', msg, notification });
     const lists = skipped(config, selectors, 'superseded', msg);
     countSkips(deps, lists);
-    return { syncToken: newer.syncToken, createDate: newer.createDate, connectRegion: config.connectRegion, dryRun, lists };
+    return { syncToken: newer.syncToken, createDate: newer.createDate, connectRegions: config.connectRegions, dryRun, lists };
   }
   const parsedAt = now();
   deps.log({ level: 'info', msg: 'ip-ranges.json read', source: sourceOf(config), syncToken: doc.syncToken, createDate: doc.createDate, md5: file.md5, bytes: file.bytes.length, dryRun });
@@ -131,7 +131,7 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     if (!dryRun) deps.metric?.('FollowLagSeconds', current ? 0 : Math.max(0, Math.floor(now() / 1000) - Number(doc.syncToken)), { Selector: sel.selector });
   }
 
-  const result: SyncResult = { syncToken: doc.syncToken, createDate: doc.createDate, connectRegion: config.connectRegion, dryRun, lists: outcomes };
+  const result: SyncResult = { syncToken: doc.syncToken, createDate: doc.createDate, connectRegions: config.connectRegions, dryRun, lists: outcomes };
   deps.log({
     level: 'info',
     msg: 'sync finished',
@@ -161,7 +161,7 @@ async function syncList(config: SyncConfig, deps: SyncDeps, sel: Selector, doc: 
     if (fam !== undefined && fam !== sel.family) {
       throw new SyncError(`${id} holds IPv${fam} entries but is configured as ${sel.selector}`, 'Config');
     }
-    const target = selectPrefixes(doc, sel.service, config.connectRegion, sel.family).map(canonicalCidr);
+    const target = selectPrefixesForRegions(doc, sel.service, config.connectRegions, sel.family).map(canonicalCidr);
     const stored = tagValue(state.list, SYNC_TOKEN_TAG);
     if (storedSyncToken(state, now()).future) {
       deps.metric?.('FutureSyncTokenRepaired', 1, { Selector: sel.selector });

@@ -76,8 +76,8 @@ export function parseSelector(text: string): Selector | undefined {
 
 /** What a sync needs to know. The Lambda reads it from its environment, the CLI from its flags. */
 export interface SyncConfig {
-  /** The Amazon Connect instance Region whose ranges are selected. */
-  readonly connectRegion: string;
+  /** The Amazon Connect Regions whose ranges are selected (the union; one, or a Global Resiliency pair). */
+  readonly connectRegions: string[];
   /** selector -> prefix list id. */
   readonly prefixLists: Record<string, string>;
   /** Share (0-100) of a list's entries one sync may remove. */
@@ -161,7 +161,7 @@ export interface ListOutcome {
 export interface SyncResult {
   readonly syncToken: string;
   readonly createDate: string;
-  readonly connectRegion: string;
+  readonly connectRegions: string[];
   readonly dryRun: boolean;
   readonly lists: ListOutcome[];
 }
@@ -184,9 +184,14 @@ export class SyncFailedError extends Error {
 
 /** Validates a sync configuration; throws SyncError naming the first bad value. */
 export function validateConfig(config: SyncConfig): Selector[] {
-  if (!REGION_PATTERN.test(config.connectRegion)) {
-    throw new SyncError(`connectRegion must be an AWS Region code such as us-east-1, got '${config.connectRegion}'`, 'Config');
+  if (!Array.isArray(config.connectRegions) || config.connectRegions.length === 0) {
+    throw new SyncError(`connectRegions must name at least one AWS Region code such as us-east-1, got ${JSON.stringify(config.connectRegions)}`, 'Config');
   }
+  for (const r of config.connectRegions) {
+    if (!REGION_PATTERN.test(r)) throw new SyncError(`connectRegions must be AWS Region codes such as us-east-1, got '${r}'`, 'Config');
+  }
+  const dup = config.connectRegions.find((r, i) => config.connectRegions.indexOf(r) !== i);
+  if (dup !== undefined) throw new SyncError(`connectRegions must name each Region once, got '${dup}' twice`, 'Config');
   const selectors: Selector[] = [];
   const entries = Object.entries(config.prefixLists);
   if (entries.length === 0) throw new SyncError('prefixLists must name at least one list', 'Config');
