@@ -9,7 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, ConnectFeature, DedicatedBandwidth,
-  ResiliencyModel,
+  FailoverMode, ResiliencyModel, RouterConfiguration, RouterVendor,
 } from '../../lib';
 import { BASE_STACK_PROPS } from '../helpers/stack-props';
 
@@ -118,6 +118,21 @@ describe('us-east-1 / us-west-2 at EqDC2 (the issue\'s example)', () => {
     });
     expect(stack.resilient!.virtualInterfaces.map((v) => [v.communityScope.name, v.regionPair?.connectRegions]))
       .toEqual([['CONTINENT', ['us-east-1', 'us-west-2']], ['CONTINENT', ['us-east-1', 'us-west-2']]]);
+    // the failover configurations get each path's location and the set: the acceptance is checked, no NOTE
+    const files = RouterConfiguration.renderFailover(RouterVendor.FRR, {
+      asn: 65000, routeFilterPrefixes: ['203.0.113.0/24'], failover: FailoverMode.ACTIVE_PASSIVE,
+      connectRegions: stack.connectRegions,
+      sessions: stack.resilient!.virtualInterfaces.map((vif, i) => ({
+        vlan: vif.vlan, customerAddress: vif.customerAddress, amazonAddress: vif.amazonAddress,
+        router: i === 0 ? 'edge-a' : 'edge-b', location: stack.resilient!.pathLocations[i],
+      })),
+    });
+    expect(files.map((f) => f.routerName)).toEqual(['edge-a', 'edge-b']);
+    for (const f of files) {
+      expect(f.configuration).not.toMatch(/could not be checked/);
+      expect(f.configuration).toContain('7224:9200');
+      expect(f.configuration).toMatch(/us-west-2/);
+    }
   });
 });
 
