@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { FlagSpec, helpText, oneOf, ParsedFlags, parseFlags, UsageError } from './args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { CliIo } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import type { SuricataExportOptions } from '../connect-endpoints/suricata-options';
@@ -14,7 +15,7 @@ import { REPLICA_ONLY_REGIONS } from '../connect-endpoints/catalog-data';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
 import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import {
-  aggregateCidrs, IpRangeEntry, IpRangesDocument, parseIpRangesDocument, SELECTION_RULES, selectPrefixes,
+  aggregateCidrs, IpRangeEntry, IpRangesDocument, parseIpRangesDocument, SELECTION_RULES, selectPrefixesForRegions,
 } from '../ip-ranges/engine';
 import { CATALOG_CSV_HEADER, checkCidrList, csvRecord } from '../private/text-rules';
 
@@ -27,8 +28,9 @@ const REGIONS = [...ConnectEndpointCatalog.knownRegions(), ...REPLICA_ONLY_REGIO
 
 /** The flags of `allow-list` (`handoff` passes its own flags through to the ones declared here). */
 export const ALLOW_LIST_FLAGS: FlagSpec[] = [
-  { name: 'region', kind: 'string', value: 'REGION', required: true,
-    help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')}; ${REPLICA_ONLY_REGIONS.join(', ')} as a Global Resiliency replica only` },
+  { name: 'region', kind: 'string', value: 'REGION',
+    help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')}; ${REPLICA_ONLY_REGIONS.join(', ')} as a Global Resiliency replica only (or --connect-region for the set)` },
+  ...CONNECT_REGION_FLAGS,
   { name: 'alias', kind: 'string', value: 'ALIAS', required: true,
     help: 'the instance alias (the ALIAS in ALIAS.my.connect.aws)' },
   { name: 'mode', kind: 'string', value: 'MODE', help: `${MODES.join(' or ')} (default DOMAINS)` },
@@ -40,9 +42,6 @@ export const ALLOW_LIST_FLAGS: FlagSpec[] = [
   { name: 'sign-in-mode', kind: 'string', value: 'MODE', help: `${SIGN_IN.join(', ')} (default NEW)` },
   { name: 'features', kind: 'string', value: 'F[,F]', help: `${ConnectFeature.simpleNames().join(', ')} (default none)` },
   { name: 'attachments-bucket', kind: 'string', value: 'BUCKET', help: 'the chat attachments bucket (the ATTACHMENTS feature)' },
-  { name: 'global-resiliency-source', kind: 'string', value: 'REGION',
-    help: 'the Global Resiliency source Region (a documented pair with --region); needs --global-resiliency-instance-id' },
-  { name: 'global-resiliency-instance-id', kind: 'string', value: 'UUID', help: 'the instance id in the Global Resiliency sign-in host' },
   { name: 'pac-proxy', kind: 'string', value: 'HOST:PORT', help: 'with --format pac: the proxy for every other host (default DIRECT)' },
 ];
 
@@ -51,7 +50,7 @@ const FLAG_OF: Record<string, string> = {
   'region': 'region', 'instanceAlias': 'alias', 'signInMode': 'sign-in-mode', 'features': 'features',
   'endpointSets': 'endpoint-sets', 'attachments.bucket': 'attachments-bucket',
   'globalResiliency.sourceRegion': 'global-resiliency-source', 'globalResiliency.instanceId': 'global-resiliency-instance-id',
-  'pacProxy': 'pac-proxy',
+  'pacProxy': 'pac-proxy', 'replicaAlias': 'replica-alias', 'regions': 'connect-region',
 };
 
 const SUMMARY = 'Print the Amazon Connect allow list (domains, Suricata rules, CSV, JSON or a PAC file) for a firewall or proxy';
@@ -77,7 +76,14 @@ export function allowListText(argv: string[], note: (text: string) => void, now:
 }
 
 function renderAllowList(flags: ParsedFlags, note: (text: string) => void, now: Date): string {
-  const region = oneOf('region', flags.strings.region, REGIONS);
+  if (flags.strings.region !== undefined && flags.strings['connect-region'] !== undefined) {
+    throw new UsageError('--region and --connect-region both name the Amazon Connect Regions; give one (--connect-region us-east-1,us-west-2 for several)');
+  }
+  if (flags.strings.region !== undefined) oneOf('region', flags.strings.region, REGIONS);
+  const selection = connectRegionsFromFlags(flags.strings, { value: flags.strings.region, flag: 'region' });
+  if (selection === undefined) {
+    throw new UsageError('--connect-region is required: REGION[,REGION] (the Amazon Connect Regions), or --region REGION, or the Global Resiliency pair');
+  }
   const mode = AllowListMode.fromName(oneOf('mode', flags.strings.mode ?? 'DOMAINS', MODES));
   const format = oneOf('format', flags.strings.format ?? 'domains', FORMATS);
   const endpointSets = flags.strings['endpoint-sets'] === undefined ? undefined
@@ -104,12 +110,13 @@ function renderAllowList(flags: ParsedFlags, note: (text: string) => void, now: 
     throw new UsageError('--format pac lists names, which IP_RANGES mode does not use; use --mode DOMAINS (the default)');
   }
 
-  const catalog = usage(() => ConnectEndpointCatalog.forRegion(region, {
+  const catalog = usage(() => ConnectEndpointCatalog.forRegions(selection.regions, {
     instanceAlias: flags.strings.alias,
+    replicaAlias: selection.replicaAlias,
     endpointSets,
     signInMode: flags.strings['sign-in-mode'] === undefined ? undefined
       : SignInMode.fromName(oneOf('sign-in-mode', flags.strings['sign-in-mode'].toUpperCase(), SIGN_IN)),
-    features: features(flags.strings),
+    features: [...features(flags.strings), ...(selection.globalResiliency ? [selection.globalResiliency] : [])],
   }));
   const doc = flags.strings['ip-ranges'] === undefined ? undefined : readIpRanges(flags.strings['ip-ranges']);
   const prefixes = doc === undefined ? undefined : prefixesByService(catalog, mode, doc);
@@ -172,20 +179,19 @@ function features(strings: Record<string, string>): ConnectFeature[] {
   const out = (strings.features ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '')
     .map((f) => ConnectFeature.fromName(oneOf('features', f.toUpperCase(), ConnectFeature.simpleNames())));
   if (strings['attachments-bucket'] !== undefined) out.push(ConnectFeature.attachments(strings['attachments-bucket']));
-  const source = strings['global-resiliency-source'];
-  const id = strings['global-resiliency-instance-id'];
-  if ((source === undefined) !== (id === undefined)) {
-    throw new UsageError(source === undefined
-      ? '--global-resiliency-instance-id needs --global-resiliency-source REGION (the pair\'s source Region)'
-      : '--global-resiliency-source needs --global-resiliency-instance-id UUID (the instance id in the sign-in host)');
-  }
-  if (source !== undefined) out.push(ConnectFeature.globalResiliency({ sourceRegion: source, instanceId: id! }));
   return out;
 }
 
 /** The date AWS's pages were read, and every warning the choices deserve. */
 function reportCatalog(catalog: ConnectEndpointCatalog, note: (text: string) => void, now: Date): void {
   note(`${COMMAND}: endpoint catalog read from AWS's pages on ${catalog.readDate} (${catalog.ageInDays(now)} days ago)\n`);
+  if (catalog.regions.length > 1) {
+    const domains = catalog.firewallDomainRegions();
+    for (const r of catalog.regions) {
+      note(`${COMMAND}: ${r}: ${catalog.endpoints.filter((e) => e.regions.includes(r)).length} endpoints, `
+        + `${domains.filter((d) => d.includes(r)).length} domain targets\n`);
+    }
+  }
   const age = catalog.ageWarning(now);
   for (const w of [...catalog.warnings(), ...(age ? [age] : [])]) {
     note(`${COMMAND}: warning cdk-connect-dx:${w.id}: ${w.message}\n`);
@@ -234,8 +240,8 @@ function prefixesByService(catalog: ConnectEndpointCatalog, mode: AllowListMode,
       out[req.service] = req.cidrs; // AWS gives these literally (video calling's Chime subnet)
     } else if (isSelectionService(req.service)) {
       out[req.service] = [
-        ...selectPrefixes(doc, req.service, catalog.region, 4),
-        ...selectPrefixes(doc, req.service, catalog.region, 6),
+        ...selectPrefixesForRegions(doc, req.service, catalog.regions, 4),
+        ...selectPrefixesForRegions(doc, req.service, catalog.regions, 6),
       ];
     } else {
       // a row that names its Regions (the new sign-in's S3 in us-east-1, us-west-2 and the instance Region)

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { CliIo, CommandEntry } from './io';
 import {
   createResolver, interfaceExists, limiter, loadTrustStore, PROBE_CONCURRENCY, probeStun, probeTls, resolveHost, routesTo,
@@ -26,8 +27,9 @@ const COMMAND = 'doctor';
 const DEFAULT_TIMEOUT_MS = 2000;
 
 const SPECS: FlagSpec[] = [
-  { name: 'region', kind: 'string', value: 'REGION', required: true,
-    help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')}` },
+  { name: 'region', kind: 'string', value: 'REGION',
+    help: `the instance Region: ${ConnectEndpointCatalog.knownRegions().join(', ')} (or --connect-region for the set)` },
+  ...CONNECT_REGION_FLAGS,
   { name: 'alias', kind: 'string', value: 'ALIAS', required: true, help: 'the instance alias (the ALIAS in ALIAS.my.connect.aws)' },
   { name: 'interface', kind: 'string', value: 'IFACE', help: 'the Direct Connect (sub-)interface routes should leave through, e.g. eth1.101' },
   { name: 'advertised-prefixes', kind: 'string', value: 'CIDR,...',
@@ -45,6 +47,7 @@ const SUMMARY = 'Check from an agent network that Amazon Connect works and takes
 /** Checked options. */
 interface DoctorOptions {
   readonly region: string;
+  readonly regions: string[];
   readonly alias: string;
   readonly catalog: ConnectEndpointCatalog;
   readonly checks: CheckName[];
@@ -113,14 +116,26 @@ function readJsonIfPresent(file: string): unknown {
 function checkOptions(argv: string[], cwd: string): DoctorOptions | undefined {
   const flags = parseFlags(COMMAND, argv, SPECS);
   if (flags.help) return undefined;
-  const region = oneOf('region', flags.strings.region, ConnectEndpointCatalog.knownRegions());
+  if (flags.strings.region !== undefined && flags.strings['connect-region'] !== undefined) {
+    throw new UsageError('--region and --connect-region both name the Amazon Connect Regions; give one (--connect-region us-east-1,us-west-2 for several)');
+  }
+  if (flags.strings.region !== undefined) oneOf('region', flags.strings.region, ConnectEndpointCatalog.knownRegions());
+  const selection = connectRegionsFromFlags(flags.strings, { value: flags.strings.region, flag: 'region' });
+  if (selection === undefined) {
+    throw new UsageError('--connect-region is required: REGION[,REGION] (the Amazon Connect Regions), or --region REGION, or the Global Resiliency pair');
+  }
   const alias = flags.strings.alias;
   let catalog: ConnectEndpointCatalog;
   try {
-    catalog = ConnectEndpointCatalog.forRegion(region, { instanceAlias: alias });
+    catalog = ConnectEndpointCatalog.forRegions(selection.regions, {
+      instanceAlias: alias, replicaAlias: selection.replicaAlias,
+      features: selection.globalResiliency === undefined ? [] : [selection.globalResiliency],
+    });
   } catch (e) {
     throw new UsageError(`--alias: ${(e as Error).message}`);
   }
+  const region = catalog.region;
+  const regions = catalog.regions;
   const onlyGiven = flags.strings.only !== undefined;
   const checks = onlyGiven
     ? [...new Set(flags.strings.only.split(',').map((c) => oneOf('only', c.trim(), CHECK_NAMES) as CheckName))]
@@ -156,7 +171,12 @@ function checkOptions(argv: string[], cwd: string): DoctorOptions | undefined {
   const caFile = flags.strings['ca-file'];
   const caPem = caFile === undefined ? undefined : checkCaFile(caFile);
   const timeoutMs = flags.strings['timeout-ms'] === undefined ? DEFAULT_TIMEOUT_MS : intFlag('timeout-ms', flags.strings['timeout-ms'], 100, 60000);
-  return { region, alias, catalog, checks, interface: iface, advertised, ipRanges, resolver, caPem, caFile, timeoutMs, json: flags.booleans.json === true };
+  return { region, regions, alias, catalog, checks, interface: iface, advertised, ipRanges, resolver, caPem, caFile, timeoutMs, json: flags.booleans.json === true };
+}
+
+/** The finding with the Amazon Connect Regions of its host (for the per-Region summary). */
+function tag(f: Finding, regions: readonly string[]): Finding {
+  return { ...f, regions };
 }
 
 /** Runs every probe the checks need and returns the report. */
@@ -193,18 +213,19 @@ export async function runDoctor(o: DoctorOptions, env: Readonly<Record<string, s
   // 3. Verdicts, in check order.
   const findings: Finding[] = [];
   if (want('dns')) {
-    findings.push(...dns.map((d) => judgeDns(d, description, o.region, o.timeoutMs)), ...plan.wildcards.map(judgeWildcard));
+    findings.push(...dns.map((d, i) => tag(judgeDns(d, description, plan.hosts[i].regions[0] ?? o.region, o.timeoutMs), plan.hosts[i].regions)),
+      ...plan.wildcards.map(judgeWildcard));
   }
   if (want('tls')) {
     tlsHosts.forEach((h, i) => {
       const r = tlsResults[i];
-      findings.push(r !== undefined ? judgeTls(r, o.timeoutMs)
-        : { check: 'tls', status: 'SKIP', target: `${h.host}:${h.tlsPort}`, seen: 'no address to connect to (see dns)' });
+      findings.push(tag(r !== undefined ? judgeTls(r, o.timeoutMs)
+        : { check: 'tls', status: 'SKIP', target: `${h.host}:${h.tlsPort}`, seen: 'no address to connect to (see dns)' }, h.regions));
     });
   }
   const stunOf = (i: number): StunObservation[] => stunResults[i] ?? [];
   if (want('turn')) {
-    turnHosts.forEach((h, i) => findings.push(judgeTurn(h, addressesOf.get(h.host)!.addresses, stunOf(i), o.region, o.timeoutMs)));
+    turnHosts.forEach((h, i) => findings.push(tag(judgeTurn(h, addressesOf.get(h.host)!.addresses, stunOf(i), h.regions[0] ?? o.region, o.timeoutMs), h.regions)));
   }
   if (want('route')) {
     if (routeResults.missingTool) {
@@ -226,7 +247,7 @@ export async function runDoctor(o: DoctorOptions, env: Readonly<Record<string, s
   }
   return {
     context: {
-      region: o.region, alias: o.alias, checks: o.checks, resolver: description, interface: o.interface,
+      region: o.region, regions: o.regions, alias: o.alias, checks: o.checks, resolver: description, interface: o.interface,
       advertisedPrefixes: o.advertised.prefixes, advertisedPrefixesSource: o.advertised.source, timeoutMs: o.timeoutMs,
     },
     findings,

@@ -38,7 +38,8 @@ const DEFAULT_FROM_CONTEXT: Record<string, keyof typeof DEFAULTS> = {
 /** What a shared flag means in handoff, where the two commands' own wording would mislead. */
 const HELP_IN_HANDOFF: Record<string, string> = {
   'region': 'the Amazon Connect instance Region',
-  'ip-ranges': 'a saved https://ip-ranges.amazonaws.com/ip-ranges.json: routers accept inbound only the AMAZON_CONNECT, EC2, CLOUDFRONT prefixes of --region, allow lists carry prefixes',
+  'ip-ranges': 'a saved https://ip-ranges.amazonaws.com/ip-ranges.json: routers accept inbound only the AMAZON_CONNECT, EC2, CLOUDFRONT prefixes of the Connect Regions, allow lists carry prefixes',
+  'pac-proxy': 'also write allow-list.pac: the proxy for every host outside the allow list (HOST:PORT)',
   'home-net': 'the agents\' networks (HOME_NET of the Suricata rules)',
 };
 
@@ -92,7 +93,9 @@ export function renderHandoff(flags: ParsedFlags, note: (text: string) => void):
     const beforeAgentNets = defaulted.findIndex((d) => d.startsWith('--home-net'));
     defaulted.splice(beforeAgentNets === -1 ? defaulted.length : beforeAgentNets, 0, `--location ${values.location}`);
   }
-  if (values['connect-region'] === undefined && (values.location !== undefined || values['location-region'] !== undefined)) {
+  // The Connect Region set: --connect-region, else --region (with Global Resiliency, the pair: the flags add the partner)
+  if (values['connect-region'] === undefined && values['global-resiliency-source'] === undefined
+    && (values.location !== undefined || values['location-region'] !== undefined)) {
     values['connect-region'] = values.region;
   }
   const ipRanges = values['ip-ranges'];
@@ -105,7 +108,11 @@ export function renderHandoff(flags: ParsedFlags, note: (text: string) => void):
     files.push({ file: `router-${vendor.name}.conf`, text: routerConfigText(['--vendor', vendor.name, ...routerArgv, ...narrow]) });
   }
 
-  const listArgv = argvFor(ALLOW_LIST_FLAGS, flags, values, ['ip-ranges', 'home-net', 'pac-proxy']);
+  // allow-list takes the set: --connect-region, else --region as given, else with Global Resiliency the pair (the
+  // source Region; the flags add its partner), else the default Region
+  const connectSet = values['connect-region'] ?? flags.strings.region ?? values['global-resiliency-source'] ?? values.region;
+  const listArgv = [...argvFor(ALLOW_LIST_FLAGS, flags, values, ['ip-ranges', 'home-net', 'pac-proxy', 'region', 'connect-region']),
+    '--connect-region', connectSet];
   // each allow-list file reports the same catalog read date and warnings: say them once
   const said = new Set<string>();
   const once = (text: string) => { if (!said.has(text)) { said.add(text); note(text); } };
@@ -123,6 +130,11 @@ export function renderHandoff(flags: ParsedFlags, note: (text: string) => void):
     text: allowListText([...listArgv, ...withPrefixes, '--format', 'suricata', '--home-net', values['home-net']], once),
   });
 
+  if (values['pac-proxy'] !== undefined) {
+    if (values.mode === 'IP_RANGES') throw new UsageError('--pac-proxy writes allow-list.pac, a list of names, which --mode IP_RANGES does not use; drop one of them');
+    files.push({ file: 'allow-list.pac', text: allowListText([...listArgv, '--format', 'pac', '--pac-proxy', values['pac-proxy']], once) });
+  }
+
   if (defaulted.length > 0) {
     note(`${COMMAND}: placeholder values of the example app in use (${defaulted.join(', ')}); pass your own before handing this over\n`);
   }
@@ -133,7 +145,8 @@ async function handoff(argv: string[], io: CliIo): Promise<number> {
   const flags = parseFlags(COMMAND, argv, HANDOFF_FLAGS);
   if (flags.help) {
     io.out(helpText(COMMAND, `${SUMMARY}.\n\nFiles: ${RouterVendor.all().map((v) => `router-${v.name}.conf`).join(', ')}, ` +
-      'allow-list.domains, allow-list.csv, allow-list.json, allow-list.suricata.rules. Defaults are the example app\'s ' +
+      'allow-list.domains, allow-list.csv, allow-list.json, allow-list.suricata.rules, and allow-list.pac with --pac-proxy. ' +
+      'Defaults are the example app\'s ' +
       'context defaults; with --ip-ranges the routers accept inbound only the Amazon Connect prefixes of --region ' +
       'and the allow lists carry prefixes. Nothing is sent anywhere; the BGP key never appears.', HANDOFF_FLAGS));
     return 0;

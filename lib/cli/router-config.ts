@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { BgpCommunityScope } from '../direct-connect/bgp-community';
-import { aggregateCidrs, parseIpRangesDocument, selectPrefixes } from '../ip-ranges/engine';
+import { aggregateCidrs, parseIpRangesDocument, selectPrefixesForRegions } from '../ip-ranges/engine';
 import { ConnectDxValidationError } from '../private/fail';
 import { RouterConfiguration, RouterVendor } from '../router-config/router-configuration';
 import { FlagSpec, ParsedFlags, UsageError, helpText, intFlag, oneOf, parseFlags } from './args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { CliIo, CommandEntry } from './io';
 
 const COMMAND = 'router-config';
@@ -29,14 +30,16 @@ export const ROUTER_CONFIG_FLAGS: FlagSpec[] = [
   { name: 'scope', kind: 'string', value: SCOPES.join('|'), help: 'BGP community scope: how far AWS propagates your prefixes (required unless --connect-region with --location or --location-region derive it)' },
   { name: 'location', kind: 'string', value: 'CODE', help: 'Direct Connect location code, e.g. EqLD5: its Region comes from the location snapshot' },
   { name: 'location-region', kind: 'string', value: 'REGION', help: 'the Region the location is associated with (a location the snapshot lacks, or instead of --location)' },
-  { name: 'connect-region', kind: 'string', value: 'REGION[,REGION]', help: 'the Amazon Connect Region(s): with --location/--location-region, the scope and the inbound acceptance come from the pair' },
+  ...CONNECT_REGION_FLAGS.map((f) => (f.name === 'connect-region'
+    ? { ...f, help: `${f.help}: with --location/--location-region, the scope and the inbound acceptance come from the location's Region against each` }
+    : f)),
   { name: 'interface', kind: 'string', value: 'NAME', help: `parent interface of the VLAN (default per vendor: ${RouterVendor.all().map((v) => `${v.name} ${v.defaultInterfaceName}`).join(', ')})` },
   { name: 'bfd', kind: 'boolean', help: 'enable BFD, 300 ms x 3' },
   { name: 'ipv6', kind: 'boolean', help: 'add the IPv6 peer (AWS-assigned addresses rendered as <...> placeholders)' },
   { name: 'secret-name', kind: 'string', value: 'NAME', help: 'Secrets Manager secret holding the BGP MD5 key, named in the placeholder (the key is never printed)' },
   { name: 'description', kind: 'string', value: 'TEXT', help: 'description of the sub-interface and neighbor (printable ASCII, no quotes, up to 80)' },
-  { name: 'only-connect-prefixes', kind: 'boolean', help: `accept inbound only the ${CONNECT_SERVICES.join(', ')} prefixes of --region (needs --region and --ip-ranges)` },
-  { name: 'region', kind: 'string', value: 'REGION', help: 'the Amazon Connect instance Region, e.g. us-east-1 (with --only-connect-prefixes)' },
+  { name: 'only-connect-prefixes', kind: 'boolean', help: `accept inbound only the ${CONNECT_SERVICES.join(', ')} prefixes of the Connect Regions (needs --connect-region or --region, and --ip-ranges)` },
+  { name: 'region', kind: 'string', value: 'REGION', help: 'the Amazon Connect instance Region, e.g. us-east-1 (with --only-connect-prefixes, when --connect-region is not given)' },
   { name: 'ip-ranges', kind: 'string', value: 'FILE', help: 'a local copy of https://ip-ranges.amazonaws.com/ip-ranges.json (with --only-connect-prefixes)' },
 ];
 
@@ -81,10 +84,11 @@ function splitPrefixes(value: string): string[] {
   return splitList('prefixes', value, 'CIDRs', '203.0.113.0/24,198.51.100.0/24');
 }
 
-/** The AMAZON_CONNECT, EC2 and CLOUDFRONT prefixes of the Region for one family, aggregated. */
-export function connectPrefixes(ipRangesText: string, region: string, family: 4 | 6): string[] {
+/** The AMAZON_CONNECT, EC2 and CLOUDFRONT prefixes of the Regions (the union) for one family, aggregated. */
+export function connectPrefixes(ipRangesText: string, regions: string | string[], family: 4 | 6): string[] {
   const doc = parseIpRangesDocument(ipRangesText);
-  const all = CONNECT_SERVICES.flatMap((service) => selectPrefixes(doc, service, region, family));
+  const list = typeof regions === 'string' ? [regions] : regions;
+  const all = CONNECT_SERVICES.flatMap((service) => selectPrefixesForRegions(doc, service, list, family));
   return aggregateCidrs(all, family);
 }
 
@@ -116,24 +120,28 @@ function renderRouterConfig(flags: ParsedFlags): string {
   const vendor = RouterVendor.fromName(oneOf('vendor', s.vendor, VENDORS));
   const vlan = intFlag('vlan', s.vlan, 1, 4094);
   const asn = intFlag('asn', s.asn, 1, 4294967294);
-  const pairGiven = s.location !== undefined || s['location-region'] !== undefined || s['connect-region'] !== undefined;
+  const pairGiven = s.location !== undefined || s['location-region'] !== undefined || s['connect-region'] !== undefined
+    || s['global-resiliency-source'] !== undefined;
   if (s.scope === undefined && !pairGiven) {
     throw new UsageError('--scope is required (REGION|CONTINENT|GLOBAL), unless --connect-region with --location or --location-region derives it');
   }
   const scope = s.scope === undefined ? undefined : BgpCommunityScope.fromName(oneOf('scope', s.scope, SCOPES));
-  const connectRegions = s['connect-region'] === undefined ? undefined : splitList('connect-region', s['connect-region'], 'Regions', 'us-east-1,us-west-2');
+  const connectRegions = connectRegionsFromFlags(s)?.regions;
   const prefixes = splitPrefixes(s.prefixes);
   const ipv6 = flags.booleans.ipv6 ?? false;
 
   const narrow = flags.booleans['only-connect-prefixes'] ?? false;
   let inboundPrefixes: string[] | undefined;
   if (narrow) {
-    if (s.region === undefined) throw new UsageError('--only-connect-prefixes needs --region REGION (the Amazon Connect instance Region, e.g. us-east-1)');
+    if (s.region === undefined && connectRegions === undefined) {
+      throw new UsageError('--only-connect-prefixes needs --connect-region REGION[,REGION] or --region REGION (the Amazon Connect Regions, e.g. us-east-1)');
+    }
+    const regions = connectRegions ?? [s.region];
     if (s['ip-ranges'] === undefined) throw new UsageError('--only-connect-prefixes needs --ip-ranges FILE (a local copy of ip-ranges.json)');
     const text = readIpRanges(s['ip-ranges']);
     try {
-      inboundPrefixes = connectPrefixes(text, s.region, 4);
-      if (ipv6) inboundPrefixes.push(...connectPrefixes(text, s.region, 6));
+      inboundPrefixes = connectPrefixes(text, regions, 4);
+      if (ipv6) inboundPrefixes.push(...connectPrefixes(text, regions, 6));
     } catch (e) {
       if (e instanceof ConnectDxValidationError && !/^region\b/.test(e.message)) {
         throw new UsageError(`--ip-ranges: ${e.message}`);

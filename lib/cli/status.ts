@@ -10,7 +10,8 @@ import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
 import { CommandEntry, CliIo, printable, printableJson } from './io';
 import { withDirectConnectClient } from './dx-client';
-import { locationText, pairOf, reachWarning, regionFlagNamed } from './status-locations';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
+import { locationText, pairOf, reachWarning } from './status-locations';
 import {
   BackoffOptions, ConnectionSummary, explainReadError, InterfaceSummary,
   readConnections, readLags, readVirtualInterfaces,
@@ -27,7 +28,8 @@ const FLAGS: FlagSpec[] = [
   { name: 'region', kind: 'string', value: 'REGION', help: 'AWS Region, e.g. eu-west-1 (default: from AWS_REGION or the profile)' },
   { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'Direct Connect endpoint, http(s)://host[:port] (for emulators or VPC endpoints)' },
   { name: 'json', kind: 'boolean', help: 'print machine-readable JSON instead of text' },
-  { name: 'connect-region', kind: 'string', value: 'REGION[,REGION]', help: 'the Amazon Connect Region(s): warn when an interface\'s community cannot reach them from its location\'s Region' },
+  ...CONNECT_REGION_FLAGS.map((f) => (f.name === 'connect-region'
+    ? { ...f, help: `${f.help}: warn when an interface's community cannot reach one of them from its location's Region` } : f)),
 ];
 
 const SUMMARY = 'Show Direct Connect connections, LAGs, virtual interfaces and BGP peers, with what each state means';
@@ -64,9 +66,7 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
   }
   const region = regionFlag(flags.strings.region);
   const endpoint = endpointFlag(flags.strings['endpoint-url']);
-  const connect = flags.strings['connect-region'];
-  const connectRegions = connect === undefined ? undefined : connect.split(',').map((r) => r.trim());
-  connectRegions?.forEach((r) => regionFlagNamed('connect-region', r));
+  const connectRegions = connectRegionsFromFlags(flags.strings)?.regions;
   return {
     connectionId: connectionId === undefined ? undefined : apiIdOf(connectionId), vifId, region, endpoint, json: flags.booleans.json === true, connectRegions,
   };

@@ -30,12 +30,15 @@ import {
   sourceOf,
 } from '../handlers/prefix-list-sync/sync';
 import { FlagSpec, UsageError, helpText, parseFlags } from './args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { CliIo } from './io';
 
 const SUMMARY = 'Sync the managed prefix lists with ip-ranges.json now (or --dry-run to print the plan as JSON)';
 
 const FLAGS: FlagSpec[] = [
-  { name: 'region', kind: 'string', value: 'REGION', help: 'the Amazon Connect instance Region, e.g. us-east-1', required: true },
+  { name: 'region', kind: 'string', value: 'REGION', help: 'the Region of the prefix lists (the EC2 API), and the Amazon Connect Region unless --connect-region names the set, e.g. us-east-1', required: true },
+  ...CONNECT_REGION_FLAGS.filter((f) => f.name !== 'replica-alias').map((f) => (f.name === 'connect-region'
+    ? { ...f, help: `${f.help}: the lists hold the union of their ranges (default --region)` } : f)),
   {
     name: 'prefix-list',
     kind: 'multi',
@@ -150,7 +153,7 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   let code = 0;
   try {
     const config = {
-      connectRegions: [region], prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, wideningGuardPercent, ipRangesUrl,
+      connectRegions: connectRegionsFromFlags(flags.strings, { value: region, flag: 'region' })!.regions, prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, wideningGuardPercent, ipRangesUrl,
       ipRangesFile, dryRun, runMarker: { runId: `cli-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force },
     };
     io.out(`source: ${sourceOf(config)}\n`);

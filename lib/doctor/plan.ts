@@ -17,6 +17,8 @@ export interface HostPlan {
   readonly turnPort?: number;
   /** What the catalog says the host is for. */
   readonly purposes: string[];
+  /** The Amazon Connect Regions of the catalog that need the host. */
+  readonly regions: string[];
 }
 
 /** A catalog row with a wildcard: allowed by pattern, not testable by name. */
@@ -38,7 +40,7 @@ export interface DoctorPlan {
  * kept), in catalog order.
  */
 export function planProbes(catalog: ConnectEndpointCatalog): DoctorPlan {
-  const hosts = new Map<string, { host: string; tlsPort?: number; turnPort?: number; purposes: string[] }>();
+  const hosts = new Map<string, { host: string; tlsPort?: number; turnPort?: number; purposes: string[]; regions: string[] }>();
   const wildcards = new Map<string, WildcardPlan>();
   for (const e of catalog.endpoints) {
     if (e.direction !== TrafficDirection.OUTBOUND) continue;
@@ -51,7 +53,8 @@ export function planProbes(catalog: ConnectEndpointCatalog): DoctorPlan {
       continue;
     }
     const key = e.host.toLowerCase();
-    const h = hosts.get(key) ?? { host: e.host, purposes: [] };
+    const h = hosts.get(key) ?? { host: e.host, purposes: [], regions: [] };
+    for (const r of e.regions ?? [catalog.region]) if (!h.regions.includes(r)) h.regions.push(r);
     if (e.protocol === TransportProtocol.TCP) h.tlsPort ??= e.port;
     if (e.protocol === TransportProtocol.UDP) h.turnPort ??= e.port;
     if (!h.purposes.includes(purpose)) h.purposes.push(purpose);

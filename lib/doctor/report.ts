@@ -30,11 +30,16 @@ export interface Finding {
   readonly action?: string;
   /** Measured values for scripts (addresses, times in ms, issuer, route, ...). */
   readonly details?: Record<string, unknown>;
+  /** The Amazon Connect Regions whose endpoint the finding is about (DNS, TLS and TURN findings of a catalog host). */
+  readonly regions?: readonly string[];
 }
 
 /** What the run was asked to do. */
 export interface RunContext {
+  /** The first Amazon Connect Region. */
   readonly region: string;
+  /** Every Amazon Connect Region checked (one, or a Global Resiliency pair). */
+  readonly regions?: readonly string[];
   readonly alias: string;
   readonly checks: readonly CheckName[];
   /** The resolver used, e.g. `198.18.10.53:53` or `system (127.0.0.53)`. */
@@ -79,7 +84,8 @@ function seconds(ms: number): string {
 export function renderText(report: DoctorReport): string {
   const c = report.context;
   const lines: string[] = [];
-  lines.push(`cdk-connect-dx doctor: Region ${c.region}, instance alias ${printable(c.alias)}, checks ${c.checks.join(',')}`);
+  const regions = c.regions ?? [c.region];
+  lines.push(`cdk-connect-dx doctor: Region${regions.length > 1 ? 's' : ''} ${regions.join(', ')}, instance alias ${printable(c.alias)}, checks ${c.checks.join(',')}`);
   lines.push(`  resolver ${printable(c.resolver)}; interface ${c.interface ? printable(c.interface) : '(not given)'}; advertised prefixes ${
     c.advertisedPrefixes && c.advertisedPrefixes.length > 0 ? `${c.advertisedPrefixes.join(',')} (${c.advertisedPrefixesSource ?? 'given'})` : '(not given)'
   }; timeout ${c.timeoutMs} ms per probe`);
@@ -88,6 +94,7 @@ export function renderText(report: DoctorReport): string {
     const action = f.action ? `  -> ${printable(f.action)}` : '';
     lines.push(`${f.status}  ${f.check.padEnd(5)}  ${printable(f.target).padEnd(width)}  ${printable(f.seen)}${action}`);
   }
+  for (const r of c.regions ?? []) lines.push(regionSummaryLine(r, report.findings));
   const s = summarize(report.findings);
   lines.push(`summary: ${s.PASS} PASS, ${s.WARN} WARN, ${s.FAIL} FAIL, ${s.SKIP} SKIP in ${seconds(report.durationMs)}` +
     ` (exit ${exitCodeOf(report.findings)})`);
@@ -116,8 +123,32 @@ export function renderJson(report: DoctorReport): string {
     durationMs: Math.round(report.durationMs),
     exitCode: exitCodeOf(report.findings),
     summary: { pass: s.PASS, warn: s.WARN, fail: s.FAIL, skip: s.SKIP },
+    regions: c.regions ?? [c.region],
+    regionSummaries: Object.fromEntries((c.regions ?? [c.region]).map((r) => [r, regionSummary(r, report.findings)])),
     findings: report.findings.map((f) => ({
       check: f.check, status: f.status, target: f.target, seen: f.seen, action: f.action ?? null, details: f.details ?? {},
+      regions: f.regions ?? null,
     })),
   }, undefined, 2) + '\n';
+}
+
+/** The checks summarised per Amazon Connect Region: those of its endpoints. */
+export const REGION_CHECKS: readonly CheckName[] = ['dns', 'tls', 'turn'];
+
+/** Per check (dns, tls, turn), the counts of the findings about one Region's endpoints. */
+export function regionSummary(region: string, findings: readonly Finding[]): Record<string, Summary> {
+  return Object.fromEntries(REGION_CHECKS.map((check) => [check,
+    summarize(findings.filter((f) => f.check === check && (f.regions ?? []).includes(region)))]));
+}
+
+/** `region us-west-2: dns 12 PASS, tls 11 PASS 1 FAIL, turn 1 PASS`: what each Region's endpoints gave. */
+export function regionSummaryLine(region: string, findings: readonly Finding[]): string {
+  const per = regionSummary(region, findings);
+  const text = REGION_CHECKS.map((check) => {
+    const s = per[check];
+    const parts = STATUSES.filter((st) => s[st] > 0).map((st) => `${s[st]} ${st}`);
+    return `${check} ${parts.length > 0 ? parts.join(' ') : 'not run'}`;
+  });
+  const failed = REGION_CHECKS.some((check) => per[check].FAIL > 0);
+  return `region ${region}: ${text.join(', ')}${failed ? ' (FAIL: agents may not reach this Region)' : ''}`;
 }

@@ -71,7 +71,7 @@ export class ConnectDomainAllowList extends Construct {
     checkHomeNetLength('agentCidrs', props.agentCidrs, GENERATED_RULE_BUDGET);
     this.targets = props.catalog.firewallDomains();
     if (this.targets.length === 0) {
-      fail('catalog', `has no TCP 443 domains for ${props.catalog.region}; a domain allow list needs at least one`);
+      fail('catalog', `has no TCP 443 domains for ${props.catalog.regions.join(', ')}; a domain allow list needs at least one`);
     }
     this.requiredCapacity = RuleGroupCapacity.domainListNeed(this.targets.length, TARGET_TYPES.length);
     checkNeedFits('catalog', this.requiredCapacity, NetworkFirewallLimits.MAX_STATEFUL_CAPACITY,
@@ -85,7 +85,7 @@ export class ConnectDomainAllowList extends Construct {
       ruleGroupName: this.ruleGroupName,
       type: 'STATEFUL',
       capacity: this.capacity,
-      description: `Amazon Connect (${props.catalog.region}): TLS SNI / HTTP Host allow list for the agents' networks`,
+      description: `Amazon Connect (${props.catalog.regions.join(', ')}): TLS SNI / HTTP Host allow list for the agents' networks`,
       ruleGroup: {
         ruleVariables: { ipSets: { HOME_NET: { definition: props.agentCidrs } } },
         rulesSource: {

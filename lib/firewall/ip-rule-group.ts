@@ -177,7 +177,7 @@ export class ConnectIpRuleGroup extends Construct {
         ruleGroupName: name,
         type: 'STATEFUL',
         capacity: this.capacity,
-        description: `Amazon Connect (${props.catalog.region}): IP rules for ${[...new Set(rules.map((r) => r.requirement.service))].join(', ')}`,
+        description: `Amazon Connect (${props.catalog.regions.join(', ')}): IP rules for ${[...new Set(rules.map((r) => r.requirement.service))].join(', ')}`,
         ruleGroup: {
           ruleVariables: { ipSets: { HOME_NET: { definition: props.agentCidrs } } },
           referenceSets: {

@@ -82,7 +82,7 @@ export class ConnectStatelessReturnRules extends Construct {
       .filter((r) => r.protocol === TransportProtocol.UDP && r.direction === TrafficDirection.INBOUND)
       .map((r) => ({ fromPort: r.fromPort, toPort: r.toPort }));
     if (ports.length === 0) {
-      fail('catalog', `lists no inbound UDP return port ranges for ${props.catalog.region}; nothing to allow`);
+      fail('catalog', `lists no inbound UDP return port ranges for ${props.catalog.regions.join(', ')}; nothing to allow`);
     }
 
     // One rule per family: IPv4 sources to IPv4 agents, IPv6 to IPv6. With unresolved entries the families

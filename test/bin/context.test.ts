@@ -9,6 +9,26 @@ import { cfnLintFile } from '../helpers/checks';
 
 const lookup = (ctx: Record<string, unknown>) => (key: string) => ctx[key];
 
+describe('example app: the Connect Region set (connectRegions, replicaAlias)', () => {
+  const ID = '12345678-aaaa-bbbb-cccc-123456789012';
+  test('connectRegions is a comma list; Global Resiliency adds the partner; replicaAlias is taken', () => {
+    expect(readExampleConfig(lookup({ region: 'eu-west-1', location: 'EqLD5', connectRegions: 'eu-west-2' })).connectRegions).toEqual(['eu-west-2']);
+    const c = readExampleConfig(lookup({ globalResiliencySource: 'us-east-1', globalResiliencyInstanceId: ID, replicaAlias: 'west-cc' }));
+    expect([c.connectRegions, c.connectRegionsGiven, c.replicaAlias]).toEqual([['us-east-1', 'us-west-2'], false, 'west-cc']);
+    const london = readExampleConfig(lookup({ region: 'eu-west-1', location: 'EqLD5', globalResiliencySource: 'eu-west-2', globalResiliencyInstanceId: ID }));
+    expect(london.connectRegions).toEqual(['eu-west-2', 'eu-central-1']);
+  });
+  test.each([
+    [{ connectRegions: 'us-east-1,us-east-1' }, /^context key 'connectRegions': connectRegions .*each Region once/],
+    [{ connectRegions: 'us-east-1,eu-west-1' }, /^context key 'connectRegions': connectRegions .*must be a Region where Amazon Connect runs.*eu-west-1/],
+    [{ connectRegions: 'us-east-1,eu-west-2', globalResiliencySource: 'us-east-1', globalResiliencyInstanceId: ID },
+      /^context key 'connectRegions': connectRegions .*'eu-west-2', which is not in the Global Resiliency pair of source Region us-east-1: its documented replica Region is us-west-2/],
+    [{ replicaAlias: 'west-cc' }, /^context key 'replicaAlias' .*only used with Global Resiliency/],
+  ])('refused naming the key: %j', (ctx, message) => {
+    expect(() => readExampleConfig(lookup(ctx))).toThrow(message);
+  });
+});
+
 describe('example app context keys', () => {
   test('defaults: a new 10 Gbps connection at the example location (us-east-1, as the region), derived scope, DOMAINS mode', () => {
     // WHEN no context is given
@@ -104,7 +124,7 @@ describe('example app context keys', () => {
 
     test('every misspelt key is named in one error, with the known keys', () => {
       expect(() => checkContextKeys(['vlanId', 'ASNs', 'vlan'])).toThrow(
-        /'vlanId' .*did you mean 'vlan'.*; context key 'ASNs' .*did you mean 'asn'.*Known keys: region, connectRegion, account,/);
+        /'vlanId' .*did you mean 'vlan'.*; context key 'ASNs' .*did you mean 'asn'.*Known keys: region, connectRegions, account,/);
     });
 
     test('a key 4 or more edits from every known key is returned for a warning, not refused', () => {
@@ -182,8 +202,8 @@ describe('example app context keys', () => {
 
   const templateOf = (out: string) => JSON.parse(readFileSync(join(out, 'ConnectDirectConnect.template.json'), 'utf8'));
 
-  test('-c region=eu-west-1 -c connectRegion=eu-west-2 -c location=EqLD5: the London case synthesizes (CONTINENT, catalog of eu-west-2); without connectRegion, region is refused with the fix', () => {
-    const london = runApp({ region: 'eu-west-1', connectRegion: 'eu-west-2', location: 'EqLD5' });
+  test('-c region=eu-west-1 -c connectRegions=eu-west-2 -c location=EqLD5: the London case synthesizes (CONTINENT, catalog of eu-west-2); without connectRegions, region is refused with the fix', () => {
+    const london = runApp({ region: 'eu-west-1', connectRegions: 'eu-west-2', location: 'EqLD5' });
     expect(london.stderr).toBe('');
     expect(london.status).toBe(0);
     const t = templateOf(london.out);
@@ -196,7 +216,7 @@ describe('example app context keys', () => {
 
     const noConnect = runApp({ region: 'eu-west-1', location: 'EqLD5' });
     expect(noConnect.status).not.toBe(0);
-    expect(noConnect.stderr).toMatch(/context key 'region' must be a Region where Amazon Connect runs .*or give connectRegion.*got "eu-west-1"/);
+    expect(noConnect.stderr).toMatch(/context key 'region' must be a Region where Amazon Connect runs .*or give connectRegions.*got "eu-west-1"/);
   });
 
   test('-c vlanId=100 fails synth naming vlan (a misspelt key is never silently ignored)', () => {

@@ -107,16 +107,16 @@ describe('allow-list', () => {
     const r = await run('--region', 'eu-west-2', '--alias', 'myinst', '--mode', 'IP_RANGES', '--format', 'csv', '--ip-ranges', IP_RANGES);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toBe('"host","port","protocol","direction","purpose","source"');
-    expect(lines[1]).toBe('"15.193.0.0/19","3478","UDP","OUTBOUND","AMAZON_CONNECT: softphone media (WebRTC through TURN)","https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html"');
+    expect(lines[0]).toBe('"host","port","protocol","direction","purpose","source","regions"');
+    expect(lines[1]).toBe('"15.193.0.0/19","3478","UDP","OUTBOUND","AMAZON_CONNECT: softphone media (WebRTC through TURN)","https://docs.aws.amazon.com/connect/latest/adminguide/ccp-networking.html","GLOBAL eu-west-2"');
     expect(lines.some((l) => /,"443","TCP","OUTBOUND","CLOUDFRONT: /.test(l))).toBe(true);
   });
 
   test('--format csv (DOMAINS): the endpoint table', async () => {
     const r = await run('--region', 'ap-southeast-1', '--alias', 'myinst', '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')[0]).toBe('"host","port","protocol","direction","purpose","source"');
-    expect(r.out).toContain('"*.threat-mitigation.aws.amazon.com","443","TCP","OUTBOUND","new sign-in experience (bot protection)","https://docs.aws.amazon.com/connect/latest/adminguide/new-signin-experience.html"\n');
+    expect(r.out.split('\n')[0]).toBe('"host","port","protocol","direction","purpose","source","regions"');
+    expect(r.out).toContain('"*.threat-mitigation.aws.amazon.com","443","TCP","OUTBOUND","new sign-in experience (bot protection)","https://docs.aws.amazon.com/connect/latest/adminguide/new-signin-experience.html","ap-southeast-1"\n');
     expect(r.out).not.toContain('a2z.com');
   });
 
@@ -158,12 +158,12 @@ describe('allow-list', () => {
     const bad = await run('--region', 'eu-west-2', '--alias', 'myinst', '--global-resiliency-source', 'us-east-1',
       '--global-resiliency-instance-id', id);
     expect([bad.code, bad.out]).toEqual([2, '']);
-    expect(bad.err).toMatch(/^cdk-connect-dx allow-list: --region: region must be the Global Resiliency source Region us-east-1 or its replica \(us-west-2\)/);
+    expect(bad.err).toMatch(/^cdk-connect-dx allow-list: --region names 'eu-west-2', which is not in the Global Resiliency pair of source Region us-east-1: its documented replica Region is us-west-2, not eu-west-2; documented pairs: us-east-1->us-west-2, /);
     const osakaSource = await run('--region', 'ap-northeast-1', '--alias', 'myinst', '--global-resiliency-source', 'ap-northeast-3',
       '--global-resiliency-instance-id', id);
-    expect(osakaSource.err).toMatch(/--global-resiliency-source: globalResiliency.sourceRegion must be the source Region of a documented .*\(ap-northeast-3 is a replica Region only\)/);
+    expect(osakaSource.err).toMatch(/--global-resiliency-source must be the source Region of a documented .*\(ap-northeast-3 is a replica Region only\)/);
     const noGr = await run('--region', 'ap-northeast-3', '--alias', 'myinst');
-    expect(noGr.err).toMatch(/--region: region must be a Region where Amazon Connect runs: .*ap-northeast-3 is a Global Resiliency replica Region only/);
+    expect(noGr.err).toMatch(/--region must be a Region where Amazon Connect runs: .*ap-northeast-3 is a Global Resiliency replica Region only/);
   });
 
   test('--format pac --pac-proxy: catalog hosts DIRECT, the rest to the proxy', async () => {
@@ -178,8 +178,8 @@ describe('allow-list', () => {
   });
 
   test.each([
-    [['--region', 'us-east-1', '--alias', 'a', '--colour'], /^cdk-connect-dx allow-list: unknown flag --colour; allowed: --region, --alias, --mode, --format, --ip-ranges, --home-net, --endpoint-sets, --sign-in-mode, --features, --attachments-bucket, --global-resiliency-source, --global-resiliency-instance-id, --pac-proxy, --help\n$/],
-    [['--alias', 'a'], /--region is required: REGION/],
+    [['--region', 'us-east-1', '--alias', 'a', '--colour'], /^cdk-connect-dx allow-list: unknown flag --colour; allowed: --region, --connect-region, --global-resiliency-source, --global-resiliency-instance-id, --replica-alias, --alias, --mode, --format, --ip-ranges, --home-net, --endpoint-sets, --sign-in-mode, --features, --attachments-bucket, --pac-proxy, --help\n$/],
+    [['--alias', 'a'], /--connect-region is required: REGION\[,REGION\]/],
     [['--region', 'us-east-1'], /--alias is required: ALIAS/],
     [['--region', 'eu-west-3', '--alias', 'a'], /--region must be one of af-south-1, .*us-west-2, got 'eu-west-3'\n$/],
     [['--region', 'us-east-1', '--alias', 'd-x'], /--alias: instanceAlias must be 1-45 letters, digits and hyphens.*got 'd-x'\n$/],

@@ -24,7 +24,8 @@ const BASE = ['--region', 'us-east-1', '--alias', 'my-centre'];
 
 describe('doctor usage errors (exit 2, one line, nothing probed)', () => {
   test.each([
-    ['no flags', [], /--region is required/],
+    ['no flags', [], /--alias is required/],
+    ['no Region', ['--alias', 'a'], /--connect-region is required: REGION\[,REGION\]/],
     ['an unknown Region', ['--region', 'eu-west-9', '--alias', 'a'], /--region must be one of .*us-east-1.*got 'eu-west-9'/],
     ['a bad alias', ['--region', 'us-east-1', '--alias', 'd-bad'], /--alias: instanceAlias must be/],
     ['an unknown check', [...BASE, '--only', 'dns,ping'], /--only must be one of dns, tls, turn, route, nat, proxy, got 'ping'/],

@@ -128,6 +128,6 @@ describe('cdk-connect-dx status: the location and its Region', () => {
   test('a malformed --connect-region is refused', async () => {
     const r = recorder();
     expect(await main(['status', '--connect-region', 'eu-west-2,London'], r.io)).toBe(2);
-    expect(r.stderr()).toMatch(/--connect-region must be AWS Region codes/);
+    expect(r.stderr()).toMatch(/--connect-region must be a Region where Amazon Connect runs: .*got 'London'/);
   });
 });

@@ -14,8 +14,8 @@ import { printable } from '../../lib/private/text-rules';
 import { parseIpRangesDocument } from '../../lib/ip-ranges/engine';
 import { IP_RANGES_FILE } from '../fixtures';
 
-const TURN_HOST: HostPlan = { host: 'TurnNlb-d76454ac48d20c1e.elb.us-east-1.amazonaws.com', turnPort: 3478, purposes: ['media'] };
-const HTTPS_HOST: HostPlan = { host: 'alias1.my.connect.aws', tlsPort: 443, purposes: ['CCP'] };
+const TURN_HOST: HostPlan = { host: 'TurnNlb-d76454ac48d20c1e.elb.us-east-1.amazonaws.com', turnPort: 3478, purposes: ['media'], regions: ['us-east-1'] };
+const HTTPS_HOST: HostPlan = { host: 'alias1.my.connect.aws', tlsPort: 443, purposes: ['CCP'], regions: ['us-east-1'] };
 
 describe('planProbes: from the endpoint catalog', () => {
   test('every concrete host once, with its TLS or TURN port; wildcard rows apart', () => {
@@ -280,9 +280,9 @@ describe('report', () => {
   test('json: one document with stable fields, nulls for absent values', () => {
     const doc = JSON.parse(renderJson(report));
     expect(Object.keys(doc)).toEqual(['format', 'region', 'alias', 'checks', 'resolver', 'interface', 'advertisedPrefixes',
-      'advertisedPrefixesSource', 'timeoutMs', 'durationMs', 'exitCode', 'summary', 'findings']);
+      'advertisedPrefixesSource', 'timeoutMs', 'durationMs', 'exitCode', 'summary', 'regions', 'regionSummaries', 'findings']);
     expect(doc).toMatchObject({ format: 'cdk-connect-dx.doctor/v1', interface: null, exitCode: 1, summary: { pass: 1, warn: 0, fail: 1, skip: 1 } });
-    expect(doc.findings[0]).toEqual({ check: 'dns', status: 'PASS', target: 'a.example', seen: '192.0.2.1 (1 ms)', action: null, details: {} });
+    expect(doc.findings[0]).toEqual({ check: 'dns', status: 'PASS', target: 'a.example', seen: '192.0.2.1 (1 ms)', action: null, details: {}, regions: null });
   });
 
   test('exit code and counts', () => {
