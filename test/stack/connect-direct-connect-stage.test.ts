@@ -3,11 +3,12 @@
  * location Region, each with the same Amazon Connect Region and its own location's scope; a split MAXIMUM/HIGH model
  * is one resiliency group holding every connection; clashing VLANs and overlapping peer subnets are refused.
  */
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { App, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import {
   ConnectDirectConnectStackProps, ConnectDirectConnectStage, ConnectFeature, ConnectDirectConnectStageProps, DedicatedBandwidth, ResiliencyModel,
+  ResilientDirectConnect,
 } from '../../lib';
 import { expectCfnLintClean, nagFindings } from '../helpers/checks';
 
@@ -271,4 +272,37 @@ describe('ConnectDirectConnectStage refusals', () => {
     expect(() => stage({ settings: SETTINGS, connections: [existing()], resiliencyGroupName: 'dx' }))
       .toThrow(/resiliencyGroupName is only used with a MAXIMUM or HIGH resiliency model, got 'dx'/);
   });
+});
+
+describe('ResilientDirectConnect with otherRegionLocations (one Region\'s share of a model)', () => {
+  const props = {
+    model: ResiliencyModel.HIGH, bandwidth: DedicatedBandwidth.GBPS_10, vlan: 101, asn: 65000,
+    routeFilterPrefixes: ['203.0.113.0/24'], peerAddressPool: '198.51.100.0/31',
+  };
+
+  test('one location here and one in another Region make a HIGH model; no group of its own', () => {
+    const stack = new Stack(new App(), 'S', { env: { region: 'us-west-2' } });
+    const r = new ResilientDirectConnect(stack, 'Dx', { ...props, locations: ['EqSE2'], otherRegionLocations: ['EqDC2'], connectRegions: ['us-east-1'] });
+    expect(r.resiliencyGroup).toBeUndefined();
+    expect(r.virtualInterfaces).toHaveLength(1);
+    Template.fromStack(stack).resourceCountIs('AWS::DirectConnect::ResiliencyGroup', 0);
+  });
+
+  test('a location given both here and as another Region\'s is refused as a duplicate', () => {
+    const stack = new Stack(new App(), 'S', { env: { region: 'us-west-2' } });
+    expect(() => new ResilientDirectConnect(stack, 'Dx', { ...props, locations: ['EqSE2'], otherRegionLocations: ['eqse2'] }))
+      .toThrow(/locations must be distinct Direct Connect locations, got 'eqse2' twice \(locations\[0\] and otherRegionLocations\[0\]\)/);
+  });
+});
+
+test('peer addresses that are tokens pass the stage\'s overlap check (each interface checks its own at deploy)', () => {
+  const token = Lazy.string({ produce: () => '198.51.100.1/31' });
+  const s = stage({
+    settings: SETTINGS,
+    connections: [
+      { existingConnectionId: 'dxcon-fgq3d2ab', locationRegion: 'us-east-1', customerAddress: token, amazonAddress: '198.51.100.0/31' },
+      { existingConnectionId: 'dxcon-ffq3d2ab', locationRegion: 'us-west-2', customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31' },
+    ],
+  });
+  expect(s.stacks).toHaveLength(2);
 });
