@@ -1,9 +1,11 @@
 /** A new dedicated Direct Connect connection. */
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { LinkAggregationGroup } from './link-aggregation-group';
 import { checkConnectionName, checkLagMatch, checkLocation, checkMacsecSpeed } from './private/connection-checks';
+import { checkRemovalPolicy } from './private/removal-policy';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import { checkProps } from '../private/prop-types';
@@ -46,6 +48,14 @@ export interface DedicatedConnectionProps {
    * @default - none
    */
   readonly providerName?: string;
+  /**
+   * What happens to the connection (the physical port and the cross-connect that ends on it) when it leaves the stack (`cdk destroy`, a removed construct) or a change replaces it.
+   * `RETAIN` keeps it in the account: CloudFormation forgets it, the port and its bill stay until you delete it
+   * (`aws directconnect delete-connection`); `DESTROY` deletes it, and a new order
+   * starts over (new LOA-CFA, new cross-connect). `SNAPSHOT` is not supported by Direct Connect.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
   /**
    * Tags on the connection.
    * @default - none
@@ -106,6 +116,7 @@ export class DedicatedConnection extends DirectConnectConnection {
       lagId: props.lag?.lagId,
       providerName: props.providerName,
     });
+    resource.applyRemovalPolicy(checkRemovalPolicy(props.removalPolicy));
     applyTags(this, props.tags);
     this.connectionId = resource.attrConnectionId;
     this.connectionArn = resource.attrConnectionArn;

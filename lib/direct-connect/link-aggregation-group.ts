@@ -1,9 +1,11 @@
 /** A new Direct Connect link aggregation group (LAG). */
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
 import { fail, show } from '../private/errors';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
+import { checkRemovalPolicy } from './private/removal-policy';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import { checkProps } from '../private/prop-types';
@@ -45,6 +47,14 @@ export interface LinkAggregationGroupProps {
    * @default - none
    */
   readonly providerName?: string;
+  /**
+   * What happens to the LAG (and with it the virtual interfaces on it; member connections keep their own policy) when it leaves the stack (`cdk destroy`, a removed construct) or a change replaces it.
+   * `RETAIN` keeps it in the account: CloudFormation forgets it, the port and its bill stay until you delete it
+   * (`aws directconnect delete-lag`); `DESTROY` deletes it, and a new order
+   * starts over (new LOA-CFA, new cross-connect). `SNAPSHOT` is not supported by Direct Connect.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
   /**
    * Tags on the LAG.
    * @default - none
@@ -108,6 +118,7 @@ export class LinkAggregationGroup extends DirectConnectConnection {
       requestMacSec: props.requestMacSec,
       providerName: props.providerName,
     });
+    resource.applyRemovalPolicy(checkRemovalPolicy(props.removalPolicy));
     applyTags(this, props.tags);
     this.lagId = resource.attrLagId;
     this.lagArn = resource.attrLagArn;

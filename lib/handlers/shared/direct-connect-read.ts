@@ -1,9 +1,10 @@
 /**
- * Direct Connect read code shared by the BGP status poller (Lambda) and the `status` CLI command:
+ * Direct Connect read code of the CLI commands (`status`, `failover-test`, `locations`):
  * a client with retries, paginated readers that return plain summaries, throttling backoff and
  * error classification that names the IAM action that was denied.
  *
- * Bundled by esbuild into both assets; not part of the jsii API.
+ * Bundled by esbuild into the CLI asset; not part of the jsii API. No Lambda reads interfaces: DescribeVirtualInterfaces
+ * returns every interface's BGP MD5 key, so only an operator's own credentials call it.
  */
 import {
   Connection,
