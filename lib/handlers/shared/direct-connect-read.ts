@@ -292,8 +292,8 @@ export async function readLags(client: DirectConnectClient, lagId?: string, back
   return out;
 }
 
-/** Says in one line why a read failed, naming the IAM action when access was denied. */
-export function explainReadError(apiCall: string, e: unknown): string {
+/** Says in one line why a read failed, naming the IAM action (of `service`) when access was denied. */
+export function explainReadError(apiCall: string, e: unknown, service = 'directconnect'): string {
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = err?.$metadata?.httpStatusCode;
   // SDK messages can span lines (deserialization hints); keep the first line, one line per failure.
@@ -306,7 +306,7 @@ export function explainReadError(apiCall: string, e: unknown): string {
     return `${apiCall}: not found (${detail})`;
   }
   if (isAccessDenied(e)) {
-    return `${apiCall} was denied: the caller needs IAM permission directconnect:${apiCall} (${detail})`;
+    return `${apiCall} was denied: the caller needs IAM permission ${service}:${apiCall} (${detail})`;
   }
   if (isThrottling(e)) {
     return `${apiCall} was still throttled after retries with backoff; try again later (${detail})`;
