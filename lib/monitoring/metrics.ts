@@ -202,7 +202,7 @@ export interface StateFact {
   readonly state: string;
   readonly meaning: string;
   readonly action?: string;
-  /** Counted as "waiting" (the stuck alarm watches these). */
+  /** A waiting state (someone or something has yet to act); no CloudWatch metric reports it, `status` shows it. */
   readonly waiting?: boolean;
   /** A stable numeric code of the state (the `status` command's JSON carries the state name; the code orders states). */
   readonly code: number;
