@@ -49,10 +49,11 @@ export interface DedicatedConnectionProps {
    */
   readonly providerName?: string;
   /**
-   * What happens to the connection (the physical port and the cross-connect that ends on it) when it leaves the stack (`cdk destroy`, a removed construct) or a change replaces it.
-   * `RETAIN` keeps it in the account: CloudFormation forgets it, the port and its bill stay until you delete it
-   * (`aws directconnect delete-connection`); `DESTROY` deletes it, and a new order
-   * starts over (new LOA-CFA, new cross-connect). `SNAPSHOT` is not supported by Direct Connect.
+   * What happens to the connection (the physical port and the cross-connect that ends on it) when it leaves the stack
+   * (`cdk destroy`, a removed construct) or a change replaces it. `RETAIN` keeps it in the account: CloudFormation
+   * forgets it, the port and its bill stay until you delete it (`aws directconnect delete-connection`); `DESTROY`
+   * deletes it, and a new order starts over (new LOA-CFA, new cross-connect). `SNAPSHOT` is refused (Direct Connect
+   * has none).
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -66,7 +67,8 @@ export interface DedicatedConnectionProps {
 /**
  * Orders a dedicated Direct Connect connection (`AWS::DirectConnect::Connection`). The connection stays `requested`
  * until AWS provisions the port and the cross-connect is done, which can take days: attach virtual interfaces to
- * a `LinkAggregationGroup` it joins, or to the connection in a later deployment.
+ * a `LinkAggregationGroup` it joins, or to the connection in a later deployment. The connection is retained when it
+ * leaves the stack or is replaced (`removalPolicy`, default `RETAIN`): a destroy never gives up the port by accident.
  *
  * ```ts
  * const conn = new DedicatedConnection(this, 'Conn', {

@@ -48,10 +48,10 @@ export interface LinkAggregationGroupProps {
    */
   readonly providerName?: string;
   /**
-   * What happens to the LAG (and with it the virtual interfaces on it; member connections keep their own policy) when it leaves the stack (`cdk destroy`, a removed construct) or a change replaces it.
-   * `RETAIN` keeps it in the account: CloudFormation forgets it, the port and its bill stay until you delete it
-   * (`aws directconnect delete-lag`); `DESTROY` deletes it, and a new order
-   * starts over (new LOA-CFA, new cross-connect). `SNAPSHOT` is not supported by Direct Connect.
+   * What happens to the LAG when it leaves the stack (`cdk destroy`, a removed construct) or a change replaces it (its
+   * member connections have their own `removalPolicy`). `RETAIN` keeps it in the account: CloudFormation forgets it,
+   * it stays (with its members) until you delete it (`aws directconnect delete-lag`); `DESTROY` deletes it, and a new
+   * LAG starts over with new LOA-CFAs for its ports. `SNAPSHOT` is refused (Direct Connect has none).
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -65,7 +65,8 @@ export interface LinkAggregationGroupProps {
 /**
  * Creates a Direct Connect link aggregation group (`AWS::DirectConnect::LAG`), the recommended attachment point for
  * a virtual interface created in the same template (a new connection stays `requested` until the cross-connect is
- * done, a LAG can take the virtual interface at once).
+ * done, a LAG can take the virtual interface at once). The LAG is retained when it leaves the stack or is replaced
+ * (`removalPolicy`, default `RETAIN`).
  *
  * ```ts
  * const lag = new LinkAggregationGroup(this, 'Lag', {
