@@ -24,7 +24,7 @@ function coldLoad(file: string): number {
 
 export async function run(): Promise<void> {
   console.log(`${'bundle'.padEnd(34)} ${'bytes'.padStart(9)} ${'gzip'.padStart(8)} ${'map'.padStart(9)}  cold load (median of ${RUNS} fresh processes)`);
-  for (const name of ['prefix-list-sync', 'bgp-status-poller', 'cli']) {
+  for (const name of ['prefix-list-sync', 'cli']) {
     const file = path.join(ASSETS, name, 'index.js');
     if (!existsSync(file)) {
       console.log(`assets/${name}/index.js: missing (run \`npm run bundle\`)`);

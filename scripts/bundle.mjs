@@ -7,7 +7,6 @@ import { chmod } from 'node:fs/promises';
 const entries = [
   // [source, output folder, banner]
   ['lib/handlers/prefix-list-sync/index.ts', 'assets/prefix-list-sync'],
-  ['lib/handlers/bgp-status-poller/index.ts', 'assets/bgp-status-poller'],
   ['lib/cli/index.ts', 'assets/cli', '#!/usr/bin/env node'],
 ];
 

@@ -127,9 +127,9 @@ export function regionFlag(value: string | undefined): string | undefined {
 }
 
 /** Checks an optional `--endpoint-url` value (http:// or https:// with a host); returns it. */
-export function endpointFlag(value: string | undefined): string | undefined {
+export function endpointFlag(value: string | undefined, flag = 'endpoint-url'): string | undefined {
   if (value !== undefined && !isHttpUrl(value)) {
-    throw new UsageError(`--endpoint-url must be an http:// or https:// URL, got '${value}'`);
+    throw new UsageError(`--${flag} must be an http:// or https:// URL, got '${value}'`);
   }
   return value;
 }

@@ -1,17 +1,21 @@
 /**
  * `cdk-connect-dx status`: what Direct Connect says about the account's connections, LAGs and virtual
- * interfaces right now, with a plain explanation for every state that needs someone to act.
+ * interfaces right now, with a plain explanation for every state that needs someone to act, and next to it what
+ * AWS's own CloudWatch metrics say (GetMetricData, namespace AWS/DX: BGP status and prefix counts per session,
+ * connection state), the series the monitoring alarms watch.
  *
- * Reads with @aws-sdk/client-direct-connect and the standard credential chain. Every call is independent:
- * when one fails (access denied, throttled after backoff, server error), the others are still printed and the
- * failed call is named; the exit code is then 1.
+ * Reads with @aws-sdk/client-direct-connect, @aws-sdk/client-cloudwatch and the standard credential chain. Every call
+ * is independent: when one fails (access denied, throttled after backoff, server error), the others are still printed
+ * and the failed call is named; the exit code is then 1.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
 import { CommandEntry, CliIo, printable, printableJson } from './io';
 import { withDirectConnectClient } from './dx-client';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { locationText, pairOf, reachWarning } from './status-locations';
+import { connectionMetricLine, createCloudWatchClient, interfaceMetricLines, readStatusMetrics, StatusMetrics } from './status-metrics';
 import {
   BackoffOptions, ConnectionSummary, explainReadError, InterfaceSummary,
   readConnections, readLags, readVirtualInterfaces,
@@ -27,6 +31,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'vif-id', kind: 'string', value: 'ID', help: 'only this virtual interface: dxvif- id (8-21 letters or digits)' },
   { name: 'region', kind: 'string', value: 'REGION', help: 'AWS Region, e.g. eu-west-1 (default: from AWS_REGION or the profile)' },
   { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'Direct Connect endpoint, http(s)://host[:port] (for emulators or VPC endpoints)' },
+  { name: 'cloudwatch-endpoint-url', kind: 'string', value: 'URL', help: 'CloudWatch endpoint, http(s)://host[:port]; with --endpoint-url, metrics are read only when this is given too' },
   { name: 'json', kind: 'boolean', help: 'print machine-readable JSON instead of text' },
   ...CONNECT_REGION_FLAGS.map((f) => (f.name === 'connect-region'
     ? { ...f, help: `${f.help}: warn when an interface's community cannot reach one of them from its location's Region` } : f)),
@@ -47,6 +52,7 @@ interface StatusOptions {
   readonly vifId?: string;
   readonly region?: string;
   readonly endpoint?: string;
+  readonly cloudWatchEndpoint?: string;
   readonly json: boolean;
   readonly connectRegions?: string[];
 }
@@ -66,9 +72,11 @@ function checkOptions(argv: string[]): StatusOptions | undefined {
   }
   const region = regionFlag(flags.strings.region);
   const endpoint = endpointFlag(flags.strings['endpoint-url']);
+  const cwFlag = flags.strings['cloudwatch-endpoint-url'];
+  const cloudWatchEndpoint = cwFlag === undefined ? undefined : endpointFlag(cwFlag, 'cloudwatch-endpoint-url');
   const connectRegions = connectRegionsFromFlags(flags.strings)?.regions;
   return {
-    connectionId: connectionId === undefined ? undefined : apiIdOf(connectionId), vifId, region, endpoint, json: flags.booleans.json === true, connectRegions,
+    connectionId: connectionId === undefined ? undefined : apiIdOf(connectionId), vifId, region, endpoint, cloudWatchEndpoint, json: flags.booleans.json === true, connectRegions,
   };
 }
 
@@ -94,20 +102,28 @@ export interface StatusReport {
   readonly connections: ConnectionSummary[];
   readonly lags: ConnectionSummary[];
   readonly virtualInterfaces: InterfaceSummary[];
+  /** AWS/DX metrics of what was found; undefined when not read (see `metricsNote`). */
+  readonly metrics?: StatusMetrics;
+  /** Why the metrics were not read, when they were not. */
+  readonly metricsNote?: string;
   readonly errors: ReadFailure[];
 }
 
 /** Test seams. */
 export interface StatusDeps {
   readonly client?: DirectConnectClient;
+  /** The CloudWatch client; a test that passes `client` without this one gets no metrics read (nothing leaves the test). */
+  readonly cloudWatch?: CloudWatchClient;
   readonly backoff?: BackoffOptions;
+  /** The clock (the metrics window ends here). */
+  readonly now?: () => Date;
 }
 
 async function attempt<T>(call: string, errors: ReadFailure[], read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
   } catch (e) {
-    errors.push({ call, message: explainReadError(call, e) });
+    errors.push({ call, message: explainReadError(call, e, call === 'GetMetricData' ? 'cloudwatch' : 'directconnect') });
     return undefined;
   }
 }
@@ -149,6 +165,16 @@ export async function gatherStatus(client: DirectConnectClient, options: StatusO
   return { region, connections, lags, virtualInterfaces: vifs, errors };
 }
 
+/** Adds the AWS/DX metrics of what `report` found; a failed GetMetricData is one more named failure. */
+export async function addMetrics(
+  report: StatusReport, cloudWatch: CloudWatchClient, now: Date, backoff: BackoffOptions = {},
+): Promise<StatusReport> {
+  if (report.virtualInterfaces.length === 0 && report.connections.length === 0) return report;
+  const errors = [...report.errors];
+  const metrics = await attempt('GetMetricData', errors, () => readStatusMetrics(cloudWatch, report.virtualInterfaces, report.connections, now, backoff));
+  return { ...report, metrics, errors };
+}
+
 function explained(table: readonly StateFact[], state: string): { state: string; meaning: string; action?: string } {
   const f = explainState(table, state);
   return { state, meaning: f.meaning, ...(f.action ? { action: f.action } : {}) };
@@ -164,7 +190,7 @@ function macsecLine(c: ConnectionSummary): string {
   return parts.length > 0 ? parts.join(', ') : 'not reported';
 }
 
-function renderConnection(c: ConnectionSummary, lines: string[], options: StatusOptions): void {
+function renderConnection(c: ConnectionSummary, lines: string[], options: StatusOptions, metrics: StatusMetrics | undefined): void {
   const label = c.kind === 'lag' ? 'LAG' : 'connection';
   lines.push(`  ${c.id}${c.name ? `  "${c.name}"` : ''}  ${label}  ${c.state}`);
   lines.push(`    bandwidth ${c.bandwidth ?? 'unknown'}, location ${locationText(c.location)}${c.lagId ? `, member of ${c.lagId}` : ''}`);
@@ -174,9 +200,13 @@ function renderConnection(c: ConnectionSummary, lines: string[], options: Status
   if (c.memberIds.length > 0) lines.push(`    members: ${c.memberIds.join(', ')}`);
   const f = explainState(CONNECTION_STATES, c.state);
   if (f.action) lines.push(`    ! ${f.meaning} ${f.action}`);
+  const metric = metrics === undefined ? undefined : connectionMetricLine(c, metrics);
+  if (metric !== undefined) lines.push(metric);
 }
 
-function renderInterface(v: InterfaceSummary, lines: string[], warnings: string[], options: StatusOptions, containers: ConnectionSummary[]): void {
+function renderInterface(
+  v: InterfaceSummary, lines: string[], warnings: string[], options: StatusOptions, containers: ConnectionSummary[], metrics: StatusMetrics | undefined,
+): void {
   lines.push(`  ${v.virtualInterfaceId}${v.name ? `  "${v.name}"` : ''}  ${v.type ?? 'unknown type'}  ${v.state}  VLAN ${v.vlan ?? '?'}${v.connectionId ? `  on ${v.connectionId}` : ''}`);
   const reach = reachWarning(v, options, containers);
   if (reach) {
@@ -194,6 +224,7 @@ function renderInterface(v: InterfaceSummary, lines: string[], warnings: string[
     const s = explainState(BGP_STATUSES, p.bgpStatus);
     if (s.action && v.state === 'available') lines.push(`      ! ${s.meaning} ${s.action}`);
   }
+  if (metrics !== undefined) lines.push(...interfaceMetricLines(v, metrics));
 }
 
 /** Renders the human-readable report. */
@@ -203,7 +234,7 @@ export function renderText(r: StatusReport, options: StatusOptions, warnings: st
   const containers = [...r.connections, ...r.lags];
   lines.push('Connections and LAGs');
   if (containers.length > 0) {
-    for (const c of containers) renderConnection(c, lines, options);
+    for (const c of containers) renderConnection(c, lines, options, r.metrics);
   } else if (!failed.has('DescribeConnections') && !failed.has('DescribeLags')) {
     lines.push(options.connectionId ? `  ${options.connectionId} was not found in ${r.region}.` : `  None: this account has no Direct Connect connections or LAGs in ${r.region}.`);
   } else {
@@ -211,12 +242,13 @@ export function renderText(r: StatusReport, options: StatusOptions, warnings: st
   }
   lines.push('', 'Virtual interfaces');
   if (r.virtualInterfaces.length > 0) {
-    for (const v of r.virtualInterfaces) renderInterface(v, lines, warnings, options, containers);
+    for (const v of r.virtualInterfaces) renderInterface(v, lines, warnings, options, containers, r.metrics);
   } else if (!failed.has('DescribeVirtualInterfaces')) {
     lines.push(options.vifId ? `  ${options.vifId} was not found in ${r.region}.` : `  None: no virtual interfaces${options.connectionId ? ` on ${options.connectionId}` : ' in this account'} in ${r.region}.`);
   } else {
     lines.push('  (could not be read, see below)');
   }
+  if (r.metricsNote !== undefined) lines.push('', `CloudWatch metrics not read: ${r.metricsNote}`);
   if (r.errors.length > 0) {
     lines.push('', 'Could not read');
     for (const e of r.errors) lines.push(`  ${e.message}`);
@@ -229,12 +261,17 @@ export function renderText(r: StatusReport, options: StatusOptions, warnings: st
 export function renderJson(r: StatusReport): string {
   const out = {
     region: r.region,
-    connections: [...r.connections, ...r.lags].map((c) => ({ ...c, state: explained(CONNECTION_STATES, c.state) })),
+    connections: [...r.connections, ...r.lags].map((c) => ({
+      ...c, state: explained(CONNECTION_STATES, c.state), ...(r.metrics?.connections[c.id] ? { metrics: r.metrics.connections[c.id] } : {}),
+    })),
     virtualInterfaces: r.virtualInterfaces.map((v) => ({
       ...v,
       state: explained(VIRTUAL_INTERFACE_STATES, v.state),
+      ...(r.metrics?.interfaces[v.virtualInterfaceId] ? { metrics: r.metrics.interfaces[v.virtualInterfaceId] } : {}),
       bgpPeers: v.bgpPeers.map((p) => ({ ...p, bgpStatus: explained(BGP_STATUSES, p.bgpStatus), bgpPeerState: explained(BGP_PEER_STATES, p.bgpPeerState) })),
     })),
+    metricsWindow: r.metrics?.window ?? null,
+    metricsNote: r.metricsNote ?? null,
     errors: r.errors,
   };
   return printableJson(JSON.stringify(out, null, 2)) + '\n';
@@ -248,7 +285,8 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
     return 0;
   }
   return withDirectConnectClient(COMMAND, io, options, deps.client, async (client, region) => {
-    const report = await gatherStatus(client, { ...options, region }, deps.backoff);
+    const described = await gatherStatus(client, { ...options, region }, deps.backoff);
+    const report = await withMetrics(described, options, region, deps);
     const warnings: string[] = [];
     const text = renderText(report, options, warnings);
     io.out(options.json ? renderJson(report) : text);
@@ -256,6 +294,24 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
     for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${printable(e.message)}\n`);
     return report.errors.length > 0 ? 1 : 0;
   });
+}
+
+/**
+ * The report with its metrics: read with the test's client, or a new one for the Region; not read when Direct
+ * Connect goes to a stand-in (`--endpoint-url`) without `--cloudwatch-endpoint-url`, nor when a test passed a Direct
+ * Connect client alone (nothing may leave a test).
+ */
+async function withMetrics(report: StatusReport, options: StatusOptions, region: string, deps: StatusDeps): Promise<StatusReport> {
+  if (deps.cloudWatch === undefined && deps.client !== undefined) return report;
+  if (deps.cloudWatch === undefined && options.endpoint !== undefined && options.cloudWatchEndpoint === undefined) {
+    return { ...report, metricsNote: '--endpoint-url points Direct Connect at another endpoint; give --cloudwatch-endpoint-url to read AWS/DX metrics there too' };
+  }
+  const cloudWatch = deps.cloudWatch ?? createCloudWatchClient(region, options.cloudWatchEndpoint);
+  try {
+    return await addMetrics(report, cloudWatch, deps.now?.() ?? new Date(), deps.backoff);
+  } finally {
+    if (deps.cloudWatch === undefined) cloudWatch.destroy();
+  }
 }
 
 /** Registration for the subcommand table. */

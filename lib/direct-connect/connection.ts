@@ -4,10 +4,13 @@
  * `./dedicated-connection.ts` and `./link-aggregation-group.ts`, their validation rules in `./private/connection-checks.ts`.
  */
 import { IResource, Resource } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { fail, isToken, show } from '../private/errors';
 import { DX_FACTS } from './limits';
 import { checkConnectionId, checkMacsecSpeed } from './private/connection-checks';
+import { dxMetric } from './private/metrics';
+import { DX_METRICS } from '../monitoring/metrics';
 import { checkProps } from '../private/prop-types';
 
 /**
@@ -110,6 +113,27 @@ export interface IDirectConnectConnection extends IResource {
    * @default - unknown (an imported connection without `locationRegion`)
    */
   readonly locationRegion?: string;
+
+  /** Any AWS/DX metric of this connection (dimension `ConnectionId`), e.g. `ConnectionErrorCount`. */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionState`: 1 up, 0 down (Minimum over 5 minutes). */
+  metricConnectionState(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionEncryptionState`: MACsec 1 up, 0 down (Minimum over 5 minutes). */
+  metricConnectionEncryptionState(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionBpsEgress`: bits per second leaving AWS (Average over 5 minutes). */
+  metricEgressBps(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionBpsIngress`: bits per second arriving at AWS (Average over 5 minutes). */
+  metricIngressBps(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionPpsEgress`: packets per second leaving AWS (Average over 5 minutes). */
+  metricEgressPps(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionPpsIngress`: packets per second arriving at AWS (Average over 5 minutes). */
+  metricIngressPps(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionErrorCount`: MAC-level errors on the AWS device (Sum over 5 minutes). */
+  metricErrorCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionLightLevelRx`: optical power AWS receives from you, dBm (Average over 5 minutes; dedicated connections). */
+  metricLightLevelRx(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `ConnectionLightLevelTx`: optical power AWS sends to you, dBm (Average over 5 minutes; dedicated connections). */
+  metricLightLevelTx(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /** Options for `DirectConnectConnection.fromConnectionId`. */
@@ -146,7 +170,10 @@ export interface LagImportOptions {
 }
 
 /**
- * Base of the connection constructs, with the static imports for existing connections and LAGs.
+ * Base of the connection constructs, with the static imports for existing connections and LAGs, and the AWS/DX
+ * metrics of the connection (`metricConnectionState()`, `metricEgressBps()`, ...; dimension `ConnectionId`). Direct
+ * Connect publishes the port metrics per physical connection: on a LAG, watch its member connections' metrics
+ * (AWS documents `ConnectionEncryptionState` for a LAG as a whole).
  *
  * ```ts
  * const existing = DirectConnectConnection.fromConnectionId(this, 'Conn', 'dxcon-fgabc123');
@@ -190,6 +217,48 @@ export abstract class DirectConnectConnection extends Resource implements IDirec
   public abstract readonly macsecRequested: boolean;
   public abstract readonly bandwidth?: DedicatedBandwidth;
   public abstract readonly locationRegion?: string;
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const fact = Object.values(DX_METRICS).find((m) => m.name === metricName);
+    return dxMetric(fact ?? { name: metricName, unit: 'None', dimensions: ['ConnectionId'], statistic: 'Average', meaning: '' },
+      { ConnectionId: this.connectionId }, props).attachTo(this);
+  }
+
+  public metricConnectionState(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionState.name, props);
+  }
+
+  public metricConnectionEncryptionState(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionEncryptionState.name, props);
+  }
+
+  public metricEgressBps(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionBpsEgress.name, props);
+  }
+
+  public metricIngressBps(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionBpsIngress.name, props);
+  }
+
+  public metricEgressPps(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionPpsEgress.name, props);
+  }
+
+  public metricIngressPps(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionPpsIngress.name, props);
+  }
+
+  public metricErrorCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionErrorCount.name, props);
+  }
+
+  public metricLightLevelRx(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionLightLevelRx.name, props);
+  }
+
+  public metricLightLevelTx(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.connectionLightLevelTx.name, props);
+  }
 }
 
 class ImportedConnection extends DirectConnectConnection {

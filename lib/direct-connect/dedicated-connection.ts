@@ -1,9 +1,11 @@
 /** A new dedicated Direct Connect connection. */
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { LinkAggregationGroup } from './link-aggregation-group';
 import { checkConnectionName, checkLagMatch, checkLocation, checkMacsecSpeed } from './private/connection-checks';
+import { checkRemovalPolicy } from './private/removal-policy';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import { checkProps } from '../private/prop-types';
@@ -47,6 +49,15 @@ export interface DedicatedConnectionProps {
    */
   readonly providerName?: string;
   /**
+   * What happens to the connection (the physical port and the cross-connect that ends on it) when it leaves the stack
+   * (`cdk destroy`, a removed construct) or a change replaces it. `RETAIN` keeps it in the account: CloudFormation
+   * forgets it, the port and its bill stay until you delete it (`aws directconnect delete-connection`); `DESTROY`
+   * deletes it, and a new order starts over (new LOA-CFA, new cross-connect). `SNAPSHOT` is refused (Direct Connect
+   * has none).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
    * Tags on the connection.
    * @default - none
    */
@@ -56,7 +67,8 @@ export interface DedicatedConnectionProps {
 /**
  * Orders a dedicated Direct Connect connection (`AWS::DirectConnect::Connection`). The connection stays `requested`
  * until AWS provisions the port and the cross-connect is done, which can take days: attach virtual interfaces to
- * a `LinkAggregationGroup` it joins, or to the connection in a later deployment.
+ * a `LinkAggregationGroup` it joins, or to the connection in a later deployment. The connection is retained when it
+ * leaves the stack or is replaced (`removalPolicy`, default `RETAIN`): a destroy never gives up the port by accident.
  *
  * ```ts
  * const conn = new DedicatedConnection(this, 'Conn', {
@@ -106,6 +118,7 @@ export class DedicatedConnection extends DirectConnectConnection {
       lagId: props.lag?.lagId,
       providerName: props.providerName,
     });
+    resource.applyRemovalPolicy(checkRemovalPolicy(props.removalPolicy));
     applyTags(this, props.tags);
     this.connectionId = resource.attrConnectionId;
     this.connectionArn = resource.attrConnectionArn;

@@ -1,9 +1,11 @@
 /** A new Direct Connect link aggregation group (LAG). */
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
 import { fail, show } from '../private/errors';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
+import { checkRemovalPolicy } from './private/removal-policy';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import { checkProps } from '../private/prop-types';
@@ -46,6 +48,14 @@ export interface LinkAggregationGroupProps {
    */
   readonly providerName?: string;
   /**
+   * What happens to the LAG when it leaves the stack (`cdk destroy`, a removed construct) or a change replaces it (its
+   * member connections have their own `removalPolicy`). `RETAIN` keeps it in the account: CloudFormation forgets it,
+   * it stays (with its members) until you delete it (`aws directconnect delete-lag`); `DESTROY` deletes it, and a new
+   * LAG starts over with new LOA-CFAs for its ports. `SNAPSHOT` is refused (Direct Connect has none).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
    * Tags on the LAG.
    * @default - none
    */
@@ -55,7 +65,8 @@ export interface LinkAggregationGroupProps {
 /**
  * Creates a Direct Connect link aggregation group (`AWS::DirectConnect::LAG`), the recommended attachment point for
  * a virtual interface created in the same template (a new connection stays `requested` until the cross-connect is
- * done, a LAG can take the virtual interface at once).
+ * done, a LAG can take the virtual interface at once). The LAG is retained when it leaves the stack or is replaced
+ * (`removalPolicy`, default `RETAIN`).
  *
  * ```ts
  * const lag = new LinkAggregationGroup(this, 'Lag', {
@@ -108,6 +119,7 @@ export class LinkAggregationGroup extends DirectConnectConnection {
       requestMacSec: props.requestMacSec,
       providerName: props.providerName,
     });
+    resource.applyRemovalPolicy(checkRemovalPolicy(props.removalPolicy));
     applyTags(this, props.tags);
     this.lagId = resource.attrLagId;
     this.lagArn = resource.attrLagArn;

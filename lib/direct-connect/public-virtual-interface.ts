@@ -2,7 +2,8 @@
  * A Direct Connect public virtual interface: an eBGP session with AWS (AS 7224) over a VLAN on a connection or
  * LAG, advertising your public prefixes and receiving AWS public routes.
  */
-import { IResource, Resource, Stack, Tags, Tokenization } from 'aws-cdk-lib';
+import { ArnFormat, IResource, Resource, Stack, Tags, Tokenization } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -16,6 +17,8 @@ import { DedicatedConnection } from './dedicated-connection';
 import { LinkAggregationGroup } from './link-aggregation-group';
 import { DX_FACTS } from './limits';
 import { decideScope } from './private/community-scope';
+import { bgpDimensions, dxMetric } from './private/metrics';
+import { DX_METRICS } from '../monitoring/metrics';
 import { applyTags, defaultName } from './private/util';
 import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, DOCUMENTATION_RANGE_TEXTS,
@@ -35,6 +38,118 @@ export interface IVirtualInterface extends IResource {
    * @attribute
    */
   readonly virtualInterfaceArn: string;
+}
+
+/**
+ * A public virtual interface, created here or imported with `PublicVirtualInterface.fromVirtualInterfaceAttributes`,
+ * with its AWS/DX metrics.
+ */
+export interface IPublicVirtualInterface extends IVirtualInterface {
+  /**
+   * The connection or LAG the interface is attached to (`dxcon-...`, `dxlag-...`): the `ConnectionId` dimension of the
+   * interface's metrics.
+   */
+  readonly attachedConnectionId: string;
+  /** Whether the interface has an IPv6 BGP peer (its BGP metrics then also have an `ipv6` series). */
+  readonly ipv6Enabled: boolean;
+  /**
+   * The route filter prefixes (the public prefixes you advertise); empty when not known (an import without them).
+   * Their number per address family is the least AWS should accept.
+   */
+  readonly routeFilterPrefixes: string[];
+
+  /** Any AWS/DX metric of this interface (dimensions `ConnectionId`, `VirtualInterfaceId`). */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /**
+   * `VirtualInterfaceBgpStatus`: the BGP session, 1 up, 0 down (Minimum over 5 minutes). IPv4; pass
+   * `dimensionsMap: { IpAddressFamily: 'ipv6' }` for the IPv6 session.
+   */
+  metricBgpStatus(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /**
+   * `VirtualInterfaceBgpPrefixesAccepted`: prefixes AWS accepted from your router (Minimum over 5 minutes). IPv4;
+   * `dimensionsMap: { IpAddressFamily: 'ipv6' }` for IPv6.
+   */
+  metricBgpPrefixesAccepted(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /**
+   * `VirtualInterfaceBgpPrefixesAdvertised`: prefixes AWS advertises to your router (Minimum over 5 minutes). IPv4;
+   * `dimensionsMap: { IpAddressFamily: 'ipv6' }` for IPv6.
+   */
+  metricBgpPrefixesAdvertised(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `VirtualInterfaceBpsEgress`: bits per second leaving AWS on the interface (Average over 5 minutes). */
+  metricVirtualInterfaceBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `VirtualInterfaceBpsIngress`: bits per second arriving at AWS on the interface (Average over 5 minutes). */
+  metricVirtualInterfaceBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `VirtualInterfacePpsEgress`: packets per second leaving AWS on the interface (Average over 5 minutes). */
+  metricVirtualInterfacePpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** `VirtualInterfacePpsIngress`: packets per second arriving at AWS on the interface (Average over 5 minutes). */
+  metricVirtualInterfacePpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/** What `PublicVirtualInterface.fromVirtualInterfaceAttributes` needs to know of an existing interface. */
+export interface PublicVirtualInterfaceAttributes {
+  /** The interface id, `dxvif-...`. */
+  readonly virtualInterfaceId: string;
+  /**
+   * The connection or LAG the interface is attached to (`dxcon-...`, `dxlag-...`), as `aws directconnect
+   * describe-virtual-interfaces` reports its `connectionId`: the `ConnectionId` dimension of its metrics.
+   */
+  readonly attachedConnectionId: string;
+  /**
+   * Whether the interface has an IPv6 BGP peer.
+   * @default false
+   */
+  readonly ipv6Enabled?: boolean;
+  /**
+   * The interface's route filter prefixes, so that monitoring can alarm when AWS accepts fewer.
+   * @default - unknown: no accepted-prefixes alarm
+   */
+  readonly routeFilterPrefixes?: string[];
+}
+
+/** The metrics every public virtual interface has, created or imported. */
+abstract class PublicVirtualInterfaceBase extends Resource implements IPublicVirtualInterface {
+  public abstract readonly virtualInterfaceId: string;
+  public abstract readonly virtualInterfaceArn: string;
+  public abstract readonly attachedConnectionId: string;
+  public abstract readonly ipv6Enabled: boolean;
+  public abstract readonly routeFilterPrefixes: string[];
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const fact = Object.values(DX_METRICS).find((m) => m.name === metricName);
+    const dimensions = fact && fact.dimensions.includes('IpAddressFamily')
+      ? bgpDimensions(this.attachedConnectionId, this.virtualInterfaceId)
+      : { ConnectionId: this.attachedConnectionId, VirtualInterfaceId: this.virtualInterfaceId };
+    return dxMetric(fact ?? { name: metricName, unit: 'None', dimensions: ['ConnectionId', 'VirtualInterfaceId'], statistic: 'Average', meaning: '' },
+      dimensions, props).attachTo(this);
+  }
+
+  public metricBgpStatus(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.virtualInterfaceBgpStatus.name, props);
+  }
+
+  public metricBgpPrefixesAccepted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.virtualInterfaceBgpPrefixesAccepted.name, props);
+  }
+
+  public metricBgpPrefixesAdvertised(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.virtualInterfaceBgpPrefixesAdvertised.name, props);
+  }
+
+  public metricVirtualInterfaceBpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.virtualInterfaceBpsEgress.name, props);
+  }
+
+  public metricVirtualInterfaceBpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.virtualInterfaceBpsIngress.name, props);
+  }
+
+  public metricVirtualInterfacePpsEgress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.virtualInterfacePpsEgress.name, props);
+  }
+
+  public metricVirtualInterfacePpsIngress(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(DX_METRICS.virtualInterfacePpsIngress.name, props);
+  }
 }
 
 /** Properties of a `PublicVirtualInterface`. */
@@ -129,9 +244,18 @@ export interface PublicVirtualInterfaceProps {
  * ```
  * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/create-vif.html
  */
-export class PublicVirtualInterface extends Resource implements IVirtualInterface {
+export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
   /** Key of the tag that records the BGP community (e.g. `7224:9100`) on the interface. */
   public static readonly COMMUNITY_TAG_KEY = 'bgp-community-scope';
+
+  /**
+   * An interface created elsewhere (another stack, the console), so that it can be monitored
+   * (`DirectConnectMonitoring`'s `virtualInterfaces`) or graphed with its `metricXxx()` methods. Creates nothing.
+   */
+  public static fromVirtualInterfaceAttributes(scope: Construct, id: string, attrs: PublicVirtualInterfaceAttributes): IPublicVirtualInterface {
+    checkImportAttributes(attrs);
+    return new ImportedPublicVirtualInterface(scope, id, attrs);
+  }
 
   /** @attribute */
   public readonly virtualInterfaceId: string;
@@ -158,6 +282,8 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
   public readonly amazonAddress: string;
   /** Whether an IPv6 peer is configured (its addresses are assigned by Amazon, read them after deployment). */
   public readonly ipv6Enabled: boolean;
+  /** The connection or LAG the interface is attached to (`connection.connectionId`). */
+  public readonly attachedConnectionId: string;
   /** The secret holding the BGP MD5 key (generated or yours). */
   public readonly authKeySecret: secretsmanager.ISecret;
   /** The interface name. */
@@ -181,6 +307,7 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
     claimVlan(this, props.connection, props.vlan);
 
     this.connection = props.connection;
+    this.attachedConnectionId = idOfConnection(props.connection.connectionId);
     const decision = decideScope(this, {
       chosen: props.communityScope,
       connectionLocationRegion: props.connection.locationRegion,
@@ -261,6 +388,52 @@ export class PublicVirtualInterface extends Resource implements IVirtualInterfac
       warn(this, 'publicAsn', `asn ${props.asn} is a public ASN: it must be registered to you and approved by AWS. `
         + `If you do not own it, use a private ASN (${privateRangesText()}); AS-path prepending does not work with a private ASN.`);
     }
+  }
+}
+
+class ImportedPublicVirtualInterface extends PublicVirtualInterfaceBase {
+  public readonly virtualInterfaceId: string;
+  public readonly virtualInterfaceArn: string;
+  public readonly attachedConnectionId: string;
+  public readonly ipv6Enabled: boolean;
+  private readonly prefixes: string[];
+
+  constructor(scope: Construct, id: string, attrs: PublicVirtualInterfaceAttributes) {
+    super(scope, id);
+    this.virtualInterfaceId = attrs.virtualInterfaceId;
+    this.attachedConnectionId = attrs.attachedConnectionId;
+    this.ipv6Enabled = attrs.ipv6Enabled ?? false;
+    this.prefixes = [...(attrs.routeFilterPrefixes ?? [])];
+    this.virtualInterfaceArn = Stack.of(this).formatArn({
+      service: 'directconnect', resource: 'dxvif', resourceName: attrs.virtualInterfaceId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+  }
+
+  public get routeFilterPrefixes(): string[] {
+    return [...this.prefixes];
+  }
+}
+
+const VIF_ID = /^dxvif-[a-zA-Z0-9]{8,21}$/;
+const ATTACHED_ID = /^dx(con|lag)-[a-zA-Z0-9]{8,21}$/;
+
+/** A connection's id from its id or ARN (CloudWatch's `ConnectionId` dimension holds the id); tokens pass through. */
+function idOfConnection(value: string): string {
+  if (isToken(value)) return value;
+  return /(dx(con|lag)-[a-zA-Z0-9]{8,21})$/.exec(value)?.[1] ?? value;
+}
+
+/** An imported interface: ids in the Direct Connect format, prefixes as a public interface takes them. */
+function checkImportAttributes(attrs: PublicVirtualInterfaceAttributes): void {
+  if (!isToken(attrs.virtualInterfaceId) && !VIF_ID.test(attrs.virtualInterfaceId)) {
+    fail('virtualInterfaceId', `must be a virtual interface id (dxvif- followed by 8 to 21 letters or digits), got ${show(attrs.virtualInterfaceId)}`);
+  }
+  if (!isToken(attrs.attachedConnectionId) && !ATTACHED_ID.test(attrs.attachedConnectionId)) {
+    fail('attachedConnectionId', `must be the id of the connection or LAG the interface is on (dxcon-/dxlag- followed by 8 to 21 letters or digits), got ${show(attrs.attachedConnectionId)}`);
+  }
+  if (attrs.routeFilterPrefixes !== undefined) {
+    checkPrefixes(attrs.routeFilterPrefixes);
+    checkPrefixFamilies(attrs.routeFilterPrefixes, attrs.ipv6Enabled ?? false);
   }
 }
 

@@ -1,18 +1,19 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ALARM_MATH_LIMITS } from './metrics';
-import { pathAlarms, pollerErrorsAlarm, redundancyAlarm } from './private/alarms';
+import { pathAlarms, redundancyAlarm } from './private/alarms';
 import {
-  checkBandwidth, checkDashboardName, checkLabel, checkPercent, checkVirtualInterfaceIds, connectionIdOf, expectedUp, lightRange, wholeUnits,
+  checkBandwidth, checkDashboardName, checkDropPercent, checkLabel, checkPercent, checkVirtualInterfaces, connectionIdOf, expectedUp, lightRange,
 } from './private/checks';
 import { createDashboard } from './private/dashboard';
 import { MonitoringSettings, WatchedPath } from './private/paths';
-import { createAlarmTopic, createPoller } from './private/poller';
+import { DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
+import { IPublicVirtualInterface } from '../direct-connect/public-virtual-interface';
 import { fail, isToken, warn } from '../private/errors';
 import { createManagedKey } from '../private/kms';
 
@@ -26,12 +27,13 @@ export interface DirectConnectMonitoringProps {
   readonly connectionId: string;
 
   /**
-   * Virtual interfaces to report (`dxvif-...`). They get traffic widgets on the dashboard, and the poller
-   * reads and reports only these, by id, wherever they are attached (an interface on a LAG is found even
-   * when `connectionId` is a member connection of that LAG).
-   * @default - the poller reports every virtual interface on the connection; no per-interface traffic widgets
+   * Virtual interfaces to watch (a `PublicVirtualInterface`, or `PublicVirtualInterface.fromVirtualInterfaceAttributes`
+   * for one made elsewhere), wherever they are attached. Each BGP session (IPv4, and IPv6 when the interface has an
+   * IPv6 peer) gets three alarms on AWS's own metrics (BGP down, fewer prefixes accepted than the route filter lists,
+   * AWS's advertised prefixes falling sharply) and a dashboard row.
+   * @default - no interface is watched: connection alarms only
    */
-  readonly virtualInterfaceIds?: string[];
+  readonly virtualInterfaces?: IPublicVirtualInterface[];
 
   /**
    * Port speed of ONE connection in Gbps: a dedicated speed (1, 10, 100, 400) or a hosted capacity (0.05 to 25), as
@@ -52,9 +54,8 @@ export interface DirectConnectMonitoringProps {
 
   /**
    * Further paths of a redundant set (the other connections of a resiliency model), watched like the first one:
-   * each gets its own alarms, its own rows on the dashboard, and is polled by the same BGP status poller. At most 9
-   * (a CloudWatch alarm on metric math takes up to 10 metrics, one per path). They share `bandwidthGbps`,
-   * `lagMembers`, `macsecRequested` and the light-level range with the first path.
+   * each gets its own alarms and its own rows on the dashboard. They share `bandwidthGbps`, `lagMembers`,
+   * `macsecRequested` and the light-level range with the first path.
    * @default - only `connectionId` is watched
    */
   readonly additionalPaths?: MonitoredPath[];
@@ -67,10 +68,12 @@ export interface DirectConnectMonitoringProps {
   readonly pathName?: string;
 
   /**
-   * How many virtual interfaces, over every path, must have BGP up (state available and every ready peer up). The
-   * "redundancy lost" alarm fires when fewer do for two polls in a row, and when the poller stops reporting (no
-   * data is breaching). A resiliency model's value is its number of interfaces.
-   * @default - with `additionalPaths` whose interfaces are all listed, the number of interfaces listed; otherwise
+   * How many of the listed virtual interfaces, over every path, must have their IPv4 BGP session up
+   * (`VirtualInterfaceBgpStatus`). The "redundancy lost" alarm fires when fewer do for two 5-minute periods in a row;
+   * an interface AWS reports nothing for (deleted, or no session) counts as down, and no data at all is breaching. A
+   * resiliency model's value is its number of interfaces. The alarm adds one metric per listed interface, at most
+   * 10 (a CloudWatch alarm on metric math takes up to 10 metrics).
+   * @default - with `additionalPaths` that each list their interfaces, the number of interfaces listed; otherwise
    * no redundancy alarm
    */
   readonly expectedInterfacesUp?: number;
@@ -102,18 +105,11 @@ export interface DirectConnectMonitoringProps {
   readonly lightLevelHighDbm?: number;
 
   /**
-   * How long a virtual interface may stay in `confirming`, `verifying` or `pending` before the stuck alarm
-   * fires; a whole number of hours from 1 to 168 (CloudWatch evaluates at most 7 days).
-   * @default Duration.hours(72) - AWS says verifying public prefixes can take up to 72 hours, so the alarm
-   * means "longer than AWS's own estimate: open a support case"
+   * How far, in percent of the previous 5-minute period, AWS's count of advertised prefixes
+   * (`VirtualInterfaceBgpPrefixesAdvertised`) may fall before the advertised-prefixes alarm fires.
+   * @default 50
    */
-  readonly stuckAfter?: Duration;
-
-  /**
-   * How often the BGP status poller runs; a whole number of minutes from 1 to 60.
-   * @default Duration.minutes(5) - the period Direct Connect's own metrics use
-   */
-  readonly pollInterval?: Duration;
+  readonly advertisedDropPercent?: number;
 
   /**
    * SNS topic the alarms notify (on ALARM and on OK). If you pass a topic with a KMS key, the key policy
@@ -136,10 +132,10 @@ export interface MonitoredPath {
    */
   readonly connectionId: string;
   /**
-   * Virtual interfaces of this path (`dxvif-...`), read by id wherever they are attached.
-   * @default - the poller reports every virtual interface on the connection
+   * Virtual interfaces of this path, watched as the first path's `virtualInterfaces`.
+   * @default - no interface of this path is watched
    */
-  readonly virtualInterfaceIds?: string[];
+  readonly virtualInterfaces?: IPublicVirtualInterface[];
   /**
    * A name for the path on the dashboard and in alarm descriptions, e.g. its location code.
    * @default - 'Path N' only
@@ -148,18 +144,21 @@ export interface MonitoredPath {
 }
 
 /**
- * CloudWatch alarms, a dashboard and a scheduled BGP status poller for a Direct Connect connection (or LAG)
- * and its virtual interfaces, or for every path of a redundant set (`additionalPaths`).
+ * CloudWatch alarms and a dashboard on AWS's own Direct Connect metrics (namespace AWS/DX) for a connection (or
+ * LAG) and its virtual interfaces, or for every path of a redundant set (`additionalPaths`). Nothing runs in the
+ * account: no function, no role, and no principal that could read the interfaces' BGP keys.
  *
  * Alarms per path: connection down, MACsec encryption down (if requested), received light level outside the
- * optic's safe range, egress utilization above a share of the capacity, a BGP peer down, an interface stuck in
- * confirming/verifying/pending. Over every path: redundancy lost (fewer interfaces with BGP up than
- * `expectedInterfacesUp`, or the poller silent). And poller errors. All notify one SNS topic.
+ * optic's safe range, egress utilization above a share of the capacity. Per BGP session of each listed interface:
+ * BGP down (no data counts as down), fewer prefixes accepted than the route filter lists, AWS's advertised prefixes
+ * falling sharply. Over every path: redundancy lost (fewer interfaces with BGP up than `expectedInterfacesUp`). All
+ * notify one SNS topic. Every series comes from the constructs' `metricXxx()` methods.
  *
  * ```ts
+ * declare const vif: PublicVirtualInterface;
  * const monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
  *   connectionId: 'dxcon-fgabc123',
- *   virtualInterfaceIds: ['dxvif-ffabc123'],
+ *   virtualInterfaces: [vif],
  *   bandwidthGbps: 10,
  *   macsecRequested: true,
  * });
@@ -175,10 +174,11 @@ export class DirectConnectMonitoring extends Construct {
   public readonly alarms: cloudwatch.Alarm[];
   /** The dashboard. */
   public readonly dashboard: cloudwatch.Dashboard;
-  /** The scheduled BGP status poller. */
-  public readonly pollerFunction: lambda.Function;
-  /** The customer managed key for the topic (when created here), the poller's logs and its dead-letter queue. */
-  public readonly encryptionKey: kms.Key;
+  /**
+   * The customer managed key of the alarm topic.
+   * @default - none when `alarmTopic` is given
+   */
+  public readonly encryptionKey?: kms.IKey;
   /** The connection id used in metric dimensions (of the first path). */
   public readonly connectionId: string;
   /**
@@ -190,15 +190,19 @@ export class DirectConnectMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: DirectConnectMonitoringProps) {
     super(scope, id);
     this.connectionId = connectionIdOf('connectionId', props.connectionId);
-    const paths = watchedPaths(this.connectionId, props);
+    const paths = watchedPaths(this, this.connectionId, props);
     checkBandwidth(props.bandwidthGbps, props.lagMembers);
     checkPercent(props.utilizationThresholdPercent);
+    checkDropPercent(props.advertisedDropPercent);
     checkDashboardName(props.dashboardName);
-    const listed = paths.some((p) => isToken(p.virtualInterfaceIds) || p.virtualInterfaceIds.length === 0)
-      ? undefined : paths.reduce((n, p) => n + p.virtualInterfaceIds.length, 0);
-    const expected = expectedUp(props.expectedInterfacesUp, listed, paths.length);
+    const listed = paths.reduce((n, p) => n + p.virtualInterfaces.length, 0);
+    const expected = expectedUp(props.expectedInterfacesUp, listed, paths.every((p) => p.virtualInterfaces.length > 0), paths.length);
     if (expected === undefined && paths.length > 1) {
-      warn(this, 'noRedundancyAlarm', 'additionalPaths are given but not every path lists its virtualInterfaceIds, so there is no redundancy alarm; set expectedInterfacesUp to get one');
+      warn(this, 'noRedundancyAlarm', 'additionalPaths are given but not every path lists its virtualInterfaces, so there is no redundancy alarm; set expectedInterfacesUp to get one');
+    }
+    if (expected !== undefined && listed > ALARM_MATH_LIMITS.maxMetrics) {
+      fail('virtualInterfaces', `must list at most ${ALARM_MATH_LIMITS.maxMetrics} interfaces over all paths for the redundancy alarm (one metric per interface; `
+        + `a CloudWatch alarm on metric math takes up to ${ALARM_MATH_LIMITS.maxMetrics}), got ${listed}`);
     }
     const settings: MonitoringSettings = {
       light: lightRange(this, props),
@@ -206,26 +210,27 @@ export class DirectConnectMonitoring extends Construct {
       lagMembers: props.lagMembers ?? 1,
       utilizationPercent: props.utilizationThresholdPercent ?? 80,
       macsecRequested: props.macsecRequested ?? false,
-      stuckHours: wholeUnits('stuckAfter', props.stuckAfter ?? Duration.hours(72), 'hours', 1, 168),
-      pollPeriod: Duration.minutes(wholeUnits('pollInterval', props.pollInterval ?? Duration.minutes(5), 'minutes', 1, 60)),
+      advertisedDropPercent: props.advertisedDropPercent ?? 50,
       expectedInterfacesUp: expected,
     };
     if (props.bandwidthGbps === undefined) {
       warn(this, 'noUtilizationAlarm', 'bandwidthGbps is not set, so there is no egress utilization alarm; set it to the port speed (LAG: the member speed, with lagMembers) to get one');
     }
 
-    const connections = paths.map((p) => p.connectionId).join(', ');
-    this.encryptionKey = createManagedKey(this, 'Key', {
-      description: `Direct Connect monitoring of ${connections}: alarm topic, poller logs, poller dead-letter queue`,
-      cloudWatchLogs: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, this.encryptionKey);
-    this.pollerFunction = createPoller(this, this.encryptionKey, paths, settings.pollPeriod.toMinutes());
+    if (props.alarmTopic !== undefined) {
+      this.alarmTopic = props.alarmTopic;
+    } else {
+      const connections = paths.map((p) => p.connectionId).join(', ');
+      const key = createManagedKey(this, 'Key', {
+        description: `Direct Connect monitoring of ${connections}: alarm topic`,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.encryptionKey = key;
+      this.alarmTopic = createAlarmTopic(this, key);
+    }
 
     const alarms = paths.flatMap((p) => pathAlarms(this, p, settings));
-    if (expected !== undefined) alarms.push(redundancyAlarm(this, paths, settings, expected));
-    alarms.push(pollerErrorsAlarm(this, this.pollerFunction, settings, connections));
+    if (expected !== undefined) alarms.push(redundancyAlarm(this, paths, expected));
     for (const alarm of alarms) {
       alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
       alarm.addOkAction(new cwActions.SnsAction(this.alarmTopic));
@@ -236,39 +241,67 @@ export class DirectConnectMonitoring extends Construct {
   }
 }
 
-/** Path 1 from the top-level props, then `additionalPaths`, checked (ids, labels, each connection and interface once). */
-function watchedPaths(connectionId: string, props: DirectConnectMonitoringProps): WatchedPath[] {
+/** An SNS topic encrypted with `key` that CloudWatch alarms of this account may publish to. */
+function createAlarmTopic(scope: Construct, key: kms.Key): sns.ITopic {
+  const topic = new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarms',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+    },
+  }));
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsToPublish',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+  }));
+  return topic;
+}
+
+/** The connection a path watches, imported by id (creates nothing): its `metricXxx()` methods give the series. */
+function watchedConnection(scope: Construct, id: string, connectionId: string): IDirectConnectConnection {
+  return !isToken(connectionId) && connectionId.startsWith('dxlag-')
+    ? DirectConnectConnection.fromLagId(scope, id, connectionId)
+    : DirectConnectConnection.fromConnectionId(scope, id, connectionId);
+}
+
+/** Path 1 from the top-level props, then `additionalPaths`, checked (labels, each connection and interface once). */
+function watchedPaths(scope: Construct, connectionId: string, props: DirectConnectMonitoringProps): WatchedPath[] {
   const more = props.additionalPaths ?? [];
   if (isToken(more)) fail('additionalPaths', 'must be a literal list (each path gets its own alarms at synth time), got a token');
-  const max = ALARM_MATH_LIMITS.maxMetrics - 1;
-  if (more.length > max) {
-    fail('additionalPaths', `must hold at most ${max} paths (the redundancy alarm adds one metric per path and a CloudWatch alarm takes up to ${ALARM_MATH_LIMITS.maxMetrics}), got ${more.length}`);
-  }
   const several = more.length > 0;
-  const seenVifs = new Map<string, string>();
+  const seenVifs = new Map<unknown, string>();
   const seenConnections = new Map<string, string>();
-  const one = (index: number, where: string, id: string, vifs: string[] | undefined, name: string | undefined): WatchedPath => {
-    checkVirtualInterfaceIds(`${where}virtualInterfaceIds`, vifs ?? [], seenVifs);
+  const one = (index: number, where: string, id: string, vifs: IPublicVirtualInterface[] | undefined, name: string | undefined): WatchedPath => {
+    checkVirtualInterfaces(`${where}virtualInterfaces`, vifs ?? [], seenVifs);
     checkLabel(index === 1 ? 'pathName' : `${where}name`, name);
     if (!isToken(id)) {
       const before = seenConnections.get(id);
       if (before !== undefined) fail(`${where}connectionId`, `repeats '${id}' (already ${before}); every path is its own connection`);
       seenConnections.set(id, `${where}connectionId`);
     }
+    const idPrefix = index === 1 ? '' : `Path${index}`;
     return {
       index,
+      connection: watchedConnection(scope, `${idPrefix}WatchedConnection`, id),
       connectionId: id,
-      virtualInterfaceIds: vifs ?? [],
+      virtualInterfaces: [...(vifs ?? [])],
       label: several ? `Path ${index}${name === undefined ? '' : ` (${name})`}` : undefined,
-      idPrefix: index === 1 ? '' : `Path${index}`,
+      idPrefix,
     };
   };
   if (!several && props.pathName !== undefined) fail('pathName', 'is only used with additionalPaths (it names path 1 among several)');
   return [
-    one(1, '', connectionId, props.virtualInterfaceIds, props.pathName),
+    one(1, '', connectionId, props.virtualInterfaces, props.pathName),
     ...more.map((p, i) => {
       const where = `additionalPaths[${i}].`;
-      return one(i + 2, where, connectionIdOf(`${where}connectionId`, p.connectionId), p.virtualInterfaceIds, p.name);
+      return one(i + 2, where, connectionIdOf(`${where}connectionId`, p.connectionId), p.virtualInterfaces, p.name);
     }),
   ];
 }

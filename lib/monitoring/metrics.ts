@@ -1,9 +1,9 @@
 /**
- * The facts the monitoring module, the BGP status poller and the `status` command rely on, in ONE place:
- * AWS/DX CloudWatch metrics, optical light-level ranges, Direct Connect states with plain explanations, and the
- * custom metrics the poller publishes. Everything else reads these tables.
+ * The facts the monitoring module, the constructs' `metricXxx()` methods and the `status` command rely on, in ONE
+ * place: AWS/DX CloudWatch metrics (with their dimensions), optical light-level ranges, and Direct Connect states with
+ * plain explanations. Everything else reads these tables.
  *
- * Pure data, no aws-cdk-lib import: the poller and the CLI bundle this file too.
+ * Pure data, no aws-cdk-lib import: the CLI bundles this file too.
  * Not exported from the package index (internal).
  */
 
@@ -19,6 +19,32 @@ export const DX_CLOUDWATCH_SOURCE: FactSource = {
   url: 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/monitoring-cloudwatch.html',
   checked: '2026-11-23',
   note: 'Direct Connect sends these metrics to CloudWatch at 5-minute intervals; alarms here use 5-minute periods.',
+};
+
+/**
+ * The three BGP metrics of a virtual interface: names, meaning and launch (AWS Networking & Content Delivery blog,
+ * "Introducing CloudWatch Metrics for AWS Direct Connect Virtual Interface BGP Health and Prefix Count", 2026-03-30).
+ */
+export const DX_BGP_METRICS_SOURCE: FactSource = {
+  url: 'https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-cloudwatch-metrics-for-aws-direct-connect-virtual-interface-bgp-health-and-prefix-count/',
+  checked: '2026-12-07',
+  note: 'Published for private, public and transit virtual interfaces; VirtualInterfaceBgpStatus 1 = up, 0 = down. '
+    + 'The Direct Connect User Guide page (DX_CLOUDWATCH_SOURCE) is named as the full list; its stored copy (awsdocs mirror) predates these metrics, so their dimensions are from DX_BGP_DIMENSIONS_SOURCE.',
+};
+
+/**
+ * The dimension sets each AWS/DX metric is published with: the BGP metrics with `ConnectionId`, `IpAddressFamily`,
+ * `VirtualInterfaceId`; the interface traffic metrics with `ConnectionId`, `VirtualInterfaceId`; the connection
+ * metrics with `ConnectionId` (light levels also per `OpticalLaneNumber`).
+ */
+export const DX_BGP_DIMENSIONS_SOURCE: FactSource = {
+  url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-OTelEnrichment-SupportedMetrics.html',
+  checked: '2026-12-07',
+  note: 'CloudWatch User Guide, "Supported AWS resources and metrics for OpenTelemetry enrichment", section AWS/DX: "the '
+    + 'Data point attributes column lists the dimension sets each metric is published with". The IpAddressFamily values '
+    + '(ipv4, ipv6, lower case) are not on that page: verify with `aws cloudwatch list-metrics --namespace AWS/DX '
+    + '--metric-name VirtualInterfaceBgpStatus`. Which id ConnectionId holds for an interface on a LAG (the LAG, as '
+    + 'DescribeVirtualInterfaces reports it, is assumed here) is not documented either: verify the same way.',
 };
 
 /** Direct Connect API Reference, `VirtualInterface`, `BGPPeer`, `Connection` data types (state enums). */
@@ -44,8 +70,15 @@ export interface DxMetricFact {
 
 const CONNECTION = ['ConnectionId'];
 const VIF = ['ConnectionId', 'VirtualInterfaceId'];
+const VIF_BGP = ['ConnectionId', 'IpAddressFamily', 'VirtualInterfaceId'];
 
-/** AWS/DX metrics (source: {@link DX_CLOUDWATCH_SOURCE}). */
+/** Values of the `IpAddressFamily` dimension of the BGP metrics (source {@link DX_BGP_DIMENSIONS_SOURCE}: verify). */
+export const DX_ADDRESS_FAMILIES = { ipv4: 'ipv4', ipv6: 'ipv6' } as const;
+
+/**
+ * AWS/DX metrics (source: {@link DX_CLOUDWATCH_SOURCE}; the BGP ones {@link DX_BGP_METRICS_SOURCE}; dimension sets
+ * {@link DX_BGP_DIMENSIONS_SOURCE}).
+ */
 export const DX_METRICS = {
   connectionState: {
     name: 'ConnectionState', unit: 'Boolean', dimensions: CONNECTION, statistic: 'Minimum',
@@ -90,6 +123,26 @@ export const DX_METRICS = {
   virtualInterfaceBpsIngress: {
     name: 'VirtualInterfaceBpsIngress', unit: 'Bits/Second', dimensions: VIF, statistic: 'Average',
     meaning: 'Bit rate arriving at AWS on the virtual interface.',
+  },
+  virtualInterfacePpsEgress: {
+    name: 'VirtualInterfacePpsEgress', unit: 'Count/Second', dimensions: VIF, statistic: 'Average',
+    meaning: 'Packet rate leaving AWS on the virtual interface.',
+  },
+  virtualInterfacePpsIngress: {
+    name: 'VirtualInterfacePpsIngress', unit: 'Count/Second', dimensions: VIF, statistic: 'Average',
+    meaning: 'Packet rate arriving at AWS on the virtual interface.',
+  },
+  virtualInterfaceBgpStatus: {
+    name: 'VirtualInterfaceBgpStatus', unit: 'None', dimensions: VIF_BGP, statistic: 'Minimum',
+    meaning: 'BGP session of one address family of the interface: 1 = up, 0 = down. Minimum, so a drop inside the period is not averaged away.',
+  },
+  virtualInterfaceBgpPrefixesAccepted: {
+    name: 'VirtualInterfaceBgpPrefixesAccepted', unit: 'Count', dimensions: VIF_BGP, statistic: 'Minimum',
+    meaning: 'Prefixes AWS accepted from your router on the session (for a public interface: those of its route filter prefixes you advertise).',
+  },
+  virtualInterfaceBgpPrefixesAdvertised: {
+    name: 'VirtualInterfaceBgpPrefixesAdvertised', unit: 'Count', dimensions: VIF_BGP, statistic: 'Minimum',
+    meaning: 'Prefixes AWS advertises to your router on the session (for a public interface: the AWS public ranges of the community scope).',
   },
 } as const satisfies Record<string, DxMetricFact>;
 
@@ -149,9 +202,9 @@ export interface StateFact {
   readonly state: string;
   readonly meaning: string;
   readonly action?: string;
-  /** Counted as "waiting" (the stuck alarm watches these). */
+  /** A waiting state (someone or something has yet to act); no CloudWatch metric reports it, `status` shows it. */
   readonly waiting?: boolean;
-  /** Numeric code the poller publishes as VirtualInterfaceStateCode. */
+  /** A stable numeric code of the state (the `status` command's JSON carries the state name; the code orders states). */
   readonly code: number;
 }
 
@@ -204,54 +257,9 @@ export function explainState(table: readonly StateFact[], state: string | undefi
   return found ?? { state: state ?? 'unknown', code: 0, meaning: 'A state this tool does not know yet; see the Direct Connect API Reference.' };
 }
 
-/** Namespace of the custom metrics the BGP status poller publishes. */
-export const POLLER_NAMESPACE = 'CdkConnectDx/DirectConnect';
-
 /**
- * Custom metrics of the BGP status poller. Aggregates carry `ConnectionId` only, so alarms work even when
- * virtual interfaces are discovered at run time; per-interface and per-peer series add dimensions.
- */
-export const POLLER_METRICS = {
-  /**
-   * Peers with bgpStatus `down` whose bgpPeerState is `available` (AWS is ready, the session is not up). Peers
-   * still verifying or pending (a new public interface, up to 72 hours) and peers being deleted are not counted.
-   * Dimension ConnectionId.
-   */
-  bgpPeersDown: 'BgpPeersDown',
-  /** Peers with bgpStatus `up`. Dimension ConnectionId. */
-  bgpPeersUp: 'BgpPeersUp',
-  /** Interfaces in a waiting state (confirming, verifying, pending). Dimension ConnectionId. */
-  interfacesWaiting: 'InterfacesWaiting',
-  /** Interfaces in state `down`. Dimension ConnectionId. */
-  interfacesDown: 'InterfacesDown',
-  /** Interfaces reported this poll. Dimension ConnectionId. */
-  interfacesMonitored: 'InterfacesMonitored',
-  /**
-   * Interfaces with BGP up: state `available`, at least one peer AWS has ready (bgpPeerState `available`) and every
-   * such peer's bgpStatus `up`. Dimension ConnectionId. The redundancy alarm adds this up over every path.
-   */
-  interfacesBgpUp: 'InterfacesBgpUp',
-  /** Per interface: the state code from VIRTUAL_INTERFACE_STATES. Dimensions ConnectionId, VirtualInterfaceId. */
-  virtualInterfaceStateCode: 'VirtualInterfaceStateCode',
-  /** Per interface: 1 while in a waiting state, else 0. Dimensions ConnectionId, VirtualInterfaceId. */
-  virtualInterfaceWaiting: 'VirtualInterfaceWaiting',
-  /** Per peer: 1 = up, 0 = not up. Dimensions ConnectionId, VirtualInterfaceId, BgpPeerId. */
-  bgpPeerUp: 'BgpPeerUp',
-} as const;
-
-/**
- * IAM facts for the poller. The Service Authorization Reference lists no resource type for
- * `directconnect:DescribeVirtualInterfaces` (so it needs `Resource: *`), and `cloudwatch:PutMetricData` has
- * no resource type either; it is narrowed with the `cloudwatch:namespace` condition key.
- */
-export const IAM_FACTS_SOURCE: FactSource = {
-  url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsdirectconnect.html',
-  checked: '2026-11-23',
-  note: 'PutMetricData: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (condition key cloudwatch:namespace).',
-};
-
-/**
- * Most metrics one CloudWatch alarm on a metric math expression may use; the redundancy alarm uses one per path.
+ * Most metrics one CloudWatch alarm on a metric math expression may use; the redundancy alarm uses one per virtual
+ * interface.
  */
 export const ALARM_MATH_LIMITS = {
   maxMetrics: 10,

@@ -4,7 +4,7 @@
  * prefixes, scope and MD5 policy, peer addresses carved from one pool, and the intent recorded in an
  * `AWS::DirectConnect::ResiliencyGroup`.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -50,10 +50,11 @@ export interface ResilientMonitoringOptions {
    */
   readonly utilizationThresholdPercent?: number;
   /**
-   * How often the BGP status poller runs (whole minutes, 1 to 60); the redundancy alarm needs two polls in a row.
-   * @default Duration.minutes(5)
+   * How far, in percent of the previous 5-minute period, AWS's count of advertised prefixes may fall on an interface
+   * before its alarm fires.
+   * @default 50
    */
-  readonly pollInterval?: Duration;
+  readonly advertisedDropPercent?: number;
 }
 
 /** Properties of a `ResilientDirectConnect`. */
@@ -120,6 +121,12 @@ export interface ResilientDirectConnectProps {
    * @default false - such locations are refused
    */
   readonly acknowledgeCrossContinent?: boolean;
+  /**
+   * What happens to the connections and LAGs when they leave the stack (`cdk destroy`) or a change replaces them:
+   * `RETAIN` keeps the ports (and their bills) in the account, `DESTROY` gives them up with their cross-connects.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
   /**
    * Name of the resiliency group (letters, digits, `-`, `_`, up to 255).
    * @default - derived from the construct path
@@ -191,10 +198,10 @@ export class ResilientDirectConnect extends Construct {
     this.pathLocations.forEach((location, i) => {
       const path = `Path${i + 1}`;
       const lag = new LinkAggregationGroup(this, `${path}Lag`, {
-        location, connectionsBandwidth: props.bandwidth, requestMacSec: props.requestMacSec,
+        location, connectionsBandwidth: props.bandwidth, requestMacSec: props.requestMacSec, removalPolicy: props.removalPolicy,
       });
       const connection = new DedicatedConnection(this, `${path}Connection`, {
-        location, bandwidth: props.bandwidth, requestMacSec: props.requestMacSec, lag,
+        location, bandwidth: props.bandwidth, requestMacSec: props.requestMacSec, lag, removalPolicy: props.removalPolicy,
       });
       const vif = new PublicVirtualInterface(this, `${path}VirtualInterface`, {
         connection: lag,
@@ -221,18 +228,19 @@ export class ResilientDirectConnect extends Construct {
   }
 
   /**
-   * Watches every path of the model with one `DirectConnectMonitoring`: per-path alarms and dashboard rows, and the
-   * "redundancy lost" alarm when fewer than the model's number of interfaces have BGP up (or the poller is silent).
+   * Watches every path of the model with one `DirectConnectMonitoring` on AWS's own metrics: per-path and
+   * per-interface alarms and dashboard rows, and the "redundancy lost" alarm when fewer than the model's number of
+   * interfaces have BGP up (an interface AWS reports nothing for counts as down).
    */
   public addMonitoring(id: string, options: ResilientMonitoringOptions = {}): DirectConnectMonitoring {
     checkProps('ResilientMonitoringOptions', options);
     const [first, ...more] = this.connections.map((c, i) => ({
-      connectionId: c.connectionId, virtualInterfaceIds: [this.virtualInterfaces[i].virtualInterfaceId], name: this.pathLocations[i],
+      connectionId: c.connectionId, virtualInterfaces: [this.virtualInterfaces[i]], name: this.pathLocations[i],
     }));
     return new DirectConnectMonitoring(this, id, {
       // AWS/DX metrics are per connection: watch each path's port, not its LAG
       connectionId: first.connectionId,
-      virtualInterfaceIds: first.virtualInterfaceIds,
+      virtualInterfaces: first.virtualInterfaces,
       // one path (a model split over Regions leaves one in a stack): a plain single-connection watch
       pathName: more.length > 0 ? first.name : undefined,
       additionalPaths: more.length > 0 ? more : undefined,

@@ -62,7 +62,7 @@ export class ConnectDirectConnectStack extends Stack {
   public readonly firewall?: ConnectFirewall;
   /** The resiliency model's connections and interfaces, when `resiliency` is given (path 1 is `virtualInterface`). */
   public readonly resilient?: ResilientDirectConnect;
-  /** Alarms, dashboard and BGP status poller, unless `monitoring` is false. */
+  /** Alarms and dashboard on AWS's Direct Connect metrics, unless `monitoring` is false. */
   public readonly monitoring?: DirectConnectMonitoring;
   /**
    * The Amazon Connect Regions: `connectRegions` when given, else the stack's Region; with Global Resiliency, the
@@ -122,7 +122,7 @@ export class ConnectDirectConnectStack extends Stack {
       this.monitoring = new DirectConnectMonitoring(this, 'Monitoring', {
         // AWS/DX metrics are per connection: watch the port the stack orders, not the LAG
         connectionId: (this.memberConnection ?? this.connection).connectionId,
-        virtualInterfaceIds: [this.virtualInterface.virtualInterfaceId],
+        virtualInterfaces: [this.virtualInterface],
         bandwidthGbps: this.connection.bandwidth?.gbps,
         macsecRequested: this.connection.macsecRequested,
         alarmTopic: props.alarmTopic,
@@ -236,6 +236,7 @@ export class ConnectDirectConnectStack extends Stack {
       vlan: props.vlan, asn: props.asn, routeFilterPrefixes: props.routeFilterPrefixes, ipv6: props.ipv6,
       communityScope: props.communityScope, authKey: props.authKey,
       connectRegions: this.connectRegions,
+      removalPolicy: props.removalPolicy,
     });
   }
 
@@ -247,6 +248,10 @@ export class ConnectDirectConnectStack extends Stack {
       fail('existingConnectionBandwidth', `is only used with existingConnectionId, got '${props.existingConnectionBandwidth.value}' without one; a new connection takes its speed from newConnection.bandwidth`);
     }
     if (props.existingConnectionId !== undefined) {
+      if (props.removalPolicy !== undefined) {
+        fail('removalPolicy', `is only used for the connection and LAG the stack orders (newConnection or resiliency), got ${props.removalPolicy} with existingConnectionId; `
+          + 'an existing connection is never deleted by this stack');
+      }
       const id = props.existingConnectionId;
       const bandwidth = props.existingConnectionBandwidth;
       const connection = !Token.isUnresolved(id) && /dxlag/.test(id)
@@ -264,6 +269,7 @@ export class ConnectDirectConnectStack extends Stack {
       requestMacSec: nc.requestMacSec,
       locationRegion: props.locationRegion,
       lagName: nc.connectionName ? `${nc.connectionName}-lag` : undefined,
+      removalPolicy: props.removalPolicy,
     });
     const member = new DedicatedConnection(this, 'Connection', {
       location: nc.location,
@@ -272,6 +278,7 @@ export class ConnectDirectConnectStack extends Stack {
       locationRegion: props.locationRegion,
       connectionName: nc.connectionName,
       lag,
+      removalPolicy: props.removalPolicy,
     });
     return { connection: lag, member };
   }

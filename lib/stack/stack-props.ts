@@ -4,7 +4,7 @@
  * context keys map onto it, and jsii turns it into each language's props class); the composition can change freely
  * behind it.
  */
-import { StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
@@ -225,10 +225,18 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    */
   readonly firewallVpc?: ec2.IVpc;
   /**
-   * Create the Direct Connect alarms, dashboard and BGP status poller.
+   * Create the Direct Connect alarms and dashboard (on AWS's own AWS/DX metrics; nothing runs in the account).
    * @default true
    */
   readonly monitoring?: boolean;
+  /**
+   * What happens to the Direct Connect connections and LAGs the stack orders (`newConnection`, `resiliency`) when the
+   * stack is destroyed or a change replaces them: `RETAIN` keeps the ports, their cross-connects and their bills in
+   * the account (delete them yourself when you mean to), `DESTROY` gives them up (a new order starts over with a new
+   * LOA-CFA). Not used with `existingConnectionId` (the stack creates no connection then).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
   /**
    * SNS topic for every alarm of the stack.
    * @default - the monitoring construct creates a KMS-encrypted topic

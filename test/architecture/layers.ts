@@ -64,7 +64,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   },
   'monitoring': {
     floor: 2, pure: false, mayImport: ['direct-connect', 'private'],
-    what: 'construct: Direct Connect alarms and dashboard (metrics.ts: the metric names the poller publishes)',
+    what: 'construct: Direct Connect alarms and dashboard on AWS/DX metrics (metrics.ts: the metric facts and their dimensions)',
   },
   'example-app': {
     floor: 2, pure: true, mayImport: ['connect-endpoints', 'direct-connect', 'ip-ranges', 'locations', 'private'],

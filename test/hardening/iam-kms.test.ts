@@ -38,8 +38,8 @@ describe('KMS key policies name the construct\'s own log groups', () => {
       expect(r.Properties.LogGroupName['Fn::Join'][1][0]).toMatch(/^\/cdk-connect-dx\/Dx\/[A-Za-z0-9]+-$/);
       groupsByKey.set(keyId, [...(groupsByKey.get(keyId) ?? []), logGroupArn(r.Properties.LogGroupName)]);
     }
-    // firewall (3 groups), prefix list sync (1), monitoring poller (1)
-    expect([...groupsByKey.values()].map((g) => g.length).sort()).toEqual([1, 1, 3]);
+    // firewall (3 groups), prefix list sync (1); monitoring runs no function, so it has no log group
+    expect([...groupsByKey.values()].map((g) => g.length).sort()).toEqual([1, 3]);
     for (const [keyId, arns] of groupsByKey) {
       const statement = logsStatement(resources[keyId]);
       expect(statement.Principal).toEqual({ Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } });

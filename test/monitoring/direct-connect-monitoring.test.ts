@@ -1,27 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { App, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { DirectConnectMonitoring, DirectConnectMonitoringProps } from '../../lib';
-import { POLLER_NAMESPACE } from '../../lib/monitoring/metrics';
+import { DirectConnectMonitoring, DirectConnectMonitoringProps, IPublicVirtualInterface, PublicVirtualInterface } from '../../lib';
 import { expectCfnLintClean, nagFindings } from '../helpers/checks';
 
-const ROOT = path.join(__dirname, '..', '..');
+type PropsOf = Partial<DirectConnectMonitoringProps> | ((stack: Stack) => Partial<DirectConnectMonitoringProps>);
 
-beforeAll(() => {
-  // The construct loads the pre-bundled poller; `npm test` bundles first, this covers `npx jest test/monitoring`.
-  if (!existsSync(path.join(ROOT, 'assets', 'bgp-status-poller', 'index.js'))) {
-    execFileSync('node', ['scripts/bundle.mjs'], { cwd: ROOT });
-  }
-});
-
-function synth(props: Partial<DirectConnectMonitoringProps> = {}): { stack: Stack; monitoring: DirectConnectMonitoring; template: Template } {
+function synth(props: PropsOf = {}): { stack: Stack; monitoring: DirectConnectMonitoring; template: Template } {
   const app = new App();
   const stack = new Stack(app, 'MonitoringStack');
-  const monitoring = new DirectConnectMonitoring(stack, 'Monitoring', { connectionId: 'dxcon-fgabc123', ...props });
+  const given = typeof props === 'function' ? props(stack) : props;
+  const monitoring = new DirectConnectMonitoring(stack, 'Monitoring', { connectionId: 'dxcon-fgabc123', ...given });
   return { stack, monitoring, template: Template.fromStack(stack) };
+}
+
+let imports = 0;
+/** An interface made elsewhere, imported (on the LAG dxlag-ffabc123 unless said otherwise). */
+function vif(stack: Stack, id: string, more: { attachedConnectionId?: string; ipv6Enabled?: boolean; routeFilterPrefixes?: string[] } = {}): IPublicVirtualInterface {
+  return PublicVirtualInterface.fromVirtualInterfaceAttributes(stack, `Vif${++imports}`, { virtualInterfaceId: id, attachedConnectionId: 'dxlag-ffabc123', ...more });
 }
 
 function alarmOn(template: Template, metricName: string): Record<string, any> {
@@ -118,26 +114,64 @@ describe('DirectConnectMonitoring alarms', () => {
     Annotations.fromStack(stack).hasWarning('/MonitoringStack/Monitoring', Match.stringLikeRegexp('bandwidthGbps is not set.*\\[ack: cdk-connect-dx:noUtilizationAlarm\\]'));
   });
 
-  test('BGP peer down and interface stuck alarms watch the poller metrics; stuck defaults to 72 one-hour periods', () => {
+  test('per interface: BGP down on AWS/DX VirtualInterfaceBgpStatus (missing data breaching), with its three dimensions', () => {
     // GIVEN / WHEN
-    const { template } = synth();
+    const { template } = synth((s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123')] }));
     // THEN
-    expect(alarmOn(template, 'BgpPeersDown')).toMatchObject({
-      Namespace: POLLER_NAMESPACE, Statistic: 'Maximum', Period: 300, Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold', Dimensions: [{ Name: 'ConnectionId', Value: 'dxcon-fgabc123' }],
-    });
-    expect(alarmOn(template, 'InterfacesWaiting')).toMatchObject({
-      Namespace: POLLER_NAMESPACE, Statistic: 'Minimum', Period: 3600, EvaluationPeriods: 72, DatapointsToAlarm: 72,
+    expect(alarmOn(template, 'VirtualInterfaceBgpStatus')).toMatchObject({
+      Namespace: 'AWS/DX', Statistic: 'Minimum', Period: 300, Threshold: 1, EvaluationPeriods: 1,
+      ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
+      Dimensions: [
+        { Name: 'ConnectionId', Value: 'dxlag-ffabc123' },
+        { Name: 'IpAddressFamily', Value: 'ipv4' },
+        { Name: 'VirtualInterfaceId', Value: 'dxvif-ffabc123' },
+      ],
     });
   });
 
-  test('stuckAfter and pollInterval set the alarm periods and the schedule', () => {
+  test('accepted prefixes below the route filter count alarm, per family; unknown prefixes: no such alarm', () => {
     // GIVEN / WHEN
-    const { template } = synth({ stuckAfter: Duration.hours(24), pollInterval: Duration.minutes(10) });
+    const { template } = synth((s) => ({
+      virtualInterfaces: [vif(s, 'dxvif-ffabc123', { ipv6Enabled: true, routeFilterPrefixes: ['198.51.100.0/24', '203.0.113.0/24', '2001:db8::/48'] })],
+    }));
+    const none = synth((s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123')] })).template;
     // THEN
-    expect(alarmOn(template, 'InterfacesWaiting')).toMatchObject({ EvaluationPeriods: 24 });
-    expect(alarmOn(template, 'BgpPeersDown')).toMatchObject({ Period: 600 });
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)' });
+    const accepted = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'VirtualInterfaceBgpPrefixesAccepted' } }))
+      .map((a: any) => [a.Properties.Dimensions.find((d: any) => d.Name === 'IpAddressFamily').Value, a.Properties.Threshold, a.Properties.ComparisonOperator, a.Properties.TreatMissingData]);
+    expect(accepted.sort()).toEqual([['ipv4', 2, 'LessThanThreshold', 'notBreaching'], ['ipv6', 1, 'LessThanThreshold', 'notBreaching']]);
+    expect(Object.keys(none.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'VirtualInterfaceBgpPrefixesAccepted' } }))).toHaveLength(0);
+    // AND the IPv6 session has its own BGP alarm
+    const families = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'VirtualInterfaceBgpStatus' } }))
+      .map((a: any) => a.Properties.Dimensions.find((d: any) => d.Name === 'IpAddressFamily').Value).sort();
+    expect(families).toEqual(['ipv4', 'ipv6']);
+  });
+
+  test('AWS advertised prefixes falling sharply: percent fall from the previous period via DIFF, default 50%, settable', () => {
+    // GIVEN / WHEN
+    const { template } = synth((s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123')] }));
+    const custom = synth((s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123')], advertisedDropPercent: 20 })).template;
+    // THEN
+    const props = {
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmDescription: Match.stringLikeRegexp('prefixes AWS advertises'),
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF((adv - DIFF(adv)) > 0, -100 * DIFF(adv) / (adv - DIFF(adv)), 0)', ReturnData: true }),
+        Match.objectLike({ Id: 'adv', ReturnData: false, MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'AWS/DX', MetricName: 'VirtualInterfaceBgpPrefixesAdvertised' }) }) }),
+      ]),
+    };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...props, Threshold: 50 });
+    custom.hasResourceProperties('AWS::CloudWatch::Alarm', { ...props, Threshold: 20 });
+    expect(() => synth({ advertisedDropPercent: 0 })).toThrow(/^advertisedDropPercent must be more than 0 and at most 100 .*got 0$/);
+  });
+
+  test('nothing runs in the account: no function, role, queue, schedule or IAM policy', () => {
+    // GIVEN / WHEN
+    const { template } = synth((s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123')], bandwidthGbps: 10, macsecRequested: true }));
+    // THEN
+    for (const type of ['AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::SQS::Queue', 'AWS::Events::Rule', 'AWS::Logs::LogGroup']) {
+      template.resourceCountIs(type, 0);
+    }
+    expect(JSON.stringify(template.toJSON())).not.toContain('directconnect:');
   });
 
   test('a user topic is used and no topic is created', () => {
@@ -168,72 +202,58 @@ describe('DirectConnectMonitoring alarms', () => {
     });
   });
 
-  test('exposes alarms, dashboard and poller', () => {
+  test('exposes alarms and dashboard; the dashboard graphs the three BGP metrics and the traffic of each interface', () => {
     // GIVEN / WHEN
-    const { monitoring, template } = synth({ bandwidthGbps: 10, macsecRequested: true, virtualInterfaceIds: ['dxvif-ffabc123'], dashboardName: 'dx-ops' });
-    // THEN: state, encryption, 2 light, utilization, peer down, stuck, poller errors
+    const { monitoring, template } = synth((s) => ({
+      bandwidthGbps: 10, macsecRequested: true, dashboardName: 'dx-ops',
+      virtualInterfaces: [vif(s, 'dxvif-ffabc123', { routeFilterPrefixes: ['198.51.100.0/24'] })],
+    }));
+    // THEN: state, encryption, 2 light, utilization; BGP down, accepted low, advertised drop
     expect(monitoring.alarms).toHaveLength(8);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'dx-ops' });
-    expect(monitoring.pollerFunction.runtime.name).toBe('nodejs24.x');
+    const titles = dashboardWidgets(template).map((w) => w.properties?.title).filter((t) => /dxvif/.test(t ?? ''));
+    expect(titles).toEqual([
+      'dxvif-ffabc123: BGP session (1 up)', 'dxvif-ffabc123: prefixes AWS accepted', 'dxvif-ffabc123: prefixes AWS advertises', 'dxvif-ffabc123: traffic (bits/s)',
+    ]);
+    const accepted = dashboardWidgets(template).find((w) => w.properties?.title === 'dxvif-ffabc123: prefixes AWS accepted');
+    expect(accepted.properties.annotations.horizontal).toEqual([expect.objectContaining({ value: 1, label: 'ipv4 route filter: 1' })]);
     const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
-    expect(body).toContain('VirtualInterfaceBpsEgress');
-    expect(body).toContain('dxvif-ffabc123');
-  });
-});
-
-describe('DirectConnectMonitoring poller', () => {
-  test('least-privilege role: DescribeVirtualInterfaces, PutMetricData limited by namespace, own log group only', () => {
-    // GIVEN / WHEN
-    const { template } = synth();
-    // THEN
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('PollerLogs'), 'Arn'] } }),
-        Match.objectLike({ Action: 'directconnect:DescribeVirtualInterfaces', Resource: '*' }),
-        Match.objectLike({ Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': POLLER_NAMESPACE } } }),
-      ]) },
-    });
-    template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
-    const actions = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    expect(actions).not.toMatch(/"(kms|sqs|directconnect|cloudwatch|logs):[A-Za-z]*\*"/);
+    for (const name of ['VirtualInterfaceBgpStatus', 'VirtualInterfaceBgpPrefixesAccepted', 'VirtualInterfaceBgpPrefixesAdvertised', 'VirtualInterfaceBpsEgress']) expect(body).toContain(name);
   });
 
-  test('Node.js 24 (the latest, as the sync function), reserved concurrency 1, DLQ, no async retries, one-year logs, schedule every 5 minutes', () => {
-    // GIVEN / WHEN
-    const { template } = synth({ virtualInterfaceIds: ['dxvif-ffabc123', 'dxvif-ffabc456'] });
+  test('no key is created when the user gives the topic', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    // WHEN
+    const m = new DirectConnectMonitoring(stack, 'Monitoring', { connectionId: 'dxcon-fgabc123', alarmTopic: new sns.Topic(stack, 'Mine') });
     // THEN
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
-      ReservedConcurrentExecutions: 1,
-      DeadLetterConfig: { TargetArn: Match.anyValue() },
-      Environment: { Variables: { CONNECTION_ID: 'dxcon-fgabc123', VIRTUAL_INTERFACE_IDS: 'dxvif-ffabc123,dxvif-ffabc456', METRICS_NAMESPACE: POLLER_NAMESPACE } },
-    });
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
-    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+    Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 0);
+    expect(m.encryptionKey).toBeUndefined();
   });
 });
 
 describe('DirectConnectMonitoring validation', () => {
   const bad: Array<[string, Partial<DirectConnectMonitoringProps>, RegExp]> = [
     ['connectionId', { connectionId: 'dxvif-fgabc123' }, /^connectionId must be a Direct Connect connection or LAG id .* got 'dxvif-fgabc123'$/],
-    ['virtualInterfaceIds format', { virtualInterfaceIds: ['dxcon-fgabc123'] }, /^virtualInterfaceIds\[0\] must be a virtual interface id .*got 'dxcon-fgabc123'/],
-    ['virtualInterfaceIds repeat', { virtualInterfaceIds: ['dxvif-fgabc123', 'dxvif-fgabc123'] }, /^virtualInterfaceIds\[1\] repeats 'dxvif-fgabc123'/],
+    ['virtualInterfaces not interfaces', { virtualInterfaces: ['dxvif-fgabc123' as any] }, /^virtualInterfaces\[0\] must be a public virtual interface/],
     ['bandwidthGbps', { bandwidthGbps: 0 }, /^bandwidthGbps must be the port speed of one connection in Gbps, one of 0\.05, .*got 0; for a LAG/],
     ['utilizationThresholdPercent', { utilizationThresholdPercent: 120 }, /^utilizationThresholdPercent must be more than 0 and at most 100, got 120$/],
     ['lightLevelLowDbm range', { lightLevelLowDbm: -50 }, /^lightLevelLowDbm must be a light level in dBm from -40 to 10, got -50$/],
     ['lightLevelHighDbm range', { lightLevelHighDbm: 11 }, /^lightLevelHighDbm must be a light level in dBm from -40 to 10, got 11$/],
     ['light order', { lightLevelLowDbm: -3, lightLevelHighDbm: -5 }, /^lightLevelLowDbm must be below lightLevelHighDbm \(-5\), got -3$/],
-    ['stuckAfter', { stuckAfter: Duration.minutes(90) }, /^stuckAfter must be a whole number of hours from 1 to 168, got 1 hour 30 minutes$/],
-    ['stuckAfter max', { stuckAfter: Duration.days(8) }, /^stuckAfter must be a whole number of hours from 1 to 168/],
-    ['pollInterval', { pollInterval: Duration.seconds(30) }, /^pollInterval must be a whole number of minutes from 1 to 60, got 30 seconds$/],
     ['dashboardName', { dashboardName: 'has space' }, /^dashboardName must be 1 to 255 letters, digits, '-' or '_', got 'has space'$/],
   ];
   test.each(bad)('refuses a bad %s', (_name, props, message) => {
     // GIVEN / WHEN / THEN
     expect(() => synth(props)).toThrow(message);
+  });
+
+  test('an interface listed twice is refused, naming both places', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => synth((s) => { const v = vif(s, 'dxvif-fgabc123'); return { virtualInterfaces: [v, v] }; }))
+      .toThrow(/^virtualInterfaces\[1\] repeats 'dxvif-fgabc123' \(already virtualInterfaces\[0\]\)/);
   });
 
   test('a connection ARN is accepted and its id used for the metric dimension', () => {
@@ -248,43 +268,25 @@ describe('DirectConnectMonitoring validation', () => {
     const tokenString = Lazy.string({ produce: () => 'dxcon-fgabc123' });
     const tokenNumber = (n: number) => Token.asNumber(Lazy.number({ produce: () => n }));
     // WHEN
-    const { template } = synth({
+    const { template } = synth((s) => ({
       connectionId: tokenString,
-      virtualInterfaceIds: [Lazy.string({ produce: () => 'dxvif-ffabc123' })],
+      virtualInterfaces: [vif(s, Lazy.string({ produce: () => 'dxvif-ffabc123' }), { routeFilterPrefixes: [Lazy.string({ produce: () => '198.51.100.0/24' })] })],
       bandwidthGbps: tokenNumber(10),
       utilizationThresholdPercent: tokenNumber(70),
       lightLevelLowDbm: tokenNumber(-14),
       lightLevelHighDbm: tokenNumber(0),
       dashboardName: Lazy.string({ produce: () => 'dx-ops' }),
-    });
+    }));
     // THEN
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 70, Metrics: Match.arrayWith([Match.objectLike({ Expression: '100 * egress / (10 * 1000000000)' })]) });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ConnectionLightLevelRx', Threshold: -14 });
   });
 
-  test('an encoded token list of interface ids is joined by CloudFormation', () => {
-    // GIVEN
-    const ids = Token.asList(Lazy.list({ produce: () => ['dxvif-ffabc123', 'dxvif-ffabc456'] }));
-    // WHEN
-    const { template } = synth({ virtualInterfaceIds: ids });
-    // THEN
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { VIRTUAL_INTERFACE_IDS: { 'Fn::Join': [',', ['dxvif-ffabc123', 'dxvif-ffabc456']] } } },
-    });
-  });
-
-  test('an unresolved Duration is refused with the property named (it sets periods)', () => {
-    // GIVEN / WHEN / THEN
-    expect(() => synth({ pollInterval: Duration.minutes(Token.asNumber(Lazy.number({ produce: () => 5 }))) })).toThrow(/^pollInterval must be a concrete Duration/);
-  });
 });
 
-/**
- * cfn-lint warnings other than W3005: lambda.Function always adds DependsOn its role, which cfn-lint reports as
- * redundant with the GetAtt; that comes from aws-cdk-lib, not from this construct.
- */
+/** cfn-lint warnings. */
 function warningsBeyondCdk(output: string): string[] {
-  return output.split('\n').filter((l) => /:W\d{4}:/.test(l) && !/:W3005:/.test(l));
+  return output.split('\n').filter((l) => /:W\d{4}:/.test(l));
 }
 
 describe('DirectConnectMonitoring checks', () => {
@@ -299,7 +301,7 @@ describe('DirectConnectMonitoring checks', () => {
 
   test('cfn-lint clean and no unacknowledged cdk-nag findings (all options on)', () => {
     // GIVEN / WHEN
-    const { stack } = synth({ bandwidthGbps: 10, macsecRequested: true, virtualInterfaceIds: ['dxvif-ffabc123'] });
+    const { stack } = synth((s) => ({ bandwidthGbps: 10, macsecRequested: true, virtualInterfaces: [vif(s, 'dxvif-ffabc123', { ipv6Enabled: true, routeFilterPrefixes: ['198.51.100.0/24', '2001:db8::/48'] })] }));
     // THEN
     const lint = expectCfnLintClean(stack);
     expect(warningsBeyondCdk(lint.output)).toEqual([]);
@@ -321,12 +323,13 @@ function connectionsGraphed(widget: any, name: string): string[] {
   return metrics.filter((m) => m[0] === 'AWS/DX' && m[1] === name).map((m) => m[3]);
 }
 
-const TWO_PATHS: Partial<DirectConnectMonitoringProps> = {
-  virtualInterfaceIds: ['dxvif-ffabc123'],
+const TWO_PATHS = (s: Stack): Partial<DirectConnectMonitoringProps> => ({
+  virtualInterfaces: [vif(s, 'dxvif-ffabc123')],
   pathName: 'EqDC2',
-  additionalPaths: [{ connectionId: 'dxcon-fgdef456', virtualInterfaceIds: ['dxvif-ffdef456'], name: 'CSVA1' }],
+  additionalPaths: [{ connectionId: 'dxcon-fgdef456', virtualInterfaces: [vif(s, 'dxvif-ffdef456', { attachedConnectionId: 'dxlag-ffdef456' })], name: 'CSVA1' }],
   bandwidthGbps: 10,
-};
+});
+const twoPaths = (more: Partial<DirectConnectMonitoringProps>) => (s: Stack) => ({ ...TWO_PATHS(s), ...more });
 
 describe('DirectConnectMonitoring port speed and LAG members', () => {
   test('a LAG total such as 3 Gbps is refused, naming the prop, the value, the allowed speeds and lagMembers', () => {
@@ -367,20 +370,22 @@ describe('DirectConnectMonitoring port speed and LAG members', () => {
 });
 
 describe('DirectConnectMonitoring with several paths', () => {
-  test('redundancy lost: sum of FILL(InterfacesBgpUp) per path < the expected count, for 2 polls, no data breaching', () => {
+  test('redundancy lost: sum of FILL(VirtualInterfaceBgpStatus) per interface < the expected count, for 2 periods, no data breaching', () => {
     // GIVEN / WHEN
-    const { template, monitoring } = synth({ ...TWO_PATHS, expectedInterfacesUp: 2 });
+    const { template, monitoring } = synth(twoPaths({ expectedInterfacesUp: 2 }));
     // THEN
     const found = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmDescription: Match.stringLikeRegexp('^Redundancy lost') } }));
     expect(found).toHaveLength(1);
     const alarm = (found[0] as any).Properties;
     expect(alarm).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 2, EvaluationPeriods: 2, DatapointsToAlarm: 2, TreatMissingData: 'breaching' });
     const expression = alarm.Metrics.find((m: any) => m.Expression !== undefined);
-    expect(expression).toMatchObject({ Expression: 'FILL(up1, 0) + FILL(up2, 0)', ReturnData: true });
-    const inputs = alarm.Metrics.filter((m: any) => m.MetricStat !== undefined).map((m: any) => [m.Id, m.MetricStat.Metric.MetricName, m.MetricStat.Metric.Dimensions[0].Value, m.MetricStat.Stat, m.MetricStat.Period]);
+    expect(expression).toMatchObject({ Expression: 'FILL(s1, 0) + FILL(s2, 0)', ReturnData: true });
+    const dim = (m: any, name: string) => m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === name).Value;
+    const inputs = alarm.Metrics.filter((m: any) => m.MetricStat !== undefined)
+      .map((m: any) => [m.Id, m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName, dim(m, 'VirtualInterfaceId'), dim(m, 'ConnectionId'), dim(m, 'IpAddressFamily'), m.MetricStat.Stat, m.MetricStat.Period]);
     expect(inputs).toEqual([
-      ['up1', 'InterfacesBgpUp', 'dxcon-fgabc123', 'Maximum', 300],
-      ['up2', 'InterfacesBgpUp', 'dxcon-fgdef456', 'Maximum', 300],
+      ['s1', 'AWS/DX', 'VirtualInterfaceBgpStatus', 'dxvif-ffabc123', 'dxlag-ffabc123', 'ipv4', 'Minimum', 300],
+      ['s2', 'AWS/DX', 'VirtualInterfaceBgpStatus', 'dxvif-ffdef456', 'dxlag-ffdef456', 'ipv4', 'Minimum', 300],
     ]);
     expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^MonitoringAlarmTopic/) }]);
     expect(monitoring.redundancyAlarm).toBeDefined();
@@ -388,23 +393,26 @@ describe('DirectConnectMonitoring with several paths', () => {
 
   test('the expected count defaults to the interfaces listed over every path', () => {
     // GIVEN / WHEN
-    const { template } = synth({ ...TWO_PATHS });
+    const { template } = synth(TWO_PATHS);
     // THEN
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('^Redundancy lost: fewer than 2 '), Threshold: 2 });
   });
 
-  test('every path is watched, not only path 1: its own alarms, its own dashboard rows, polled by the one poller', () => {
+  test('every path is watched, not only path 1: its own alarms and its own dashboard rows', () => {
     // GIVEN / WHEN
-    const { template, monitoring } = synth({ ...TWO_PATHS, macsecRequested: true });
+    const { template, monitoring } = synth(twoPaths({ macsecRequested: true }));
     // THEN each per-path alarm exists once per connection
-    for (const metric of ['ConnectionState', 'ConnectionEncryptionState', 'ConnectionLightLevelRx', 'BgpPeersDown', 'InterfacesWaiting']) {
+    for (const metric of ['ConnectionState', 'ConnectionEncryptionState', 'ConnectionLightLevelRx']) {
       const dims = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metric } }))
         .map((a: any) => a.Properties.Dimensions[0].Value);
       expect([metric, [...new Set(dims)].sort()]).toEqual([metric, ['dxcon-fgabc123', 'dxcon-fgdef456']]);
     }
-    // per path: state, encryption, 2 light, utilization, peer down, stuck = 7; plus redundancy and poller errors
-    expect(monitoring.alarms).toHaveLength(16);
-    // AND the dashboard has one group per path: a heading, then state / light / BGP, traffic, interfaces of that path
+    const bgp = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'VirtualInterfaceBgpStatus' } }))
+      .map((a: any) => a.Properties.Dimensions.find((d: any) => d.Name === 'VirtualInterfaceId').Value).sort();
+    expect(bgp).toEqual(['dxvif-ffabc123', 'dxvif-ffdef456']);
+    // per path: state, encryption, 2 light, utilization = 5, per interface: BGP down, advertised drop = 2; plus redundancy
+    expect(monitoring.alarms).toHaveLength(15);
+    // AND the dashboard has one group per path: a heading, then its connection's rows and its interfaces' rows
     const widgets = dashboardWidgets(template);
     const headings = widgets.filter((w) => w.type === 'text' && /^### Path/.test(w.properties.markdown)).map((w) => w.properties.markdown);
     expect(headings).toEqual(['### Path 1 (EqDC2): dxcon-fgabc123', '### Path 2 (CSVA1): dxcon-fgdef456']);
@@ -414,57 +422,52 @@ describe('DirectConnectMonitoring with several paths', () => {
     expect(trafficWidgets).toEqual([['dxcon-fgabc123'], ['dxcon-fgdef456']]);
     const lightWidgets = widgets.filter((w) => w.properties?.title === 'Light levels (dBm)').map((w) => connectionsGraphed(w, 'ConnectionLightLevelRx'));
     expect(lightWidgets).toEqual([['dxcon-fgabc123'], ['dxcon-fgdef456']]);
-    expect(widgets.filter((w) => /^Virtual interface /.test(w.properties?.title ?? '')).map((w) => w.properties.title))
-      .toEqual(['Virtual interface dxvif-ffabc123 (bits/s)', 'Virtual interface dxvif-ffdef456 (bits/s)']);
+    expect(widgets.filter((w) => /BGP session/.test(w.properties?.title ?? '')).map((w) => w.properties.title))
+      .toEqual(['dxvif-ffabc123: BGP session (1 up)', 'dxvif-ffdef456: BGP session (1 up)']);
     // the heading of each path comes before its widgets
     const order = widgets.map((w) => w.properties?.markdown ?? connectionsGraphed(w, 'ConnectionState')[0]).filter((x) => x !== undefined);
     expect(order).toEqual(['### Path 1 (EqDC2): dxcon-fgabc123', 'dxcon-fgabc123', '### Path 2 (CSVA1): dxcon-fgdef456', 'dxcon-fgdef456']);
-    // AND the poller polls both paths
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: {
-        CONNECTION_ID: 'dxcon-fgabc123', VIRTUAL_INTERFACE_IDS: 'dxvif-ffabc123',
-        ADDITIONAL_PATHS: '[{"connectionId":"dxcon-fgdef456","virtualInterfaceIds":"dxvif-ffdef456"}]',
-      } },
-    });
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
   test('the redundancy graph shows the needed count on the dashboard', () => {
     // GIVEN / WHEN
-    const { template } = synth({ ...TWO_PATHS });
+    const { template } = synth(TWO_PATHS);
     // THEN
     const graph = dashboardWidgets(template).find((w) => w.properties?.title === 'Redundancy: interfaces with BGP up (all paths)');
     expect(graph.properties.annotations.horizontal).toEqual([expect.objectContaining({ value: 2, label: 'needed: 2' })]);
-    expect(JSON.stringify(graph.properties.metrics)).toContain('FILL(up1, 0) + FILL(up2, 0)');
+    expect(JSON.stringify(graph.properties.metrics)).toContain('FILL(s1, 0) + FILL(s2, 0)');
   });
 
   test('a single path keeps its layout: no headings, no redundancy alarm unless expectedInterfacesUp is set', () => {
     // GIVEN / WHEN
-    const plain = synth({ virtualInterfaceIds: ['dxvif-ffabc123'] });
-    const lagWithTwo = synth({ virtualInterfaceIds: ['dxvif-ffabc123', 'dxvif-ffabc456'], expectedInterfacesUp: 2 });
+    const plain = synth((s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123')] }));
+    const lagWithTwo = synth((s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123'), vif(s, 'dxvif-ffabc456')], expectedInterfacesUp: 2 }));
     // THEN
     expect(plain.monitoring.redundancyAlarm).toBeUndefined();
     expect(dashboardWidgets(plain.template).filter((w) => w.type === 'text' && /^### Path/.test(w.properties.markdown))).toEqual([]);
-    const fn = Object.values(plain.template.findResources('AWS::Lambda::Function'))[0] as any;
-    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['CONNECTION_ID', 'METRICS_NAMESPACE', 'VIRTUAL_INTERFACE_IDS']);
-    lagWithTwo.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 2, TreatMissingData: 'breaching', Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(up1, 0)' })]) });
+    lagWithTwo.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 2, TreatMissingData: 'breaching', Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(s1, 0) + FILL(s2, 0)' })]) });
   });
 
-  test('paths whose interfaces are discovered get no default redundancy alarm, with a warning', () => {
+  test('paths that do not list their interfaces get no default redundancy alarm, with a warning', () => {
     // GIVEN / WHEN
     const { stack, monitoring } = synth({ additionalPaths: [{ connectionId: 'dxcon-fgdef456' }] });
     // THEN
     expect(monitoring.redundancyAlarm).toBeUndefined();
-    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('not every path lists its virtualInterfaceIds, so there is no redundancy alarm'));
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('not every path lists its virtualInterfaces, so there is no redundancy alarm'));
   });
 
-  test.each<[string, Partial<DirectConnectMonitoringProps>, RegExp]>([
+  test.each<[string, PropsOf, RegExp]>([
     ['a repeated connection', { additionalPaths: [{ connectionId: 'dxcon-fgabc123' }] }, /^additionalPaths\[0\]\.connectionId repeats 'dxcon-fgabc123' \(already connectionId\)/],
-    ['an interface on two paths', { virtualInterfaceIds: ['dxvif-ffabc123'], additionalPaths: [{ connectionId: 'dxcon-fgdef456', virtualInterfaceIds: ['dxvif-ffabc123'] }] }, /^additionalPaths\[0\]\.virtualInterfaceIds\[0\] repeats 'dxvif-ffabc123' \(already virtualInterfaceIds\[0\]\)/],
+    ['an interface on two paths', (s) => ({ virtualInterfaces: [vif(s, 'dxvif-ffabc123')], additionalPaths: [{ connectionId: 'dxcon-fgdef456', virtualInterfaces: [vif(s, 'dxvif-ffabc123', { attachedConnectionId: 'dxcon-fgdef456' })] }] }),
+      /^additionalPaths\[0\]\.virtualInterfaces\[0\] repeats 'dxvif-ffabc123' \(already virtualInterfaces\[0\]\)/],
     ['a bad connection id', { additionalPaths: [{ connectionId: 'nope' }] }, /^additionalPaths\[0\]\.connectionId must be a Direct Connect connection or LAG id .*got 'nope'$/],
     ['a bad name', { additionalPaths: [{ connectionId: 'dxcon-fgdef456', name: '' }] }, /^additionalPaths\[0\]\.name must be 1 to 64 printable ASCII characters, got ''$/],
-    ['more than 9 more paths', { additionalPaths: Array.from({ length: 10 }, (_, i) => ({ connectionId: `dxcon-fgdef45${i}` })) }, /^additionalPaths must hold at most 9 paths .*got 10$/],
-    ['too many expected', { ...TWO_PATHS, expectedInterfacesUp: 3 }, /^expectedInterfacesUp must be at most the 2 virtual interface\(s\) listed over all paths .*got 3/],
+    ['more than 10 interfaces for the redundancy alarm', (s) => ({
+      additionalPaths: Array.from({ length: 11 }, (_, i) => ({ connectionId: `dxcon-fgdef45${i}`, virtualInterfaces: [vif(s, `dxvif-ffdef4${String(i).padStart(2, '0')}`)] })),
+      virtualInterfaces: [vif(s, 'dxvif-ffabc123')],
+    }), /^virtualInterfaces must list at most 10 interfaces over all paths for the redundancy alarm .*got 12$/],
+    ['too many expected', twoPaths({ expectedInterfacesUp: 3 }), /^expectedInterfacesUp must be at most the 2 virtual interface\(s\) listed over all paths .*got 3/],
     ['zero expected', { expectedInterfacesUp: 0 }, /^expectedInterfacesUp must be an integer of at least 1 .*got 0$/],
     ['pathName alone', { pathName: 'EqDC2' }, /^pathName is only used with additionalPaths/],
   ])('refuses %s', (_name, props, message) => {
@@ -472,19 +475,22 @@ describe('DirectConnectMonitoring with several paths', () => {
     expect(() => synth(props)).toThrow(message);
   });
 
-  test('tokens as connection and interface ids of a further path pass and reach the poller through CloudFormation', () => {
+  test('tokens as connection and interface ids of a further path pass into the metric dimensions', () => {
     // GIVEN
     const conn = Lazy.string({ produce: () => 'dxcon-fgdef456' });
     // WHEN
-    const { stack } = synth({ virtualInterfaceIds: ['dxvif-ffabc123'], additionalPaths: [{ connectionId: conn, virtualInterfaceIds: [Lazy.string({ produce: () => 'dxvif-ffdef456' })] }] });
+    const { template } = synth((s) => ({
+      virtualInterfaces: [vif(s, 'dxvif-ffabc123')],
+      additionalPaths: [{ connectionId: conn, virtualInterfaces: [vif(s, Lazy.string({ produce: () => 'dxvif-ffdef456' }), { attachedConnectionId: conn })] }],
+    }));
     // THEN
-    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0] as any;
-    expect(JSON.parse(stack.resolve(fn.Properties.Environment.Variables.ADDITIONAL_PATHS))).toEqual([{ connectionId: 'dxcon-fgdef456', virtualInterfaceIds: 'dxvif-ffdef456' }]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ConnectionState', Dimensions: [{ Name: 'ConnectionId', Value: 'dxcon-fgdef456' }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'VirtualInterfaceBgpStatus', Dimensions: Match.arrayWith([{ Name: 'VirtualInterfaceId', Value: 'dxvif-ffdef456' }]) });
   });
 
   test('cfn-lint clean and no unacknowledged cdk-nag findings (two paths, redundancy alarm)', () => {
     // GIVEN / WHEN
-    const { stack } = synth({ ...TWO_PATHS, macsecRequested: true });
+    const { stack } = synth(twoPaths({ macsecRequested: true }));
     // THEN
     const lint = expectCfnLintClean(stack);
     expect(warningsBeyondCdk(lint.output)).toEqual([]);

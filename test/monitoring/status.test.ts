@@ -1,6 +1,7 @@
 import {
   DescribeConnectionsCommand, DescribeLagsCommand, DescribeVirtualInterfacesCommand, DirectConnectClient,
 } from '@aws-sdk/client-direct-connect';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
 import { runStatus } from '../../lib/cli/status';
@@ -255,5 +256,141 @@ describe('status: faults', () => {
     // THEN
     expect(code).toBe(1);
     expect(r.stderr()).toBe('cdk-connect-dx status: no AWS Region: pass --region or set AWS_REGION (or a region in your AWS profile)\n');
+  });
+});
+
+describe('status: AWS/DX metrics next to the Describe calls (GetMetricData)', () => {
+  const cwMock = mockClient(CloudWatchClient);
+  const NOW = new Date('2026-12-07T12:00:00Z');
+  const UP = {
+    virtualInterfaceId: 'dxvif-ffabc123', virtualInterfaceType: 'public', virtualInterfaceState: 'available' as const, vlan: 101, connectionId: 'dxlag-ffabc123',
+    routeFilterPrefixes: [{ cidr: '198.51.100.0/24' }, { cidr: '203.0.113.0/24' }, { cidr: '2001:db8::/48' }],
+    bgpPeers: [
+      { bgpPeerId: 'dxpeer-aaaa1111', addressFamily: 'ipv4' as const, bgpPeerState: 'available' as const, bgpStatus: 'up' as const },
+      { bgpPeerId: 'dxpeer-bbbb2222', addressFamily: 'ipv6' as const, bgpPeerState: 'available' as const, bgpStatus: 'up' as const },
+    ],
+  };
+  function cw() {
+    return new CloudWatchClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  }
+  /** Answers each query by metric name and family (ipv4 unless the query says ipv6); undefined: no datapoint. */
+  function answer(values: Record<string, number | undefined>) {
+    cwMock.on(GetMetricDataCommand).callsFake((input: any) => ({
+      MetricDataResults: input.MetricDataQueries.map((q: any) => {
+        const family = q.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'IpAddressFamily')?.Value;
+        const v = values[`${q.MetricStat.Metric.MetricName}${family ? `/${family}` : ''}`];
+        return { Id: q.Id, Values: v === undefined ? [] : [v, 0], Timestamps: v === undefined ? [] : [NOW, NOW] };
+      }),
+    }));
+  }
+  function describeAccount() {
+    dxMock.on(DescribeConnectionsCommand).resolves({ connections: [CONNECTION] });
+    dxMock.on(DescribeLagsCommand).resolves({ lags: [] });
+    dxMock.on(DescribeVirtualInterfacesCommand).resolves({ virtualInterfaces: [UP] });
+  }
+  beforeEach(() => cwMock.reset());
+
+  test('one GetMetricData call: per session the three BGP series with their dimensions, and ConnectionState, over the last 30 minutes', async () => {
+    // GIVEN
+    describeAccount();
+    answer({});
+    const r = recorder();
+    // WHEN
+    await runStatus([], r.io, { client: client(), cloudWatch: cw(), now: () => NOW, ...fast });
+    // THEN
+    const calls = cwMock.commandCalls(GetMetricDataCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0].args[0].input;
+    expect(input).toMatchObject({ StartTime: new Date('2026-12-07T11:30:00Z'), EndTime: NOW, ScanBy: 'TimestampDescending' });
+    const queries = input.MetricDataQueries!.map((q) => {
+      const dims = Object.fromEntries(q.MetricStat!.Metric!.Dimensions!.map((d) => [d.Name, d.Value]));
+      return [q.MetricStat!.Metric!.Namespace, q.MetricStat!.Metric!.MetricName, q.MetricStat!.Stat, q.MetricStat!.Period, dims];
+    });
+    const session = (family: string) => ({ ConnectionId: 'dxlag-ffabc123', IpAddressFamily: family, VirtualInterfaceId: 'dxvif-ffabc123' });
+    expect(queries).toEqual([
+      ['AWS/DX', 'VirtualInterfaceBgpStatus', 'Minimum', 300, session('ipv4')],
+      ['AWS/DX', 'VirtualInterfaceBgpPrefixesAccepted', 'Minimum', 300, session('ipv4')],
+      ['AWS/DX', 'VirtualInterfaceBgpPrefixesAdvertised', 'Minimum', 300, session('ipv4')],
+      ['AWS/DX', 'VirtualInterfaceBgpStatus', 'Minimum', 300, session('ipv6')],
+      ['AWS/DX', 'VirtualInterfaceBgpPrefixesAccepted', 'Minimum', 300, session('ipv6')],
+      ['AWS/DX', 'VirtualInterfaceBgpPrefixesAdvertised', 'Minimum', 300, session('ipv6')],
+      ['AWS/DX', 'ConnectionState', 'Minimum', 300, { ConnectionId: 'dxcon-fgabc123' }],
+    ]);
+  });
+
+  test('text: the latest value per session beside the Describe answer; fewer accepted than the route filter is flagged', async () => {
+    // GIVEN
+    describeAccount();
+    answer({
+      'VirtualInterfaceBgpStatus/ipv4': 1, 'VirtualInterfaceBgpPrefixesAccepted/ipv4': 1, 'VirtualInterfaceBgpPrefixesAdvertised/ipv4': 2345,
+      'VirtualInterfaceBgpStatus/ipv6': 0, ConnectionState: 1,
+    });
+    const r = recorder();
+    // WHEN
+    const code = await runStatus([], r.io, { client: client(), cloudWatch: cw(), now: () => NOW, ...fast });
+    // THEN
+    expect(code).toBe(0);
+    const out = r.stdout();
+    expect(out).toContain('CloudWatch ConnectionState: up (1)');
+    expect(out).toContain('CloudWatch ipv4: BGP up, 1 prefix(es) accepted by AWS (route filter: 2), 2345 advertised by AWS');
+    expect(out).toMatch(/! AWS accepts 1 of the 2 ipv4 route filter prefixes: return traffic to the others leaves AWS over the internet/);
+    expect(out).toContain('CloudWatch ipv6: BGP down, prefix(es) accepted by AWS n/a (route filter: 1), advertised by AWS n/a');
+    expect(r.stderr()).toBe('');
+  });
+
+  test('no datapoint for a session says AWS reports none; --json carries the numbers and the window', async () => {
+    // GIVEN
+    describeAccount();
+    answer({ 'VirtualInterfaceBgpStatus/ipv4': 1, 'VirtualInterfaceBgpPrefixesAccepted/ipv4': 2, 'VirtualInterfaceBgpPrefixesAdvertised/ipv4': 10 });
+    const text = recorder();
+    const json = recorder();
+    // WHEN
+    await runStatus([], text.io, { client: client(), cloudWatch: cw(), now: () => NOW, ...fast });
+    await runStatus(['--json'], json.io, { client: client(), cloudWatch: cw(), now: () => NOW, ...fast });
+    // THEN
+    expect(text.stdout()).toContain('CloudWatch ipv6: no data (last 30 minutes, 300 s periods): AWS reports no BGP session for this family');
+    expect(text.stdout()).not.toContain('! AWS accepts');
+    const doc = JSON.parse(json.stdout());
+    expect(doc.virtualInterfaces[0].metrics).toEqual({
+      ipv4: { bgpStatus: 1, prefixesAccepted: 2, prefixesAdvertised: 10 },
+      ipv6: { bgpStatus: null, prefixesAccepted: null, prefixesAdvertised: null },
+    });
+    expect(doc.connections[0].metrics).toEqual({ connectionState: null });
+    expect(doc.metricsWindow).toBe('last 30 minutes, 300 s periods');
+  });
+
+  test('GetMetricData denied: named with its CloudWatch action, the Describe answers still printed, exit 1', async () => {
+    // GIVEN
+    describeAccount();
+    cwMock.on(GetMetricDataCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudwatch:GetMetricData'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const r = recorder();
+    // WHEN
+    const code = await runStatus([], r.io, { client: client(), cloudWatch: cw(), now: () => NOW, ...fast });
+    // THEN
+    expect(code).toBe(1);
+    expect(r.stdout()).toMatch(/dxvif-ffabc123 .* available/);
+    expect(r.stderr()).toMatch(/^cdk-connect-dx status: GetMetricData was denied: the caller needs IAM permission cloudwatch:GetMetricData/);
+    expect(r.stderr().trim().split('\n')).toHaveLength(1);
+  });
+
+  test('--endpoint-url without --cloudwatch-endpoint-url reads no metrics and says why; a bad --cloudwatch-endpoint-url is refused', async () => {
+    // GIVEN: a Direct Connect "endpoint" on loopback that refuses connections; credentials from the environment
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_EC2_METADATA_DISABLED: 'true' });
+    dxMock.restore();
+    const r = recorder();
+    try {
+      // WHEN
+      await runStatus(['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:9'], r.io, fast);
+    } finally {
+      process.env = saved;
+      dxMock.reset();
+    }
+    // THEN
+    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+    expect(r.stdout()).toContain('CloudWatch metrics not read: --endpoint-url points Direct Connect at another endpoint; give --cloudwatch-endpoint-url');
+    const bad = recorder();
+    expect(await main(['status', '--cloudwatch-endpoint-url', 'ftp://x'], bad.io)).toBe(2);
+    expect(bad.stderr()).toMatch(/--cloudwatch-endpoint-url must be an http:\/\/ or https:\/\/ URL, got 'ftp:\/\/x'/);
   });
 });

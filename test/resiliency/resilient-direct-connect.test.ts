@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -156,7 +156,16 @@ describe('ConnectDirectConnectStack with resiliency', () => {
       .map((a: any) => a.Properties).filter((p) => JSON.stringify(p.AlarmDescription).includes('Redundancy lost'));
     expect(redundancy).toHaveLength(1);
     expect(redundancy[0]).toMatchObject({ Threshold: 2, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
-    expect(redundancy[0].Metrics.find((m: any) => m.Expression).Expression).toBe('FILL(up1, 0) + FILL(up2, 0)');
+    expect(redundancy[0].Metrics.find((m: any) => m.Expression).Expression).toBe('FILL(s1, 0) + FILL(s2, 0)');
+    // each input is an interface's own AWS/DX BGP status, on the LAG the interface is attached to
+    const inputs = redundancy[0].Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
+    expect(inputs.map((m: any) => [m.Namespace, m.MetricName])).toEqual([['AWS/DX', 'VirtualInterfaceBgpStatus'], ['AWS/DX', 'VirtualInterfaceBgpStatus']]);
+    stack.resilient!.virtualInterfaces.forEach((v, i) => {
+      expect(inputs[i].Dimensions).toEqual(expect.arrayContaining([
+        { Name: 'VirtualInterfaceId', Value: stack.resolve(v.virtualInterfaceId) },
+        { Name: 'ConnectionId', Value: stack.resolve(stack.resilient!.lags[i].lagId) },
+      ]));
+    });
     // each path's member connection (not its LAG) is in a ConnectionState alarm
     const watched = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ConnectionState' } }))
       .map((a: any) => JSON.stringify(a.Properties.Dimensions));
@@ -172,8 +181,28 @@ describe('ConnectDirectConnectStack with resiliency', () => {
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 4, TreatMissingData: 'breaching',
-      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(up1, 0) + FILL(up2, 0) + FILL(up3, 0) + FILL(up4, 0)' })]),
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(s1, 0) + FILL(s2, 0) + FILL(s3, 0) + FILL(s4, 0)' })]),
     });
+  });
+
+  test('the connections and LAGs are retained by default; removalPolicy DESTROY reaches every one', () => {
+    // GIVEN / WHEN
+    const kept = Template.fromStack(new ConnectDirectConnectStack(new App(), 'Dx', STACK));
+    const dropped = Template.fromStack(new ConnectDirectConnectStack(new App(), 'Dx', { ...STACK, removalPolicy: RemovalPolicy.DESTROY }));
+    // THEN
+    for (const type of ['AWS::DirectConnect::Connection', 'AWS::DirectConnect::Lag']) {
+      expect(Object.keys(kept.findResources(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }))).toHaveLength(2);
+      expect(Object.keys(dropped.findResources(type, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' }))).toHaveLength(2);
+    }
+  });
+
+  test('no IAM policy of the resilient stack grants directconnect:DescribeVirtualInterfaces (it returns every BGP key)', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(new ConnectDirectConnectStack(new App(), 'Dx', STACK));
+    // THEN
+    expect(grantedActions(template)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^directconnect:(Describe\*|DescribeVirtualInterfaces|\*)$/i)]));
+    expect(JSON.stringify(template.toJSON())).not.toContain('DescribeVirtualInterfaces');
+    template.resourceCountIs('AWS::Lambda::Function', 1); // the prefix-list sync only
   });
 
   test('without resiliency, customerAddress is still required', () => {
@@ -182,3 +211,19 @@ describe('ConnectDirectConnectStack with resiliency', () => {
     })).toThrow(/^customerAddress is required without resiliency/);
   });
 });
+
+/** Every IAM action any policy, role or managed policy of the template grants. */
+function grantedActions(template: Template): string[] {
+  const out: string[] = [];
+  const collect = (doc: any) => {
+    for (const st of doc?.Statement ?? []) {
+      if (st.Effect !== 'Allow') continue;
+      out.push(...[st.Action].flat().filter((a: unknown): a is string => typeof a === 'string'));
+    }
+  };
+  for (const r of Object.values(template.toJSON().Resources) as any[]) {
+    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') collect(r.Properties.PolicyDocument);
+    if (r.Type === 'AWS::IAM::Role') for (const p of r.Properties.Policies ?? []) collect(p.PolicyDocument);
+  }
+  return out;
+}

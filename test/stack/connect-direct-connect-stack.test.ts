@@ -1,5 +1,5 @@
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,15 +63,48 @@ describe('ConnectDirectConnectStack', () => {
       MetricName: 'ConnectionState',
       Dimensions: [{ Name: 'ConnectionId', Value: { 'Fn::GetAtt': [connId, 'ConnectionId'] } }],
     });
-    // AND the BGP poller is told the interface by id: it sits on the LAG, so asking Direct Connect for the member
-    // connection's interfaces would return none and leave the BGP alarms blind
+    // AND the interface's BGP alarm reads AWS's own metric, with the LAG it is attached to as ConnectionId
     const vifId = Object.keys(template.findResources('AWS::DirectConnect::PublicVirtualInterface'))[0];
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({
-        CONNECTION_ID: { 'Fn::GetAtt': [connId, 'ConnectionId'] },
-        VIRTUAL_INTERFACE_IDS: { 'Fn::GetAtt': [vifId, 'VirtualInterfaceId'] },
-      }) },
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/DX', MetricName: 'VirtualInterfaceBgpStatus', TreatMissingData: 'breaching',
+      Dimensions: [
+        { Name: 'ConnectionId', Value: { 'Fn::GetAtt': [lagId, 'LagId'] } },
+        { Name: 'IpAddressFamily', Value: 'ipv4' },
+        { Name: 'VirtualInterfaceId', Value: { 'Fn::GetAtt': [vifId, 'VirtualInterfaceId'] } },
+      ],
     });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'VirtualInterfaceBgpPrefixesAccepted', Threshold: BASE.routeFilterPrefixes.length });
+    // AND no function runs for monitoring: the prefix-list sync is the stack's only Lambda
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
+  test('the connection and the LAG are retained by default (destroy and replacement keep the port); removalPolicy chooses otherwise', () => {
+    // WHEN
+    const kept = build().template;
+    const dropped = build({ removalPolicy: RemovalPolicy.DESTROY }).template;
+    // THEN
+    for (const type of ['AWS::DirectConnect::Connection', 'AWS::DirectConnect::Lag']) {
+      kept.hasResource(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      dropped.hasResource(type, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    }
+    // AND an existing connection is never deleted by the stack, so the prop is refused there
+    expect(() => build({ newConnection: undefined, existingConnectionId: 'dxcon-fgabc123', removalPolicy: RemovalPolicy.DESTROY }))
+      .toThrow(/^removalPolicy is only used for the connection and LAG the stack orders .*got destroy with existingConnectionId/);
+  });
+
+  test('no IAM policy of the default stack grants directconnect:DescribeVirtualInterfaces (it returns every BGP key)', () => {
+    // WHEN
+    const { template } = build();
+    // THEN
+    const actions: string[] = [];
+    for (const r of Object.values(template.toJSON().Resources) as any[]) {
+      const docs = r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy' ? [r.Properties.PolicyDocument]
+        : r.Type === 'AWS::IAM::Role' ? (r.Properties.Policies ?? []).map((p: any) => p.PolicyDocument) : [];
+      for (const d of docs) for (const st of d.Statement) if (st.Effect === 'Allow') actions.push(...[st.Action].flat());
+    }
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => /^directconnect:(Describe\*|DescribeVirtualInterfaces|\*)$/i.test(a))).toEqual([]);
+    expect(JSON.stringify(template.toJSON())).not.toContain('DescribeVirtualInterfaces');
   });
 
   test('existing LAG by id: no connection or LAG resources, VIF on the given id, GLOBAL scope', () => {
@@ -195,7 +228,7 @@ describe('ConnectDirectConnectStack', () => {
     gov.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)' });
   });
 
-  test('monitoring: false drops alarms, dashboard and poller', () => {
+  test('monitoring: false drops alarms and dashboard', () => {
     const { template } = build({ monitoring: false });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 5); // only the prefix-list sync alarms remain

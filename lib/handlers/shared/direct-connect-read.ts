@@ -1,9 +1,10 @@
 /**
- * Direct Connect read code shared by the BGP status poller (Lambda) and the `status` CLI command:
+ * Direct Connect read code of the CLI commands (`status`, `failover-test`, `locations`):
  * a client with retries, paginated readers that return plain summaries, throttling backoff and
  * error classification that names the IAM action that was denied.
  *
- * Bundled by esbuild into both assets; not part of the jsii API.
+ * Bundled by esbuild into the CLI asset; not part of the jsii API. No Lambda reads interfaces: DescribeVirtualInterfaces
+ * returns every interface's BGP MD5 key, so only an operator's own credentials call it.
  */
 import {
   Connection,
@@ -291,8 +292,8 @@ export async function readLags(client: DirectConnectClient, lagId?: string, back
   return out;
 }
 
-/** Says in one line why a read failed, naming the IAM action when access was denied. */
-export function explainReadError(apiCall: string, e: unknown): string {
+/** Says in one line why a read failed, naming the IAM action (of `service`) when access was denied. */
+export function explainReadError(apiCall: string, e: unknown, service = 'directconnect'): string {
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = err?.$metadata?.httpStatusCode;
   // SDK messages can span lines (deserialization hints); keep the first line, one line per failure.
@@ -305,7 +306,7 @@ export function explainReadError(apiCall: string, e: unknown): string {
     return `${apiCall}: not found (${detail})`;
   }
   if (isAccessDenied(e)) {
-    return `${apiCall} was denied: the caller needs IAM permission directconnect:${apiCall} (${detail})`;
+    return `${apiCall} was denied: the caller needs IAM permission ${service}:${apiCall} (${detail})`;
   }
   if (isThrottling(e)) {
     return `${apiCall} was still throttled after retries with backoff; try again later (${detail})`;

@@ -2,9 +2,9 @@
  * Validation of the monitoring props (not exported from the package): every check names the prop, shows the value
  * and says what is allowed. Tokens pass through. Port speeds and LAG sizes come from the Direct Connect facts table.
  */
-import { Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DX_FACTS } from '../../direct-connect/limits';
+import { IPublicVirtualInterface } from '../../direct-connect/public-virtual-interface';
 import { fail, isToken, show, warn } from '../../private/errors';
 import { DEFAULT_OPTIC_SPEED_GBPS, opticForSpeed } from '../metrics';
 
@@ -13,7 +13,6 @@ export interface LightRange { readonly low: number; readonly high: number; reado
 
 const CONNECTION_ID = /^dx(con|lag)-[a-zA-Z0-9]{8,21}$/;
 const CONNECTION_ARN = /^arn:aws[a-z-]*:directconnect:[a-z0-9-]+:\d{12}:(dxcon|dxlag)\/(dx(con|lag)-[a-zA-Z0-9]{8,21})$/;
-const VIF_ID = /^dxvif-[a-zA-Z0-9]{8,21}$/;
 const LABEL = /^[\x20-\x7e]{1,64}$/;
 
 /** The connection id from an id or an ARN. */
@@ -25,16 +24,18 @@ export function connectionIdOf(property: string, value: string): string {
   return fail(property, `must be a Direct Connect connection or LAG id (dxcon-/dxlag- followed by 8 to 21 letters or digits) or its ARN, got ${show(value)}`);
 }
 
-/** Interface ids: format, and each once across every path (`seen` is shared by the paths). */
-export function checkVirtualInterfaceIds(property: string, ids: string[], seen: Map<string, string>): void {
-  if (isToken(ids)) return;
-  ids.forEach((id, i) => {
-    if (isToken(id)) return;
+/** Interfaces: each once across every path (`seen` is shared by the paths; by id, or by object for a token id). */
+export function checkVirtualInterfaces(property: string, vifs: IPublicVirtualInterface[], seen: Map<unknown, string>): void {
+  if (!Array.isArray(vifs)) fail(property, `must be a list of virtual interfaces (PublicVirtualInterface, or fromVirtualInterfaceAttributes), got ${show(vifs)}`);
+  vifs.forEach((vif, i) => {
     const where = `${property}[${i}]`;
-    if (!VIF_ID.test(id)) fail(where, `must be a virtual interface id (dxvif- followed by 8 to 21 letters or digits), got ${show(id)}`);
-    const before = seen.get(id);
-    if (before !== undefined) fail(where, `repeats ${show(id)} (already ${before}); list each interface once`);
-    seen.set(id, where);
+    if (typeof vif?.metricBgpStatus !== 'function') {
+      fail(where, 'must be a public virtual interface (PublicVirtualInterface, or PublicVirtualInterface.fromVirtualInterfaceAttributes for one made elsewhere)');
+    }
+    const key = isToken(vif.virtualInterfaceId) ? vif : vif.virtualInterfaceId;
+    const before = seen.get(key);
+    if (before !== undefined) fail(where, `repeats ${isToken(vif.virtualInterfaceId) ? 'the same interface' : show(vif.virtualInterfaceId)} (already ${before}); list each interface once`);
+    seen.set(key, where);
   });
 }
 
@@ -132,23 +133,12 @@ export function lightRange(scope: Construct, props: {
   return { low, high, optic: optName };
 }
 
-/** A Duration as a whole number of hours or minutes within a range. */
-export function wholeUnits(property: string, d: Duration, unit: 'hours' | 'minutes', min: number, max: number): number {
-  let seconds: number;
-  try {
-    seconds = d.toSeconds();
-  } catch {
-    seconds = NaN; // Duration.minutes(token) cannot be converted
+/** The fall of AWS's advertised prefix count (percent of the previous period) that raises the alarm. */
+export function checkDropPercent(percent: number | undefined): void {
+  if (percent === undefined || isToken(percent)) return;
+  if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
+    fail('advertisedDropPercent', `must be more than 0 and at most 100 (percent of the previous period's count), got ${show(percent)}`);
   }
-  if (Number.isNaN(seconds) || Token.isUnresolved(seconds)) {
-    return fail(property, 'must be a concrete Duration (it sets the schedule and the alarm periods), got a token');
-  }
-  const size = unit === 'hours' ? 3600 : 60;
-  const n = seconds / size;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    fail(property, `must be a whole number of ${unit} from ${min} to ${max}, got ${d.toHumanString()}`);
-  }
-  return n;
 }
 
 export function checkDashboardName(name: string | undefined): void {
@@ -159,18 +149,19 @@ export function checkDashboardName(name: string | undefined): void {
 }
 
 /**
- * How many interfaces must have BGP up. Given: an integer from 1 to the number of interfaces listed (when every path
- * lists its interfaces). Not given: that number when there are several paths and each lists its interfaces, else none.
+ * How many interfaces must have BGP up. Given: an integer from 1 to the number of interfaces listed over all paths
+ * (only listed interfaces are counted). Not given: with several paths that each list their interfaces, that number;
+ * else none.
  */
-export function expectedUp(expected: number | undefined, listed: number | undefined, paths: number): number | undefined {
-  if (expected === undefined) return paths > 1 && listed !== undefined && listed > 0 ? listed : undefined;
+export function expectedUp(expected: number | undefined, listed: number, everyPathListed: boolean, paths: number): number | undefined {
+  if (expected === undefined) return paths > 1 && everyPathListed ? listed : undefined;
   if (isToken(expected)) return fail('expectedInterfacesUp', 'must be a literal number (it is the alarm threshold and is checked at synth time), got a token');
   if (!Number.isInteger(expected) || expected < 1) {
     fail('expectedInterfacesUp', `must be an integer of at least 1 (how many virtual interfaces must have BGP up), got ${show(expected)}`);
   }
-  if (listed !== undefined && expected > listed) {
-    fail('expectedInterfacesUp', `must be at most the ${listed} virtual interface(s) listed over all paths (virtualInterfaceIds), got ${show(expected)}: `
-      + 'the redundancy alarm would never clear');
+  if (expected > listed) {
+    fail('expectedInterfacesUp', `must be at most the ${listed} virtual interface(s) listed over all paths (virtualInterfaces), got ${show(expected)}: `
+      + 'the redundancy alarm counts only listed interfaces and would never clear');
   }
   return expected;
 }

@@ -1,91 +1,89 @@
 /**
  * The dashboard of the monitoring construct (not exported from the package): the alarm states, then for each path
- * its connection state, light levels, BGP (poller), traffic, utilization, packets and per-interface traffic. With
- * several paths, each path's widgets come under a heading that names it, after a graph of the interfaces with BGP
- * up over every path.
+ * its connection state, light levels, traffic, utilization and packets, and for each of its virtual interfaces the
+ * BGP session, the prefixes AWS accepted and advertised, and the traffic. With several paths, each path's widgets
+ * come under a heading that names it, after a graph of the interfaces with BGP up over every path.
  */
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { AWS_DX_NAMESPACE, DX_METRIC_PERIOD_SECONDS, DX_METRICS, POLLER_METRICS } from '../metrics';
+import { IPublicVirtualInterface } from '../../direct-connect/public-virtual-interface';
 import { interfacesUpMetric, utilizationMetric } from './alarms';
-import { dxMetric, MonitoringSettings, pollerMetric, WatchedPath } from './paths';
+import { MonitoringSettings, sessionOptions, sessionsOf, WatchedPath } from './paths';
 
 const WIDTH = 8;
+const QUARTER = 6;
 
-/** The rows of one path. */
+/** The rows of one path's connection. */
 function pathRows(path: WatchedPath, settings: MonitoringSettings): cloudwatch.IWidget[][] {
-  const { light, pollPeriod } = settings;
-  const state: cloudwatch.IMetric[] = [dxMetric(path, DX_METRICS.connectionState, 'ConnectionState (1 up)')];
-  if (settings.macsecRequested) state.push(dxMetric(path, DX_METRICS.connectionEncryptionState, 'ConnectionEncryptionState (1 up)'));
+  const { light } = settings;
+  const c = path.connection;
+  const state: cloudwatch.IMetric[] = [c.metricConnectionState({ label: 'ConnectionState (1 up)' })];
+  if (settings.macsecRequested) state.push(c.metricConnectionEncryptionState({ label: 'ConnectionEncryptionState (1 up)' }));
   const rows: cloudwatch.IWidget[][] = [];
+  const utilization = utilizationMetric(path, settings);
+  const percent = settings.utilizationPercent;
   rows.push([
-    new cloudwatch.GraphWidget({ title: 'Connection state', left: state, width: WIDTH, leftYAxis: { min: 0, max: 1 } }),
+    new cloudwatch.GraphWidget({ title: 'Connection state', left: state, width: QUARTER, leftYAxis: { min: 0, max: 1 } }),
     new cloudwatch.GraphWidget({
-      title: 'Light levels (dBm)', width: WIDTH,
-      left: [
-        dxMetric(path, DX_METRICS.connectionLightLevelRx, 'Rx (received by AWS)'),
-        dxMetric(path, DX_METRICS.connectionLightLevelTx, 'Tx (sent by AWS)'),
-      ],
+      title: 'Light levels (dBm)', width: QUARTER,
+      left: [c.metricLightLevelRx({ label: 'Rx (received by AWS)' }), c.metricLightLevelTx({ label: 'Tx (sent by AWS)' })],
       leftAnnotations: light ? [
         { value: light.low, label: `Rx low ${light.low}`, color: cloudwatch.Color.RED },
         { value: light.high, label: `Rx high ${light.high}`, color: cloudwatch.Color.RED },
       ] : undefined,
     }),
     new cloudwatch.GraphWidget({
-      title: 'BGP peers and interfaces (poller)', width: WIDTH,
-      left: [
-        pollerMetric(path, POLLER_METRICS.bgpPeersUp, 'Maximum', pollPeriod, 'BGP peers up'),
-        pollerMetric(path, POLLER_METRICS.bgpPeersDown, 'Maximum', pollPeriod, 'BGP peers down'),
-        pollerMetric(path, POLLER_METRICS.interfacesBgpUp, 'Maximum', pollPeriod, 'Interfaces with BGP up'),
-        pollerMetric(path, POLLER_METRICS.interfacesWaiting, 'Maximum', pollPeriod, 'Interfaces waiting'),
-        pollerMetric(path, POLLER_METRICS.interfacesDown, 'Maximum', pollPeriod, 'Interfaces down'),
-      ],
-    }),
-  ]);
-  const utilization = utilizationMetric(path, settings);
-  const percent = settings.utilizationPercent;
-  rows.push([
-    new cloudwatch.GraphWidget({
-      title: 'Traffic (bits/s)', width: WIDTH,
-      left: [
-        dxMetric(path, DX_METRICS.connectionBpsEgress, 'Egress'),
-        dxMetric(path, DX_METRICS.connectionBpsIngress, 'Ingress'),
-      ],
+      title: 'Traffic (bits/s)', width: QUARTER,
+      left: [c.metricEgressBps({ label: 'Egress' }), c.metricIngressBps({ label: 'Ingress' })],
     }),
     utilization
       ? new cloudwatch.GraphWidget({
-        title: 'Egress utilization (%)', width: WIDTH,
+        title: 'Egress utilization (%)', width: QUARTER,
         left: [utilization],
         leftAnnotations: [{ value: percent, label: `${percent}%`, color: cloudwatch.Color.ORANGE }],
         leftYAxis: { min: 0, max: 100 },
       })
       : new cloudwatch.TextWidget({
-        width: WIDTH, height: 6,
+        width: QUARTER, height: 6,
         markdown: '### Egress utilization\nSet `bandwidthGbps` on the monitoring construct to graph and alarm on utilization.',
       }),
+  ]);
+  rows.push([
     new cloudwatch.GraphWidget({
       title: 'Packets and errors', width: WIDTH,
-      left: [
-        dxMetric(path, DX_METRICS.connectionPpsEgress, 'Pps egress'),
-        dxMetric(path, DX_METRICS.connectionPpsIngress, 'Pps ingress'),
-      ],
-      right: [dxMetric(path, DX_METRICS.connectionErrorCount, 'Errors')],
+      left: [c.metricEgressPps({ label: 'Pps egress' }), c.metricIngressPps({ label: 'Pps ingress' })],
+      right: [c.metricErrorCount({ label: 'Errors' })],
     }),
   ]);
-  const vifIds = path.virtualInterfaceIds;
-  if (!Token.isUnresolved(vifIds) && vifIds.length > 0) {
-    rows.push(vifIds.map((vif) => new cloudwatch.GraphWidget({
-      title: `Virtual interface ${vif} (bits/s)`, width: WIDTH,
-      left: [DX_METRICS.virtualInterfaceBpsEgress, DX_METRICS.virtualInterfaceBpsIngress].map((fact) => new cloudwatch.Metric({
-        namespace: AWS_DX_NAMESPACE, metricName: fact.name, statistic: fact.statistic,
-        period: Duration.seconds(DX_METRIC_PERIOD_SECONDS),
-        dimensionsMap: { ConnectionId: path.connectionId, VirtualInterfaceId: vif },
-        label: fact.name,
-      })),
-    })));
-  }
+  for (const vif of path.virtualInterfaces) rows.push(interfaceRow(vif));
   return rows;
+}
+
+/** One interface: BGP status, prefixes accepted (against the route filter), prefixes advertised by AWS, traffic. */
+function interfaceRow(vif: IPublicVirtualInterface): cloudwatch.IWidget[] {
+  const name = Token.isUnresolved(vif.virtualInterfaceId) ? 'Virtual interface' : vif.virtualInterfaceId;
+  const sessions = sessionsOf(vif);
+  const expected = sessions.filter((s) => s.expectedAccepted !== undefined && s.expectedAccepted > 0);
+  return [
+    new cloudwatch.GraphWidget({
+      title: `${name}: BGP session (1 up)`, width: QUARTER, leftYAxis: { min: 0, max: 1 },
+      left: sessions.map((s) => vif.metricBgpStatus(sessionOptions(s, `${s.family} BGP`))),
+    }),
+    new cloudwatch.GraphWidget({
+      title: `${name}: prefixes AWS accepted`, width: QUARTER, leftYAxis: { min: 0 },
+      left: sessions.map((s) => vif.metricBgpPrefixesAccepted(sessionOptions(s, `${s.family} accepted`))),
+      leftAnnotations: expected.map((s) => ({ value: s.expectedAccepted!, label: `${s.family} route filter: ${s.expectedAccepted}`, color: cloudwatch.Color.RED })),
+    }),
+    new cloudwatch.GraphWidget({
+      title: `${name}: prefixes AWS advertises`, width: QUARTER, leftYAxis: { min: 0 },
+      left: sessions.map((s) => vif.metricBgpPrefixesAdvertised(sessionOptions(s, `${s.family} advertised`))),
+    }),
+    new cloudwatch.GraphWidget({
+      title: `${name}: traffic (bits/s)`, width: QUARTER,
+      left: [vif.metricVirtualInterfaceBpsEgress({ label: 'Egress' }), vif.metricVirtualInterfaceBpsIngress({ label: 'Ingress' })],
+    }),
+  ];
 }
 
 /** The dashboard: alarm states, then (several paths) the interfaces up over all paths, then each path's rows. */
@@ -98,7 +96,7 @@ export function createDashboard(
   if (expected !== undefined) {
     dash.addWidgets(new cloudwatch.GraphWidget({
       title: 'Redundancy: interfaces with BGP up (all paths)', width: 24, height: 5,
-      left: [interfacesUpMetric(paths, settings)],
+      left: [interfacesUpMetric(paths)],
       leftAnnotations: [{ value: expected, label: `needed: ${expected}`, color: cloudwatch.Color.RED }],
       leftYAxis: { min: 0 },
     }));
