@@ -306,3 +306,16 @@ test('peer addresses that are tokens pass the stage\'s overlap check (each inter
   });
   expect(s.stacks).toHaveLength(2);
 });
+
+test('a single stack over locations of two Regions still warns, and the warning names the stage', () => {
+  // GIVEN a stack in us-east-1 with HIGH at EqDC2 + EqSE2 (what the stage replaces)
+  const stack = new Stack(new App(), 'S', { env: { region: 'us-east-1' } });
+  new ResilientDirectConnect(stack, 'Dx', {
+    model: ResiliencyModel.HIGH, locations: ['EqDC2', 'EqSE2'], bandwidth: DedicatedBandwidth.GBPS_10, vlan: 101, asn: 65000,
+    routeFilterPrefixes: ['203.0.113.0/24'], peerAddressPool: '198.51.100.0/29',
+  });
+  // THEN EqSE2's connection is reported, pointing at ConnectDirectConnectStage
+  const warnings = Annotations.fromStack(stack).findWarning('*', OUTSIDE);
+  expect(warnings.length).toBeGreaterThan(0);
+  expect(JSON.stringify(warnings)).toMatch(/location 'EqSE2' is associated with us-west-2.*ConnectDirectConnectStage creates one stack per location Region/);
+});

@@ -32,7 +32,8 @@ export function checkLocationRequest(scope: IConstruct, req: LocationRequest): s
       + `${stackRegion}: Direct Connect creates a connection or LAG only in the Region its location is associated with (the locations `
       + `DescribeLocations lists there; ${DX_FACTS.connectionInLocationRegion.source.split(';')[0]}, read ${DX_FACTS.connectionInLocationRegion.read}), `
       + `so CloudFormation cannot create it in ${stackRegion}. Deploy the Direct Connect resources in ${region} (env.region); Amazon Connect `
-      + `may stay in ${stackRegion} (connectRegions on ConnectDirectConnectStack and on PublicVirtualInterface).`);
+      + `may stay in ${stackRegion} (connectRegions on ConnectDirectConnectStack and on PublicVirtualInterface). For locations of several `
+      + 'Regions (a resiliency model), ConnectDirectConnectStage creates one stack per location Region.');
   }
   return region;
 }
