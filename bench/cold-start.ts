@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
       const { stdout } = await promisify(execFile)(process.execPath, ['-e', CHILD], {
         maxBuffer: 64 * 1024 * 1024,
         env: {
-          ...process.env, ...CREDS, BENCH_BUNDLE: BUNDLE, CONNECT_REGION: 'us-east-1', PREFIX_LISTS: JSON.stringify(ids),
+          ...process.env, ...CREDS, BENCH_BUNDLE: BUNDLE, CONNECT_REGIONS: 'us-east-1', PREFIX_LISTS: JSON.stringify(ids),
           SHRINK_GUARD_PERCENT: '20', IP_RANGES_URL: ipRangesUrl, EC2_ENDPOINT_URL: endpoint,
         },
       });
