@@ -2,7 +2,7 @@
  * The doctor's result model and its two renderings: text (one line per check and host, then a summary) and one
  * JSON document with stable field names. Pure.
  */
-import { printable } from '../private/text-rules';
+import { jsonDocument, printable } from '../private/text-rules';
 
 /** The checks, in the order they run and print. */
 export const CHECK_NAMES = ['dns', 'tls', 'turn', 'route', 'nat', 'proxy'] as const;
@@ -66,9 +66,13 @@ export function summarize(findings: readonly Finding[]): Summary {
   return s;
 }
 
-/** 0 when nothing failed, 1 when any finding is FAIL (2, bad usage, is the CLI's). */
+/** Exit code when nothing could be tested: every finding is SKIP (a run that tested nothing is not a pass). */
+export const EXIT_NOTHING_TESTED = 3;
+
+/** 0 when nothing failed, 1 when any finding is FAIL, 3 when every finding is SKIP (2, bad usage, is the CLI's). */
 export function exitCodeOf(findings: readonly Finding[]): number {
-  return findings.some((f) => f.status === 'FAIL') ? 1 : 0;
+  if (findings.some((f) => f.status === 'FAIL')) return 1;
+  return findings.every((f) => f.status === 'SKIP') ? EXIT_NOTHING_TESTED : 0;
 }
 
 function seconds(ms: number): string {
@@ -89,8 +93,9 @@ export function renderText(report: DoctorReport): string {
     lines.push(`${f.status}  ${f.check.padEnd(5)}  ${printable(f.target).padEnd(width)}  ${printable(f.seen)}${action}`);
   }
   const s = summarize(report.findings);
+  const code = exitCodeOf(report.findings);
   lines.push(`summary: ${s.PASS} PASS, ${s.WARN} WARN, ${s.FAIL} FAIL, ${s.SKIP} SKIP in ${seconds(report.durationMs)}` +
-    ` (exit ${exitCodeOf(report.findings)})`);
+    ` (exit ${code}${code === EXIT_NOTHING_TESTED ? ': nothing could be tested' : ''})`);
   return lines.join('\n') + '\n';
 }
 
@@ -101,9 +106,14 @@ export function renderText(report: DoctorReport): string {
  *    durationMs, exitCode, summary: {pass, warn, fail, skip}, findings: [{check, status, target, seen, action, details}] }`
  */
 export function renderJson(report: DoctorReport): string {
+  return jsonDocument(reportDocument(report));
+}
+
+/** The JSON report's value (see {@link renderJson}); the CLI writes it with its one JSON writer. */
+export function reportDocument(report: DoctorReport): Record<string, unknown> {
   const c = report.context;
   const s = summarize(report.findings);
-  return JSON.stringify({
+  return {
     format: REPORT_FORMAT,
     region: c.region,
     alias: c.alias,
@@ -119,5 +129,5 @@ export function renderJson(report: DoctorReport): string {
     findings: report.findings.map((f) => ({
       check: f.check, status: f.status, target: f.target, seen: f.seen, action: f.action ?? null, details: f.details ?? {},
     })),
-  }, undefined, 2) + '\n';
+  };
 }
