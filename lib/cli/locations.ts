@@ -7,7 +7,7 @@ import { DescribeLocationsCommand, DirectConnectClient } from '@aws-sdk/client-d
 import { createDirectConnectClient, explainReadError } from '../handlers/shared/direct-connect-read';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
-import { AwsUnavailableError, requireCredentials, runStopper, targetText } from './aws-errors';
+import { AwsUnavailableError, credentialSource, requireCredentials, runStopper, targetText } from './aws-errors';
 import { CliIo, CommandEntry, writeJson } from './io';
 
 const COMMAND = 'locations';
@@ -128,8 +128,10 @@ async function runLocations(argv: string[], io: CliIo, deps: LocationsDeps = {})
     }
   }
   if (answered === 0) {
+    const where = regions.length === 1 ? targetText({ region: regions[0], endpoint })
+      : `${credentialSource()}, Regions ${regions[0]} to ${regions[regions.length - 1]}${endpoint ? `, endpoint ${endpoint}` : ''}`;
     throw new AwsUnavailableError(`DescribeLocations failed in ${regions.length === 1 ? regions[0] : `all ${regions.length} Regions`} `
-      + `(${targetText({ region: regions[0], endpoint })}${regions.length > 1 ? ', first Region' : ''}): ${errors[0].slice(errors[0].indexOf(': ') + 2)}`);
+      + `(${where}); ${regions[0]}: ${errors[0].slice(errors[0].indexOf(': ') + 2)}`);
   }
   const failed = new Set(errors.map((e) => e.slice(0, e.indexOf(':'))));
   const compared = snapshotRows(region, code).filter((s) => !failed.has(s.region) && regions.includes(s.region));

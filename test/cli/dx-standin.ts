@@ -2,7 +2,8 @@
  * A local stand-in of the Direct Connect JSON API for CLI tests: HTTP on 127.0.0.1, the awsJson1_1 protocol
  * (`POST /`, `X-Amz-Target: OvertureService.<Operation>`, JSON bodies, errors as `{"__type": ..., "message": ...}`).
  * It answers DescribeVirtualInterfaces, ListVirtualInterfaceTestHistory, StartBgpFailoverTest and
- * StopBgpFailoverTest from a small in-memory account; how StartBgpFailoverTest answers is chosen per test (a test
+ * StopBgpFailoverTest from a small in-memory account (and DescribeConnections, DescribeLags, DescribeLocations with
+ * empty lists); how StartBgpFailoverTest answers is chosen per test (a test
  * is always started first, as AWS would, then the answer is a 200, a 500, a dropped connection, no answer at all,
  * or "already in progress").
  */
@@ -68,6 +69,15 @@ export async function startDxStandIn(virtualInterfaces: Array<Record<string, unk
           send(res, 200, { virtualInterfaces: virtualInterfaces.filter((v) => id === undefined || v.virtualInterfaceId === id) });
           return;
         }
+        case 'DescribeConnections':
+          send(res, 200, { connections: [] });
+          return;
+        case 'DescribeLags':
+          send(res, 200, { lags: [] });
+          return;
+        case 'DescribeLocations':
+          send(res, 200, { locations: [] });
+          return;
         case 'ListVirtualInterfaceTestHistory': {
           const list = state.tests.filter((t) => (body.virtualInterfaceId === undefined || t.virtualInterfaceId === body.virtualInterfaceId)
             && (body.testId === undefined || t.testId === body.testId));
