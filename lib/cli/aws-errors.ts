@@ -17,7 +17,7 @@ export interface AwsTarget {
 }
 
 /** Error names (SDK and AWS) that mean the credentials are missing, expired or not accepted. */
-const CREDENTIAL_ERRORS = /^(CredentialsProviderError|ExpiredToken(Exception)?|InvalidClientTokenId|UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|AuthFailure|IncompleteSignature(Exception)?|MissingAuthenticationToken|TokenRefreshRequired)$/;
+const CREDENTIAL_ERRORS = /^(CredentialsProviderError|TokenProviderError|ExpiredToken(Exception)?|InvalidClientTokenId|UnrecognizedClientException|InvalidSignatureException|SignatureDoesNotMatch|AuthFailure|IncompleteSignature(Exception)?|MissingAuthenticationToken|TokenRefreshRequired)$/;
 
 /** Node error codes for an endpoint that cannot be reached (nothing was received). */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
@@ -59,7 +59,7 @@ export function isNetworkError(e: unknown): boolean {
  */
 export function runStopper(call: string, e: unknown, target: AwsTarget): string | undefined {
   if (isCredentialError(e)) {
-    const what = (e as { name?: string }).name === 'CredentialsProviderError' ? 'no AWS credentials' : 'AWS refused the credentials';
+    const what = /ProviderError$/.test((e as { name?: string }).name ?? '') ? 'no AWS credentials' : 'AWS refused the credentials';
     return `${what} (${targetText(target)}): ${call}: ${firstLine(e)}; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws sso login`;
   }
   if (isNetworkError(e)) {
