@@ -17,7 +17,7 @@ import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import {
   aggregateCidrs, IpRangeEntry, IpRangesDocument, parseIpRangesDocument, SELECTION_RULES, selectPrefixesForRegions,
 } from '../ip-ranges/engine';
-import { CATALOG_CSV_HEADER, checkCidrList, csvRecord } from '../private/text-rules';
+import { CATALOG_CSV_HEADER, checkCidrList, csvRecord, jsonDocument } from '../private/text-rules';
 
 const COMMAND = 'allow-list';
 const FORMATS = ['domains', 'suricata', 'csv', 'json', 'pac'] as const;
@@ -157,7 +157,7 @@ function renderFormat(format: string, catalog: ConnectEndpointCatalog, mode: All
         json.prefixes = prefixes;
         json.ipRanges = { syncToken: doc!.syncToken, createDate: doc!.createDate };
       }
-      return JSON.stringify(json, undefined, 2) + '\n';
+      return jsonDocument(json);
     }
   }
 }

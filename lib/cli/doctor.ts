@@ -3,7 +3,7 @@
  * path. It resolves every concrete host of the endpoint catalog, shakes hands with the HTTPS hosts, sends a STUN
  * Binding request to the TurnNlb hosts, compares the mapped address with the advertised prefixes, asks the kernel
  * which way each address goes, and reads the proxy variables. Traffic goes only to the catalog's hosts and the
- * resolver. Exit 0 when nothing failed, 1 when a check failed, 2 on bad usage.
+ * resolver. Exit 0 when nothing failed, 1 when a check failed, 2 on bad usage, 3 when nothing could be tested.
  */
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
-import { CliIo, CommandEntry } from './io';
+import { CliIo, CommandEntry, writeJson } from './io';
 import {
   createResolver, interfaceExists, limiter, loadTrustStore, PROBE_CONCURRENCY, probeStun, probeTls, resolveHost, routesTo,
 } from './doctor-probes';
@@ -20,7 +20,7 @@ import {
   DnsObservation, judgeDns, judgeNat, judgeProxy, judgeRoute, judgeTls, judgeTurn, judgeWildcard, StunObservation,
 } from '../doctor/checks';
 import { AdvertisedPrefixes, advertisedPrefixesFromContext, parsePrefixList, planProbes } from '../doctor/plan';
-import { CHECK_NAMES, CheckName, DoctorReport, exitCodeOf, Finding, renderJson, renderText } from '../doctor/report';
+import { CHECK_NAMES, CheckName, DoctorReport, exitCodeOf, Finding, renderText, reportDocument } from '../doctor/report';
 import { IpRangesDocument, parseIpRangesDocument } from '../ip-ranges/engine';
 
 const COMMAND = 'doctor';
@@ -245,6 +245,15 @@ export async function runDoctor(o: DoctorOptions, env: Readonly<Record<string, s
   if (want('proxy')) {
     findings.push(...judgeProxy(env, plan.hosts.map((h) => ({ host: h, addresses: addressesOf.get(h.host)!.addresses })), plan.wildcards));
   }
+  // A selected check that found nothing to test says so (a SKIP line), so a run never reports a bare 0 of everything.
+  for (const check of o.checks) {
+    if (!findings.some((f) => f.check === check)) {
+      findings.push({ check, status: 'SKIP', target: 'all hosts',
+        seen: `nothing to test: no host of the catalog resolved through ${description}, so there is no address to check`,
+        action: 'run the dns check (--only dns) to see why the names do not resolve' });
+    }
+  }
+  findings.sort((a, b) => CHECK_NAMES.indexOf(a.check) - CHECK_NAMES.indexOf(b.check));
   return {
     context: {
       region: o.region, regions: o.regions, alias: o.alias, checks: o.checks, resolver: description, interface: o.interface,
@@ -261,11 +270,13 @@ export async function doctor(argv: string[], io: CliIo, deps: DoctorDeps = {}): 
   if (options === undefined) {
     io.out(helpText(COMMAND, `${SUMMARY}.\n\nRun it on an agent workstation, a jump host or the edge router. Each check prints ` +
       'PASS, WARN, FAIL or SKIP per host with what it saw and what to do, then a summary. Traffic goes only to the hosts ' +
-      'of the endpoint catalog and to the resolver. Exit 0 when nothing failed, 1 when a check failed, 2 on bad usage.', SPECS));
+      'of the endpoint catalog and to the resolver. Exit 0 when nothing failed, 1 when a check failed, 2 on bad usage, ' +
+      '3 when nothing could be tested (every line SKIP).', SPECS));
     return 0;
   }
   const report = await runDoctor(options, deps.env ?? process.env);
-  io.out(options.json ? renderJson(report) : renderText(report));
+  if (options.json) writeJson(io, reportDocument(report));
+  else io.out(renderText(report));
   return exitCodeOf(report.findings);
 }
 

@@ -49,8 +49,18 @@ function write(text: string): void {
   }
 }
 
+/** A JSON document from the one JSON writer (`jsonDocument`), which already escaped every control character. */
+function writeDocument(text: string): void {
+  try {
+    process.stdout.write(text);
+  } catch (e) {
+    outputFailed(e as NodeJS.ErrnoException);
+  }
+}
+
 const io: CliIo = {
   out: write,
+  outJson: writeDocument,
   err: (t) => { process.stderr.write(printableLines(t)); },
 };
 

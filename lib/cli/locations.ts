@@ -7,7 +7,8 @@ import { DescribeLocationsCommand, DirectConnectClient } from '@aws-sdk/client-d
 import { createDirectConnectClient, explainReadError } from '../handlers/shared/direct-connect-read';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
-import { CliIo, CommandEntry } from './io';
+import { AwsUnavailableError, credentialSource, requireCredentials, runStopper, targetText } from './aws-errors';
+import { CliIo, CommandEntry, writeJson } from './io';
 
 const COMMAND = 'locations';
 const SUMMARY = 'List Direct Connect locations with the Region each is associated with (BGP communities are relative to it)';
@@ -88,6 +89,7 @@ async function runLocations(argv: string[], io: CliIo, deps: LocationsDeps = {})
     return 0;
   }
   const region = regionFlag(flags.strings.region);
+  if (region !== undefined) checkKnownRegion(region);
   const code = flags.strings.code;
   if (code !== undefined) checkCodeFlag(code);
   const endpoint = endpointFlag(flags.strings['endpoint-url']);
@@ -98,8 +100,8 @@ async function runLocations(argv: string[], io: CliIo, deps: LocationsDeps = {})
     throw new UsageError(`--code '${code}' is not in the location snapshot of ${DirectConnectLocation.SNAPSHOT_DATE}${region ? ` for ${region}` : ''} (try --live to ask AWS)`);
   }
   if (!live) {
-    io.out(flags.booleans.json ? JSON.stringify({ snapshotDate: DirectConnectLocation.SNAPSHOT_DATE, source: DirectConnectLocation.SNAPSHOT_SOURCE, locations: rows }, null, 2) + '\n'
-      : `Direct Connect locations (snapshot ${DirectConnectLocation.SNAPSHOT_DATE}; REGION = the Region each is associated with)\n${table(rows)}`);
+    if (flags.booleans.json) writeJson(io, { snapshotDate: DirectConnectLocation.SNAPSHOT_DATE, source: DirectConnectLocation.SNAPSHOT_SOURCE, locations: rows });
+    else io.out(`Direct Connect locations (snapshot ${DirectConnectLocation.SNAPSHOT_DATE}; REGION = the Region each is associated with)\n${table(rows)}`);
     return 0;
   }
 
@@ -107,27 +109,50 @@ async function runLocations(argv: string[], io: CliIo, deps: LocationsDeps = {})
   const clientFor = deps.clientFor ?? ((r: string) => createDirectConnectClient({ region: r, endpoint }));
   const liveAll: Row[] = [];
   const errors: string[] = [];
+  let answered = 0;
   for (const r of regions) {
     const client = clientFor(r);
     try {
+      // Credentials and a reachable endpoint are checked on the first Region: without them every Region would fail
+      // the same way, so the run stops there with one line.
+      if (r === regions[0]) await requireCredentials(client, { region: r, endpoint });
       liveAll.push(...(await liveRows(r, client)).filter((l) => code === undefined || l.code === code.toUpperCase()));
+      answered++;
     } catch (e) {
+      if (e instanceof AwsUnavailableError) throw e;
+      const stopper = answered === 0 ? runStopper('DescribeLocations', e, { region: r, endpoint }) : undefined;
+      if (stopper !== undefined) throw new AwsUnavailableError(stopper);
       errors.push(`${r}: ${explainReadError('DescribeLocations', e)}`);
     } finally {
       if (!deps.clientFor) client.destroy();
     }
   }
+  if (answered === 0) {
+    const where = regions.length === 1 ? targetText({ region: regions[0], endpoint })
+      : `${credentialSource()}, Regions ${regions[0]} to ${regions[regions.length - 1]}${endpoint ? `, endpoint ${endpoint}` : ''}`;
+    throw new AwsUnavailableError(`DescribeLocations failed in ${regions.length === 1 ? regions[0] : `all ${regions.length} Regions`} `
+      + `(${where}); ${regions[0]}: ${errors[0].slice(errors[0].indexOf(': ') + 2)}`);
+  }
   const failed = new Set(errors.map((e) => e.slice(0, e.indexOf(':'))));
   const compared = snapshotRows(region, code).filter((s) => !failed.has(s.region) && regions.includes(s.region));
   const diff = differences(compared, liveAll);
   if (flags.booleans.json) {
-    io.out(JSON.stringify({ snapshotDate: DirectConnectLocation.SNAPSHOT_DATE, regions, differences: diff, errors }, null, 2) + '\n');
+    writeJson(io, { snapshotDate: DirectConnectLocation.SNAPSHOT_DATE, regions, differences: diff, errors });
   } else {
     io.out(`DescribeLocations in ${regions.length} Region(s) against the snapshot of ${DirectConnectLocation.SNAPSHOT_DATE}: `
       + `${liveAll.length} live, ${compared.length} in the snapshot, ${diff.length} difference(s)\n${diff.map((d) => `${d}\n`).join('')}`);
   }
   for (const e of errors) io.err(`cdk-connect-dx ${COMMAND}: ${e}\n`);
   return errors.length > 0 ? 1 : 0;
+}
+
+/** A Region without a location in the snapshot is a usage error (exit 2): an empty table would read as "none there". */
+function checkKnownRegion(region: string): void {
+  const known = [...new Set(DirectConnectLocation.all().map((l) => l.region))].sort();
+  if (!known.includes(region)) {
+    throw new UsageError(`--region '${region}' has no Direct Connect location in the snapshot of ${DirectConnectLocation.SNAPSHOT_DATE}; `
+      + `Regions with locations: ${known.join(', ')}`);
+  }
 }
 
 /** A malformed --code is a usage error naming the flag. */

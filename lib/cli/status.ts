@@ -6,18 +6,21 @@
  *
  * Reads with @aws-sdk/client-direct-connect, @aws-sdk/client-cloudwatch and the standard credential chain. Every call
  * is independent: when one fails (access denied, throttled after backoff, server error), the others are still printed
- * and the failed call is named; the exit code is then 1.
+ * and the failed call is named; the exit code is then 1. Missing or refused credentials, an endpoint that cannot be
+ * reached, or every Direct Connect call failing is one line naming the cause, the profile and the Region (exit 1),
+ * not a report.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
-import { CommandEntry, CliIo, printable, printableJson } from './io';
+import { AwsUnavailableError, runStopper, targetText } from './aws-errors';
+import { CommandEntry, CliIo, jsonDocument, printable, writeJson } from './io';
 import { withDirectConnectClient } from './dx-client';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { locationText, pairOf, reachWarning } from './status-locations';
 import { connectionMetricLine, createCloudWatchClient, interfaceMetricLines, readStatusMetrics, StatusMetrics } from './status-metrics';
 import {
-  BackoffOptions, ConnectionSummary, explainReadError, InterfaceSummary,
+  BackoffOptions, ConnectionSummary, explainReadError, InterfaceSummary, isNotFound,
   readConnections, readLags, readVirtualInterfaces,
 } from '../handlers/shared/direct-connect-read';
 import {
@@ -107,6 +110,8 @@ export interface StatusReport {
   /** Why the metrics were not read, when they were not. */
   readonly metricsNote?: string;
   readonly errors: ReadFailure[];
+  /** How many calls answered (0 with errors: nothing could be read). */
+  readonly answered?: number;
 }
 
 /** Test seams. */
@@ -119,10 +124,20 @@ export interface StatusDeps {
   readonly now?: () => Date;
 }
 
-async function attempt<T>(call: string, errors: ReadFailure[], read: () => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs one read; a failure is recorded in `errors`. With `target` (the Direct Connect reads) a failure that would
+ * fail every call (credentials, endpoint) stops the run, and answers are counted.
+ */
+async function attempt<T>(call: string, errors: ReadFailure[], read: () => Promise<T>, target?: { region: string; endpoint?: string; answered: number }): Promise<T | undefined> {
   try {
-    return await read();
+    const result = await read();
+    if (target !== undefined) target.answered++;
+    return result;
   } catch (e) {
+    // credentials refused or the endpoint out of reach: every other call would fail the same way
+    const stopper = target === undefined ? undefined : runStopper(call, e, target);
+    if (stopper !== undefined) throw new AwsUnavailableError(stopper);
+    if (target !== undefined && isNotFound(e)) target.answered++; // an answer: there is no such resource
     errors.push({ call, message: explainReadError(call, e, call === 'GetMetricData' ? 'cloudwatch' : 'directconnect') });
     return undefined;
   }
@@ -132,37 +147,38 @@ async function attempt<T>(call: string, errors: ReadFailure[], read: () => Promi
 export async function gatherStatus(client: DirectConnectClient, options: StatusOptions, backoff: BackoffOptions = {}): Promise<StatusReport> {
   const errors: ReadFailure[] = [];
   const region = options.region ?? await client.config.region().catch(() => '(unknown region)');
+  const target = { region, endpoint: options.endpoint, answered: 0 };
   let connections: ConnectionSummary[] = [];
   let lags: ConnectionSummary[] = [];
   let vifs: InterfaceSummary[] = [];
 
   const readContainer = async (id: string | undefined) => {
     if (id === undefined || !isLag(id)) {
-      connections = (await attempt('DescribeConnections', errors, () => readConnections(client, id, backoff))) ?? [];
+      connections = (await attempt('DescribeConnections', errors, () => readConnections(client, id, backoff), target)) ?? [];
     }
     if (id === undefined || isLag(id)) {
-      lags = (await attempt('DescribeLags', errors, () => readLags(client, id, backoff))) ?? [];
+      lags = (await attempt('DescribeLags', errors, () => readLags(client, id, backoff), target)) ?? [];
     }
   };
 
   if (options.vifId !== undefined) {
-    vifs = (await attempt('DescribeVirtualInterfaces', errors, () => readVirtualInterfaces(client, { virtualInterfaceId: options.vifId }, backoff))) ?? [];
+    vifs = (await attempt('DescribeVirtualInterfaces', errors, () => readVirtualInterfaces(client, { virtualInterfaceId: options.vifId }, backoff), target)) ?? [];
     const parent = options.connectionId ?? vifs[0]?.connectionId;
     if (parent !== undefined) await readContainer(parent);
   } else {
     await readContainer(options.connectionId);
     vifs = (await attempt('DescribeVirtualInterfaces', errors, () =>
-      readVirtualInterfaces(client, { connectionId: options.connectionId }, backoff))) ?? [];
+      readVirtualInterfaces(client, { connectionId: options.connectionId }, backoff), target)) ?? [];
     // A LAG member carries no virtual interfaces of its own: they are on the LAG. The monitoring alarms name the
     // member connection (its AWS/DX metrics are per port), so show its LAG and the LAG's interfaces too.
     const lagId = options.connectionId !== undefined ? connections.find((c) => c.id === options.connectionId)?.lagId : undefined;
     if (lagId !== undefined) {
-      lags = (await attempt('DescribeLags', errors, () => readLags(client, lagId, backoff))) ?? [];
+      lags = (await attempt('DescribeLags', errors, () => readLags(client, lagId, backoff), target)) ?? [];
       vifs.push(...(await attempt('DescribeVirtualInterfaces', errors, () =>
-        readVirtualInterfaces(client, { connectionId: lagId }, backoff))) ?? []);
+        readVirtualInterfaces(client, { connectionId: lagId }, backoff), target)) ?? []);
     }
   }
-  return { region, connections, lags, virtualInterfaces: vifs, errors };
+  return { region, connections, lags, virtualInterfaces: vifs, errors, answered: target.answered };
 }
 
 /** Adds the AWS/DX metrics of what `report` found; a failed GetMetricData is one more named failure. */
@@ -259,7 +275,12 @@ export function renderText(r: StatusReport, options: StatusOptions, warnings: st
 
 /** Renders the JSON report, each state with its explanation. */
 export function renderJson(r: StatusReport): string {
-  const out = {
+  return jsonDocument(statusDocument(r));
+}
+
+/** The JSON report's value; the CLI writes it with its one JSON writer. */
+export function statusDocument(r: StatusReport): Record<string, unknown> {
+  return {
     region: r.region,
     connections: [...r.connections, ...r.lags].map((c) => ({
       ...c, state: explained(CONNECTION_STATES, c.state), ...(r.metrics?.connections[c.id] ? { metrics: r.metrics.connections[c.id] } : {}),
@@ -274,7 +295,6 @@ export function renderJson(r: StatusReport): string {
     metricsNote: r.metricsNote ?? null,
     errors: r.errors,
   };
-  return printableJson(JSON.stringify(out, null, 2)) + '\n';
 }
 
 /** Runs the command: 0 when every call succeeded, 1 when one failed (what was read is still printed), 2 for bad usage. */
@@ -286,10 +306,17 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
   }
   return withDirectConnectClient(COMMAND, io, options, deps.client, async (client, region) => {
     const described = await gatherStatus(client, { ...options, region }, deps.backoff);
+    const calls = [...new Set(described.errors.map((e) => e.call))];
+    if (described.answered === 0 && described.errors.length > 0) {
+      // nothing could be read: one line for the first failure, not a report of empty sections
+      const more = described.errors.length > 1 ? `; ${calls.slice(1).join(' and ')} failed too` : '';
+      throw new Error(`${described.errors[0].message} (${targetText({ region, endpoint: options.endpoint })})${more}`);
+    }
     const report = await withMetrics(described, options, region, deps);
     const warnings: string[] = [];
     const text = renderText(report, options, warnings);
-    io.out(options.json ? renderJson(report) : text);
+    if (options.json) writeJson(io, statusDocument(report));
+    else io.out(text);
     for (const w of warnings) io.err(`cdk-connect-dx ${COMMAND}: warning: ${printable(w)}\n`);
     for (const e of report.errors) io.err(`cdk-connect-dx ${COMMAND}: ${printable(e.message)}\n`);
     return report.errors.length > 0 ? 1 : 0;

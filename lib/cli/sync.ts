@@ -31,6 +31,7 @@ import {
 } from '../handlers/prefix-list-sync/sync';
 import { FlagSpec, UsageError, helpText, parseFlags } from './args';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
+import { requireCredentials } from './aws-errors';
 import { CliIo } from './io';
 
 const SUMMARY = 'Sync the managed prefix lists with ip-ranges.json now (or --dry-run to print the plan as JSON)';
@@ -148,6 +149,13 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   const dryRun = flags.booleans['dry-run'] === true;
 
   const ec2 = await (deps.ec2 ?? defaultEc2)(region, endpoint);
+  try {
+    // no credentials: one line naming the profile and Region, before anything is read or printed
+    await requireCredentials(ec2, { region: await ec2.config.region(), endpoint });
+  } catch (e) {
+    ec2.destroy();
+    throw e;
+  }
   const log = (r: LogRecord) => io.err(`${JSON.stringify(r)}\n`);
   let result: SyncResult;
   let code = 0;

@@ -138,9 +138,28 @@ export const DX_FACTS = {
   bfd: { minIntervalMs: 300, minMultiplier: 3, source: DX_BGP, read: READ },
   /**
    * Failover test (StartBgpFailoverTest) duration in minutes: at most 4,320 (72 hours); AWS's default is 180 (3 hours).
-   * The API takes an integer; 1 minute is the shortest test it can express.
+   * The API takes an integer; 1 minute is the shortest test it can express. Older copies of the same page (and the
+   * AWS CLI 2.0 reference) said "Maximum value: 180 minutes"; the current API reference and the boto3 reference say
+   * 4,320, which is enforced.
    */
-  failoverTestMinutes: { min: 1, max: 4320, awsDefault: 180, source: DX_FAILOVER, read: READ },
+  failoverTestMinutes: {
+    min: 1, max: 4320, awsDefault: 180,
+    source: `${DX_FAILOVER} (CONFLICT with older copies and the AWS CLI 2.0 reference: maximum 180); https://boto3.amazonaws.com/v1/documentation/api/latest/reference/services/directconnect/client/start_bgp_failover_test.html`,
+    read: '2026-12-07',
+  },
+  /**
+   * A failover test id (`testId` of StartBgpFailoverTest, ListVirtualInterfaceTestHistory): the API model types it as a
+   * plain string with no pattern or length. Accepted here: the two shapes Direct Connect ids take, a UUID
+   * (8-4-4-4-12 hex digits) or a prefixed id (`dxtest-` then 8 to 21 letters or digits, as dxcon-/dxvif- ids); the
+   * command also checks that the id is one of the interface's tests (ListVirtualInterfaceTestHistory) before it stops
+   * anything.
+   */
+  failoverTestId: {
+    value: /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|dxtest-[A-Za-z0-9]{8,21})$/,
+    text: 'a UUID (8-4-4-4-12 hex digits) or dxtest- followed by 8 to 21 letters or digits, as --history lists it',
+    source: `${API_MODEL} TestId; https://docs.aws.amazon.com/directconnect/latest/APIReference/API_ListVirtualInterfaceTestHistory.html`,
+    read: '2026-12-07',
+  },
   /** Allocation role for a hosted public VIF (CloudFormation pattern). */
   allocationRolePattern: { value: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, source: CFN_PUBLIC_VIF, read: READ },
 } as const satisfies Record<string, Sourced & Record<string, unknown>>;

@@ -322,9 +322,17 @@ export function proxySettings(env: Readonly<Record<string, string | undefined>>)
   };
 }
 
-/** A proxy URL with any user and password replaced by `***`. */
+/**
+ * A proxy value as it may be shown: trimmed, and everything up to the last `@` replaced by `***` (user and password,
+ * even a password holding `/` or `@`; a `@` later in a path is rare in a proxy URL, and hiding too much is the safe
+ * side). `http://alice:s3/cr@t@proxy.corp:3128` -> `http://***@proxy.corp:3128`.
+ */
 export function redactProxy(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}***@`);
+  const value = url.trim();
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+  const rest = value.slice(scheme.length);
+  const at = rest.lastIndexOf('@');
+  return at === -1 ? value : `${scheme}***@${rest.slice(at + 1)}`;
 }
 
 /**

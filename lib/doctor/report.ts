@@ -2,7 +2,7 @@
  * The doctor's result model and its two renderings: text (one line per check and host, then a summary) and one
  * JSON document with stable field names. Pure.
  */
-import { printable } from '../private/text-rules';
+import { jsonDocument, printable } from '../private/text-rules';
 
 /** The checks, in the order they run and print. */
 export const CHECK_NAMES = ['dns', 'tls', 'turn', 'route', 'nat', 'proxy'] as const;
@@ -71,9 +71,13 @@ export function summarize(findings: readonly Finding[]): Summary {
   return s;
 }
 
-/** 0 when nothing failed, 1 when any finding is FAIL (2, bad usage, is the CLI's). */
+/** Exit code when nothing could be tested: every finding is SKIP (a run that tested nothing is not a pass). */
+export const EXIT_NOTHING_TESTED = 3;
+
+/** 0 when nothing failed, 1 when any finding is FAIL, 3 when every finding is SKIP (2, bad usage, is the CLI's). */
 export function exitCodeOf(findings: readonly Finding[]): number {
-  return findings.some((f) => f.status === 'FAIL') ? 1 : 0;
+  if (findings.some((f) => f.status === 'FAIL')) return 1;
+  return findings.every((f) => f.status === 'SKIP') ? EXIT_NOTHING_TESTED : 0;
 }
 
 function seconds(ms: number): string {
@@ -96,8 +100,9 @@ export function renderText(report: DoctorReport): string {
   }
   for (const r of c.regions ?? []) lines.push(regionSummaryLine(r, report.findings));
   const s = summarize(report.findings);
+  const code = exitCodeOf(report.findings);
   lines.push(`summary: ${s.PASS} PASS, ${s.WARN} WARN, ${s.FAIL} FAIL, ${s.SKIP} SKIP in ${seconds(report.durationMs)}` +
-    ` (exit ${exitCodeOf(report.findings)})`);
+    ` (exit ${code}${code === EXIT_NOTHING_TESTED ? ': nothing could be tested' : ''})`);
   return lines.join('\n') + '\n';
 }
 
@@ -108,9 +113,14 @@ export function renderText(report: DoctorReport): string {
  *    durationMs, exitCode, summary: {pass, warn, fail, skip}, findings: [{check, status, target, seen, action, details}] }`
  */
 export function renderJson(report: DoctorReport): string {
+  return jsonDocument(reportDocument(report));
+}
+
+/** The JSON report's value (see {@link renderJson}); the CLI writes it with its one JSON writer. */
+export function reportDocument(report: DoctorReport): Record<string, unknown> {
   const c = report.context;
   const s = summarize(report.findings);
-  return JSON.stringify({
+  return {
     format: REPORT_FORMAT,
     region: c.region,
     alias: c.alias,
@@ -129,7 +139,7 @@ export function renderJson(report: DoctorReport): string {
       check: f.check, status: f.status, target: f.target, seen: f.seen, action: f.action ?? null, details: f.details ?? {},
       regions: f.regions ?? null,
     })),
-  }, undefined, 2) + '\n';
+  };
 }
 
 /** The checks summarised per Amazon Connect Region: those of its endpoints. */

@@ -140,13 +140,26 @@ export function csvRecord(cells: Array<[string, string]>): string {
 export const CATALOG_CSV_HEADER = csvRecord(['host', 'port', 'protocol', 'direction', 'purpose', 'source', 'regions'].map((h) => ['header', h]));
 
 /**
+ * The bidirectional formatting controls (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069): invisible, they reorder
+ * what a terminal shows (U+202E makes `exe.txt` read `txt.exe`), so text from elsewhere shows them escaped.
+ */
+const BIDI = '\u200e\u200f\u202a-\u202e\u2066-\u2069';
+// eslint-disable-next-line no-control-regex
+const TERMINAL_UNSAFE = new RegExp(`[\u0000-\u001f\u007f-\u009f\u2028\u2029${BIDI}]`, 'g');
+/** What JSON.stringify leaves raw but a terminal acts on: DEL, C1, U+2028/9 and the bidirectional controls. */
+const JSON_UNSAFE = new RegExp(`[\u007f-\u009f\u2028\u2029${BIDI}]`, 'g');
+
+const jsonEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
  * One line of text for a terminal, with every control character escaped (C0 including line breaks, DEL, C1,
- * U+2028/U+2029), so that text from elsewhere (a connection name from AWS, a DNS, STUN or TLS answer read by `doctor`,
- * an error message) cannot move the cursor, recolour the terminal or forge lines. `\n`, `\r` and `\t` become those
- * two characters, others `\xNN` or `\uNNNN`. The CLI and `doctor` share it.
+ * U+2028/U+2029, the bidirectional controls), so that text from elsewhere (a connection name from AWS, a DNS, STUN
+ * or TLS answer read by `doctor`, an error message) cannot move the cursor, recolour the terminal, reorder what is
+ * shown or forge lines. `\n`, `\r` and `\t` become those two characters, others `\xNN` or `\uNNNN`. The CLI and
+ * `doctor` share it. Never used on JSON: {@link jsonDocument} escapes the JSON way.
  */
 export function printable(line: string): string {
-  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+  return line.replace(TERMINAL_UNSAFE, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';
@@ -155,9 +168,18 @@ export function printable(line: string): string {
   });
 }
 
-/** JSON text with the characters JSON.stringify leaves raw but terminals act on (DEL, C1, U+2028/9) escaped. */
+/** JSON text with the characters JSON.stringify leaves raw but terminals act on (DEL, C1, U+2028/9, bidi) escaped. */
 export function printableJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(JSON_UNSAFE, jsonEscape);
+}
+
+/**
+ * THE JSON writer of the CLI: one document (2-space indent, a final line break) in which every control character is
+ * escaped the JSON way (`\u0000`-`\u001f` by JSON.stringify; DEL, C1 `\u0080`-`\u009f`, U+2028/9 and the
+ * bidirectional controls here), so the text is valid JSON that no terminal acts on. Written past the text filter.
+ */
+export function jsonDocument(value: unknown): string {
+  return printableJson(JSON.stringify(value, undefined, 2)) + '\n';
 }
 
 /**

@@ -94,7 +94,7 @@ describe('failover-test: start', () => {
     expect(dxMock.commandCalls(StartBgpFailoverTestCommand)[0].args[0].input).toEqual({
       virtualInterfaceId: 'dxvif-aaaa1111', bgpPeers: undefined, testDurationInMinutes: DEFAULT_TEST_MINUTES,
     });
-    expect(r.stdout()).toMatch(/Second path: dxvif-bbbb2222 on dxcon-bbbb2222 \(device dev-dxcon-bbbb2222\)/);
+    expect(r.stdout()).toMatch(/Second path for ipv4: dxvif-bbbb2222 on dxcon-bbbb2222 \(device dev-dxcon-bbbb2222\)/);
     expect(r.stdout()).toMatch(/Started failover test on dxvif-aaaa1111 .* for 15 minutes/);
     expect(r.stdout()).toMatch(/--stop dxtest-1234567890/);
   });
@@ -213,6 +213,7 @@ describe('failover-test: bad usage (exit 2, one line, no AWS call)', () => {
     [['--vif-id', 'dxvif-aaaa1111', '--stop', 'dxtest-1', '--yes'], /--yes only apply when starting a test, not with --stop/],
     [['--vif-id', 'dxvif-aaaa1111', '--history', '--minutes', '5'], /--minutes only apply when starting a test, not with --history/],
     [['--vif-id', 'dxvif-aaaa1111', '--stop', 'bad id!'], /--stop must be a failover test id/],
+    [['--vif-id', 'dxvif-aaaa1111', '--stop', 'abc'], /--stop must be a failover test id: a UUID \(8-4-4-4-12 hex digits\) or dxtest-/],
     [['--vif-id', 'dxvif-aaaa1111', '--region', 'Europe'], /--region must be an AWS Region code/],
     [['--vif-id', 'dxvif-aaaa1111', '--endpoint-url', 'ftp://x'], /--endpoint-url must be an http/],
   ])('%j', async (argv, message) => {

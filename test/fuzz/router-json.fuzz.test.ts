@@ -143,7 +143,7 @@ describe('JSON outputs', () => {
       const out = renderJson(report);
       expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
       const parsed = JSON.parse(out);
-      expect(Object.keys(parsed)).toEqual(['region', 'connections', 'virtualInterfaces', 'errors']);
+      expect(Object.keys(parsed)).toEqual(['region', 'connections', 'virtualInterfaces', 'metricsWindow', 'metricsNote', 'errors']);
       expect(Object.keys(parsed.connections[0]).sort()).toEqual(['id', 'kind', 'location', 'macSecKeyStates', 'memberIds', 'name', 'state']);
       expect(parsed.connections[0].name).toBe(name);
       expect(parsed.connections[0].location).toBe(name);

@@ -5,6 +5,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
 import { runStatus } from '../../lib/cli/status';
+import { startDxStandIn } from '../cli/dx-standin';
 
 const dxMock = mockClient(DirectConnectClient);
 
@@ -374,17 +375,20 @@ describe('status: AWS/DX metrics next to the Describe calls (GetMetricData)', ()
   });
 
   test('--endpoint-url without --cloudwatch-endpoint-url reads no metrics and says why; a bad --cloudwatch-endpoint-url is refused', async () => {
-    // GIVEN: a Direct Connect "endpoint" on loopback that refuses connections; credentials from the environment
+    // GIVEN: a Direct Connect stand-in on loopback (an endpoint that refuses connections is one line, no report);
+    // credentials from the environment
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_EC2_METADATA_DISABLED: 'true' });
     dxMock.restore();
+    const standIn = await startDxStandIn([]);
     const r = recorder();
     try {
       // WHEN
-      await runStatus(['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:9'], r.io, fast);
+      await runStatus(['--region', 'eu-west-1', '--endpoint-url', standIn.url], r.io, fast);
     } finally {
       process.env = saved;
       dxMock.reset();
+      await standIn.close();
     }
     // THEN
     expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(0);

@@ -108,7 +108,15 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     const bad = harness();
     bad.ec2.add({ id: PL });
     // Through main(): the refusal comes before any EC2 call (the file is checked first), one line, exit 1
-    const viaMain = await run(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--md5', 'd41d8cd98f00b204e9800998ecf8427e']);
+    // (credentials are resolved before the file is read: fake static ones here, nothing is sent)
+    const savedKeys = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEMD5TEST', AWS_SECRET_ACCESS_KEY: 'fake' });
+    const viaMain = await run(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--md5', 'd41d8cd98f00b204e9800998ecf8427e'])
+      .finally(() => {
+        for (const [k, v] of [['AWS_ACCESS_KEY_ID', savedKeys.id], ['AWS_SECRET_ACCESS_KEY', savedKeys.secret]] as const) {
+          if (v === undefined) delete process.env[k]; else process.env[k] = v;
+        }
+      });
     expect(viaMain.code).toBe(1);
     expect(viaMain.err.trimEnd().split('\n')).toEqual([`cdk-connect-dx sync: ip-ranges.json MD5 mismatch (expected d41d8cd98f00b204e9800998ecf8427e, got ${good}); not applying`]);
     await expect(syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--md5', 'd41d8cd98f00b204e9800998ecf8427e'],
