@@ -29,3 +29,4 @@ export * from './locations/region-pair-scope';
 export * from './resiliency/resiliency-model';
 export * from './resiliency/resilient-direct-connect';
 export * from './stack/connect-direct-connect-stage';
+export * from './capacity/capacity-plan';

@@ -17,4 +17,5 @@ export const commands: Record<string, CommandEntry> = {
   'failover-test': failoverTestEntry,
   doctor: doctorEntry,
   locations: (require('./locations') as typeof import('./locations')).locationsEntry, // one line: the table is shared by several engineers
+  plan: (require('./plan') as typeof import('./plan')).planEntry,
 };

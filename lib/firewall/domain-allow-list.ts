@@ -8,7 +8,7 @@ import { fail } from '../private/errors';
 import { checkProps } from '../private/prop-types';
 
 /** The target types the allow list matches: HTTPS by server name, HTTP by Host header. */
-const TARGET_TYPES = ['TLS_SNI', 'HTTP_HOST'];
+const TARGET_TYPES = RuleGroupCapacity.DOMAIN_TARGET_TYPES;
 /** Characters budgeted for the text of one generated domain rule, besides the HOME_NET value. */
 const GENERATED_RULE_BUDGET = 512;
 

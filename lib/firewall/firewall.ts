@@ -5,13 +5,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
+import { NetworkFirewallLimits } from './limits';
 import { checkResourceName, defaultName } from './validation';
 import { fail, isToken, show, warn } from '../private/errors';
 import { createManagedKey, encryptedLogGroup } from '../private/kms';
 import { checkProps } from '../private/prop-types';
 
 /** Fewest Availability Zones a firewall is deployed in (Security Hub NetworkFirewall.1). */
-const MIN_AZS = 2;
+const MIN_AZS = NetworkFirewallLimits.MIN_AVAILABILITY_ZONES;
 /** Name of the firewall subnet group of the VPC this construct creates. */
 const FIREWALL_SUBNET_GROUP = 'Firewall';
 

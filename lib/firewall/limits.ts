@@ -88,6 +88,13 @@ export class NetworkFirewallLimits {
   /** Largest Suricata rules string of one rule group: 2,000,000 bytes (API shape `RulesString`). */
   public static readonly MAX_RULES_STRING_BYTES = 2000000;
 
+  /**
+   * Fewest Availability Zones a firewall this library creates spans (one endpoint in each, each billed by the hour):
+   * 2, as Security Hub control NetworkFirewall.1 asks.
+   * @see https://docs.aws.amazon.com/securityhub/latest/userguide/networkfirewall-controls.html
+   */
+  public static readonly MIN_AVAILABILITY_ZONES = 2;
+
   /** Pattern of rule group and firewall policy names (API shape `ResourceName`). */
   public static readonly RESOURCE_NAME_PATTERN = '^[a-zA-Z0-9-]+$';
 
@@ -116,6 +123,9 @@ export class NetworkFirewallLimits {
 export class RuleGroupCapacity {
   /** Factor applied to the need before rounding. */
   public static readonly HEADROOM_FACTOR = 2;
+
+  /** The target types a domain allow list matches: HTTPS by server name, HTTP by Host header. */
+  public static readonly DOMAIN_TARGET_TYPES: string[] = ['TLS_SNI', 'HTTP_HOST'];
 
   /** Smallest capacity this library sets by default. */
   public static readonly MINIMUM = 100;

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ALARM_MATH_LIMITS } from './metrics';
+import { ALARM_MATH_LIMITS, DEFAULT_UTILIZATION_ALARM_PERCENT } from './metrics';
 import { pathAlarms, redundancyAlarm } from './private/alarms';
 import {
   checkBandwidth, checkDashboardName, checkDropPercent, checkLabel, checkPercent, checkVirtualInterfaces, connectionIdOf, expectedUp, lightRange,
@@ -208,7 +208,7 @@ export class DirectConnectMonitoring extends Construct {
       light: lightRange(this, props),
       bandwidthGbps: props.bandwidthGbps,
       lagMembers: props.lagMembers ?? 1,
-      utilizationPercent: props.utilizationThresholdPercent ?? 80,
+      utilizationPercent: props.utilizationThresholdPercent ?? DEFAULT_UTILIZATION_ALARM_PERCENT,
       macsecRequested: props.macsecRequested ?? false,
       advertisedDropPercent: props.advertisedDropPercent ?? 50,
       expectedInterfacesUp: expected,

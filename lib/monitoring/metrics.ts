@@ -149,6 +149,13 @@ export const DX_METRICS = {
 /** Period Direct Connect publishes its metrics at, in seconds (source: {@link DX_CLOUDWATCH_SOURCE}). */
 export const DX_METRIC_PERIOD_SECONDS = 300;
 
+/**
+ * Egress utilization, in percent of the port speed (or of the virtual interface's rate limit), above which the
+ * utilization alarm fires by default (`utilizationThresholdPercent`). A choice of this library, not an AWS figure:
+ * it leaves a fifth of the port for bursts before anyone is paged.
+ */
+export const DEFAULT_UTILIZATION_ALARM_PERCENT = 80;
+
 /** One optic type with its IEEE 802.3 average power range (dBm). */
 export interface OpticRange {
   readonly optic: string;

@@ -10,7 +10,7 @@ import { REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { checkInteger, fail, isToken, show, warn } from '../private/errors';
 import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from './sizing';
-import { MAX_ENTRIES_LIMIT, sizeFor } from './size';
+import { DEFAULT_HEADROOM_PERCENT, MAX_ENTRIES_LIMIT, sizeFor } from './size';
 
 /** A MaxEntries override for one of the lists. */
 export interface PrefixListMaxEntries {
@@ -64,7 +64,7 @@ export function planLists(scope: Construct, stackRegion: string, props: ListSpec
   checkRegions(regions, props.regions === undefined);
   const services = resolveServices(props.mode, props.services);
   const families = props.ipv6 === false ? [IpFamily.IPV4] : [IpFamily.IPV4, IpFamily.IPV6];
-  const headroom = props.headroomPercent ?? 25;
+  const headroom = props.headroomPercent ?? DEFAULT_HEADROOM_PERCENT;
   checkHeadroom(headroom);
   const shrinkGuard = props.shrinkGuardPercent ?? 20;
   checkShrinkGuard(shrinkGuard);

@@ -6,6 +6,9 @@
  */
 export const MAX_ENTRIES_LIMIT = 1000;
 
+/** Headroom, in percent of the published count, that MaxEntries leaves by default (`headroomPercent`). */
+export const DEFAULT_HEADROOM_PERCENT = 25;
+
 /**
  * MaxEntries for `count` prefixes with `headroomPercent` headroom: at least 5 spare entries, rounded up to a
  * multiple of 5 (so small changes of the published data do not change the template), at most 1000.

@@ -70,6 +70,10 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
     floor: 2, pure: true, mayImport: ['connect-endpoints', 'direct-connect', 'ip-ranges', 'locations', 'private'],
     what: 'the example app\'s context keys, defaults and parser, checked with the constructs\' own rules (bin/ is the thin entry)',
   },
+  'capacity': {
+    floor: 2, pure: true, mayImport: ['connect-endpoints', 'locations', 'prefix-lists', 'resiliency', 'private'],
+    what: 'CapacityPlan: bandwidth, ports, rate limit, reserved capacity and monthly cost from an agent count (facts in agent-bandwidth.ts, prices.ts)',
+  },
   'doctor': {
     floor: 2, pure: true, mayImport: ['connect-endpoints', 'ip-ranges', 'locations', 'private'],
     what: 'agent-network checks for the CLI: DNS, TLS, STUN codec, route and NAT checks (CLI side, not in jsii)',
@@ -82,7 +86,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   },
   'index': {
     floor: 4, pure: false,
-    mayImport: ['connect-endpoints', 'direct-connect', 'firewall', 'ip-ranges', 'locations', 'monitoring', 'prefix-lists',
+    mayImport: ['capacity', 'connect-endpoints', 'direct-connect', 'firewall', 'ip-ranges', 'locations', 'monitoring', 'prefix-lists',
       'resiliency', 'router-config', 'stack'],
     what: 'lib/index.ts: the public API, re-exports only',
   },
@@ -92,7 +96,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   },
   'cli': {
     floor: 4, pure: true,
-    mayImport: ['connect-endpoints', 'direct-connect', 'doctor', 'example-app', 'handlers', 'ip-ranges', 'locations',
+    mayImport: ['capacity', 'connect-endpoints', 'direct-connect', 'doctor', 'example-app', 'handlers', 'ip-ranges', 'locations',
       'monitoring', 'resiliency', 'router-config', 'private'],
     what: 'the cdk-connect-dx CLI (subcommands in commands.ts), bundled into assets/cli',
   },
@@ -111,6 +115,8 @@ export const FACT_FILES: readonly string[] = [
   'prefix-lists/sizing.ts',
   'prefix-lists/amazon-connect-snapshot.ts',
   'private/partitions.ts',
+  'capacity/agent-bandwidth.ts',
+  'capacity/prices.ts',
 ];
 
 /**
