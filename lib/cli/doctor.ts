@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
+import { doctorLatency } from './doctor-latency';
 import { CliIo, CommandEntry, writeJson } from './io';
 import {
   createResolver, interfaceExists, limiter, loadTrustStore, PROBE_CONCURRENCY, probeStun, probeTls, resolveHost, routesTo,
@@ -40,6 +41,7 @@ const SPECS: FlagSpec[] = [
   { name: 'timeout-ms', kind: 'string', value: 'N', help: `timeout of every probe, 100-60000 (default ${DEFAULT_TIMEOUT_MS})` },
   { name: 'only', kind: 'string', value: 'CHECK,...', help: `run only these checks: ${CHECK_NAMES.join(',')} (default all)` },
   { name: 'json', kind: 'boolean', help: 'print one JSON document instead of text' },
+  { name: 'latency', kind: 'boolean', help: 'time every Amazon Connect Region instead and rank them (doctor --latency --help)' },
 ];
 
 const SUMMARY = 'Check from an agent network that Amazon Connect works and takes the Direct Connect path';
@@ -281,4 +283,7 @@ export async function doctor(argv: string[], io: CliIo, deps: DoctorDeps = {}): 
 }
 
 /** The subcommand entry for `commands.ts`. */
-export const doctorEntry: CommandEntry = { summary: SUMMARY, run: (argv, io) => doctor(argv, io) };
+export const doctorEntry: CommandEntry = {
+  summary: SUMMARY,
+  run: (argv, io) => (argv.includes('--latency') ? doctorLatency(argv, io) : doctor(argv, io)),
+};
