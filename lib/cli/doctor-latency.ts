@@ -7,11 +7,11 @@
 import { isIP } from 'node:net';
 import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
 import { createResolver, loadTrustStore, probeStun, probeTls, resolveHost } from './doctor-probes';
-import { CliIo } from './io';
+import { CliIo, writeJson } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import {
-  LATENCY_GUIDANCE, LATENCY_TARGETS_ENV, LatencyEndpoint, LatencyTarget, parseTargetOverride, rankLatency, RegionSamples,
-  renderLatencyJson, renderLatencyText, targetsFromCatalog,
+  LATENCY_GUIDANCE, LATENCY_TARGETS_ENV, latencyDocument, LatencyEndpoint, LatencyTarget, parseTargetOverride, rankLatency, RegionSamples,
+  renderLatencyText, targetsFromCatalog,
 } from '../doctor/latency';
 
 const COMMAND = 'doctor --latency';
@@ -99,6 +99,7 @@ export async function doctorLatency(argv: string[], io: CliIo, deps: LatencyDeps
   const results = await Promise.all(targets.map((t) => sampleRegion(t, samples, timeoutMs)));
   const rows = rankLatency(results, instanceRegion);
   const context = { samples, instanceRegion, overridden: override !== undefined && override !== '' };
-  io.out(flags.booleans.json ? renderLatencyJson(rows, context) : renderLatencyText(rows, context));
+  if (flags.booleans.json) writeJson(io, latencyDocument(rows, context));
+  else io.out(renderLatencyText(rows, context));
   return rows.some((r) => r.medianMs !== undefined) ? 0 : 1;
 }

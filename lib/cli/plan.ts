@@ -3,7 +3,7 @@
  * Sends nothing anywhere: every figure comes from the library's dated fact tables.
  */
 import { FlagSpec, helpText, oneOf, parseFlags, UsageError } from './args';
-import { CliIo, CommandEntry, printableJson } from './io';
+import { CliIo, CommandEntry, writeJson } from './io';
 import { CapacityPlan, CapacityPlanProps } from '../capacity/capacity-plan';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { ResiliencyModel } from '../resiliency/resiliency-model';
@@ -128,7 +128,8 @@ export async function plan(argv: string[], io: CliIo): Promise<number> {
       ?? ({ headroomShare: 'headroom', busyHoursPerMonth: 'busy-hours' } as Record<string, string>)[prop ?? ''] ?? prop;
     throw new UsageError(`--${flag}${message.slice((prop ?? '').length)}`);
   }
-  io.out(checked.json ? printableJson(JSON.stringify(p.toJson(), null, 2)) + '\n' : renderPlanText(p));
+  if (checked.json) writeJson(io, p.toJson());
+  else io.out(renderPlanText(p));
   return 0;
 }
 

@@ -184,9 +184,14 @@ export function renderLatencyText(rows: readonly RegionLatency[], c: LatencyCont
 
 /** JSON: one entry per Region holding at least `region` and `medianMs` (null when nothing answered). */
 export function renderLatencyJson(rows: readonly RegionLatency[], c: LatencyContext): string {
-  return JSON.stringify({
+  return JSON.stringify(latencyDocument(rows, c), null, 2) + '\n';
+}
+
+/** The JSON document's value (the CLI writes it with its one JSON writer). */
+export function latencyDocument(rows: readonly RegionLatency[], c: LatencyContext): unknown {
+  return {
     samples: c.samples, instanceRegion: c.instanceRegion ?? null, overridden: c.overridden,
     guidance: { thresholdMs: LATENCY_GUIDANCE.thresholdMs, url: LATENCY_GUIDANCE.url, date: LATENCY_GUIDANCE.date },
     regions: rows.map((r) => ({ ...r, rank: r.rank ?? null, medianMs: r.medianMs ?? null, spreadMs: r.spreadMs ?? null })),
-  }, null, 2) + '\n';
+  };
 }
