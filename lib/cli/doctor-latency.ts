@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
 import { createResolver, loadTrustStore, probeStun, probeTls, resolveHost } from './doctor-probes';
+import { connectRegionsFromFlags } from './connect-region-flags';
 import { CliIo, writeJson } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import {
@@ -20,7 +21,8 @@ const DEFAULT_TIMEOUT_MS = 2000;
 
 const SPECS: FlagSpec[] = [
   { name: 'latency', kind: 'boolean', help: 'time the round trip to every Amazon Connect Region instead of the checks' },
-  { name: 'region', kind: 'string', value: 'REGION', help: 'the instance Region, marked in the ranking (optional)' },
+  { name: 'region', kind: 'string', value: 'REGION', help: 'the instance Region, marked * in the ranking (optional)' },
+  { name: 'connect-region', kind: 'string', value: 'REGION[,REGION]', help: 'the instance\'s Amazon Connect Regions (a Global Resiliency pair), each marked *' },
   { name: 'samples', kind: 'string', value: 'N', help: `samples of each probe per Region, 1-50 (default ${DEFAULT_SAMPLES})` },
   { name: 'timeout-ms', kind: 'string', value: 'N', help: `timeout of every probe, 100-60000 (default ${DEFAULT_TIMEOUT_MS})` },
   { name: 'json', kind: 'boolean', help: 'print one JSON document instead of text' },
@@ -80,12 +82,16 @@ export async function doctorLatency(argv: string[], io: CliIo, deps: LatencyDeps
     io.out(helpText(COMMAND, 'Time the round trip from this network to every Amazon Connect Region and rank them.\n\n' +
       'Each sample is a TLS handshake to a TCP 443 endpoint of the Region and a STUN Binding request to its TURN ' +
       `endpoint (from the endpoint catalog). Regions are ranked by the median of their round trips; the instance Region ` +
-      `(--region) is marked *, and a Region above AWS's guidance (${LATENCY_GUIDANCE.thresholdMs} ms, ${LATENCY_GUIDANCE.url}) ` +
+      `(--region or --connect-region) is marked *, and a Region above AWS's guidance (${LATENCY_GUIDANCE.thresholdMs} ms, ${LATENCY_GUIDANCE.url}) ` +
       `is marked !. ${LATENCY_TARGETS_ENV}='REGION=tls:HOST:PORT,stun:HOST:PORT;...' times those targets instead (tests, private paths). ` +
       'Exit 0 when a Region answered, 1 when none did, 2 on bad usage.', SPECS));
     return 0;
   }
-  const instanceRegion = flags.strings.region === undefined ? undefined : oneOf('region', flags.strings.region, ConnectEndpointCatalog.knownRegions());
+  if (flags.strings.region !== undefined && flags.strings['connect-region'] !== undefined) {
+    throw new UsageError('--region and --connect-region both name the instance\'s Regions; give one (--connect-region us-east-1,us-west-2 for several)');
+  }
+  if (flags.strings.region !== undefined) oneOf('region', flags.strings.region, ConnectEndpointCatalog.knownRegions());
+  const instanceRegions = connectRegionsFromFlags(flags.strings, { value: flags.strings.region, flag: 'region' })?.regions ?? [];
   const samples = flags.strings.samples === undefined ? DEFAULT_SAMPLES : intFlag('samples', flags.strings.samples, 1, 50);
   const timeoutMs = flags.strings['timeout-ms'] === undefined ? DEFAULT_TIMEOUT_MS : intFlag('timeout-ms', flags.strings['timeout-ms'], 100, 60000);
   const override = (deps.env ?? process.env)[LATENCY_TARGETS_ENV];
@@ -97,8 +103,8 @@ export async function doctorLatency(argv: string[], io: CliIo, deps: LatencyDeps
   }
   // Regions in parallel (each its own sockets), samples of a Region one after the other
   const results = await Promise.all(targets.map((t) => sampleRegion(t, samples, timeoutMs)));
-  const rows = rankLatency(results, instanceRegion);
-  const context = { samples, instanceRegion, overridden: override !== undefined && override !== '' };
+  const rows = rankLatency(results, instanceRegions);
+  const context = { samples, instanceRegions, overridden: override !== undefined && override !== '' };
   if (flags.booleans.json) writeJson(io, latencyDocument(rows, context));
   else io.out(renderLatencyText(rows, context));
   return rows.some((r) => r.medianMs !== undefined) ? 0 : 1;

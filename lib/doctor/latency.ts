@@ -135,14 +135,14 @@ export interface RegionLatency {
 }
 
 /** Ranks Regions by median round trip (lowest first); Regions where nothing answered come last, by name. */
-export function rankLatency(results: readonly RegionSamples[], instanceRegion?: string): RegionLatency[] {
+export function rankLatency(results: readonly RegionSamples[], instanceRegions: readonly string[] = []): RegionLatency[] {
   const rows = results.map((r) => {
     const all = statsOf([...r.tlsMs, ...r.stunMs]);
     const where = (e?: LatencyEndpoint) => (e ? `${e.host}:${e.port}` : undefined);
     return {
       region: r.target.region, medianMs: all?.medianMs, spreadMs: all?.spreadMs,
       tls: statsOf(r.tlsMs), stun: statsOf(r.stunMs),
-      instanceRegion: r.target.region === instanceRegion,
+      instanceRegion: instanceRegions.includes(r.target.region),
       aboveGuidance: all !== undefined && all.medianMs > LATENCY_GUIDANCE.thresholdMs,
       failures: r.failures, tlsTarget: where(r.target.tls), stunTarget: where(r.target.stun),
     };
@@ -155,7 +155,8 @@ export function rankLatency(results: readonly RegionSamples[], instanceRegion?: 
 /** The report's context. */
 export interface LatencyContext {
   readonly samples: number;
-  readonly instanceRegion?: string;
+  /** The instance's Amazon Connect Regions (`--region` or `--connect-region`), marked `*`. */
+  readonly instanceRegions: readonly string[];
   readonly overridden: boolean;
 }
 
@@ -174,11 +175,13 @@ export function renderLatencyText(rows: readonly RegionLatency[], c: LatencyCont
       + `${r.failures.length > 0 ? `  (${[...new Set(r.failures)].join('; ')})` : ''}`);
   }
   out.push('');
-  if (c.instanceRegion) out.push(`*  the instance Region (--region ${c.instanceRegion})`);
+  if (c.instanceRegions.length > 0) out.push(`*  the instance's Amazon Connect Region${c.instanceRegions.length > 1 ? 's' : ''} (${c.instanceRegions.join(', ')})`);
   out.push(`!  median above ${LATENCY_GUIDANCE.thresholdMs} ms: ${LATENCY_GUIDANCE.text} (${LATENCY_GUIDANCE.url}, read ${LATENCY_GUIDANCE.date})`);
   out.push('median and spread (max - min) over every round trip of the Region; TLS and STUN columns are their own medians');
   const nearest = rows.find((r) => r.rank === 1);
-  if (nearest) out.push(`nearest: ${nearest.region}${c.instanceRegion && nearest.region !== c.instanceRegion ? ` (the instance is in ${c.instanceRegion})` : ''}`);
+  if (nearest) {
+    out.push(`nearest: ${nearest.region}${c.instanceRegions.length > 0 && !nearest.instanceRegion ? ` (the instance is in ${c.instanceRegions.join(', ')})` : ''}`);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -190,7 +193,7 @@ export function renderLatencyJson(rows: readonly RegionLatency[], c: LatencyCont
 /** The JSON document's value (the CLI writes it with its one JSON writer). */
 export function latencyDocument(rows: readonly RegionLatency[], c: LatencyContext): unknown {
   return {
-    samples: c.samples, instanceRegion: c.instanceRegion ?? null, overridden: c.overridden,
+    samples: c.samples, instanceRegions: c.instanceRegions, overridden: c.overridden,
     guidance: { thresholdMs: LATENCY_GUIDANCE.thresholdMs, url: LATENCY_GUIDANCE.url, date: LATENCY_GUIDANCE.date },
     regions: rows.map((r) => ({ ...r, rank: r.rank ?? null, medianMs: r.medianMs ?? null, spreadMs: r.spreadMs ?? null })),
   };

@@ -28,7 +28,7 @@ describe('rankLatency', () => {
       samples('eu-west-2', [10, 12], [11, 11]),
       samples('ap-southeast-2', [600, 610], [605]),
       samples('af-south-1', [], [], ['tls: timeout', 'stun: timeout']),
-    ], 'us-east-1');
+    ], ['us-east-1']);
     expect(rows.map((r) => [r.rank, r.region, r.medianMs])).toEqual([
       [1, 'eu-west-2', 11], [2, 'us-east-1', 81.5], [3, 'ap-southeast-2', 605], [undefined, 'af-south-1', undefined],
     ]);
@@ -76,14 +76,14 @@ describe('targets', () => {
 });
 
 describe('renderings', () => {
-  const rows = rankLatency([samples('eu-west-2', [10], [12]), samples('us-east-1', [700], [710])], 'eu-west-2');
+  const rows = rankLatency([samples('eu-west-2', [10], [12]), samples('us-east-1', [700], [710])], ['eu-west-2']);
   test('JSON: one entry per Region with region and medianMs, and the guidance with its source', () => {
-    const j = JSON.parse(renderLatencyJson(rows, { samples: 1, instanceRegion: 'eu-west-2', overridden: false }));
+    const j = JSON.parse(renderLatencyJson(rows, { samples: 1, instanceRegions: ['eu-west-2'], overridden: false }));
     expect(j.regions.map((r: { region: string; medianMs: number }) => [r.region, r.medianMs])).toEqual([['eu-west-2', 11], ['us-east-1', 705]]);
     expect(j.guidance).toEqual({ thresholdMs: 500, url: LATENCY_GUIDANCE.url, date: LATENCY_GUIDANCE.date });
   });
   test('text: * on the instance Region, ! above the guidance', () => {
-    const t = renderLatencyText(rows, { samples: 1, instanceRegion: 'eu-west-2', overridden: false });
+    const t = renderLatencyText(rows, { samples: 1, instanceRegions: ['eu-west-2'], overridden: false });
     expect(t).toMatch(/^1 +eu-west-2 \* +11\.0 ms/m);
     expect(t).toMatch(/^2 +us-east-1 ! +705\.0 ms/m);
     expect(t).toMatch(/^nearest: eu-west-2$/m);
@@ -110,6 +110,10 @@ describe('cdk-connect-dx doctor --latency: bad usage', () => {
     const r = await run(argv);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
+  });
+  test('GIVEN --region and --connect-region together THEN exit 2', async () => {
+    const r = await run(['--region', 'us-east-1', '--connect-region', 'us-east-1,us-west-2']);
+    expect(r.code).toBe(2);
   });
   test('GIVEN a bad override THEN exit 2 naming the variable', async () => {
     const r = await run([], 'nope');

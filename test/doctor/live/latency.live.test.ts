@@ -39,7 +39,7 @@ const SAMPLES = 5;
 
 interface LatencyJson {
   samples: number;
-  instanceRegion: string | null;
+  instanceRegions: string[];
   guidance: { thresholdMs: number; url: string };
   regions: Array<{ rank: number | null; region: string; medianMs: number | null; spreadMs: number | null; instanceRegion: boolean;
     aboveGuidance: boolean; tls?: { medianMs: number; count: number }; stun?: { medianMs: number; count: number }; failures: string[] }>;
@@ -141,12 +141,14 @@ if (SKIP_REASON !== undefined) {
     }, 90_000);
 
     test('text: ranked lines, the instance Region marked *, the guidance and its source named', async () => {
-      const r = await doctor(['--samples', '3', '--region', 'us-east-1']);
-      console.log(`doctor --latency --samples 3 --region us-east-1:\n${r.stdout}`);
+      const r = await doctor(['--samples', '3', '--connect-region', 'us-east-1,eu-west-2']);
+      console.log(`doctor --latency --samples 3 --connect-region us-east-1,eu-west-2:\n${r.stdout}`);
       expect(r.code).toBe(0);
       const lines = r.stdout.split('\n').filter((l) => /^\d /.test(l));
       expect(lines.map((l) => l.split(/\s+/)[1])).toEqual(['eu-west-2', 'us-east-1', 'ap-southeast-2']);
+      expect(lines[0]).toMatch(/^1 +eu-west-2 \* /);
       expect(lines[1]).toMatch(/^2 +us-east-1 \* /);
+      expect(lines[2]).toMatch(/^3 +ap-southeast-2 +\d/);
       expect(r.stdout).toMatch(/!  median above 500 ms: .*low-latency-design\.html/);
     }, 90_000);
 
