@@ -151,6 +151,14 @@ export interface PlanSource {
 }
 
 const DEFAULTS = { concurrency: 1, share: 0, headroom: 0.3, busyHours: 176 };
+/**
+ * Where rate limiters apply: "only supported on Dedicated connections. Hosted connections are always rate-limited to
+ * the purchased capacity." (What's New, 2026-06). The Direct Connect facts table gains a rateLimit row with the
+ * allowed values when the rate limit prop lands; this plan then reads it.
+ */
+const RATE_LIMITERS: FactSource = {
+  url: 'https://aws.amazon.com/about-aws/whats-new/2026/06/aws-direct-connect-now-supports-vif-rate-limiters/', date: '2026-12-07', note: '',
+};
 /** Alarms the monitoring adds for each path (connection state, BGP state and prefixes, light levels, utilization). */
 const ALARMS_PER_PATH = 6;
 /** An alias placeholder: the domain allow list holds the alias's hosts, so only their number matters here. */
@@ -199,9 +207,12 @@ export class CapacityPlan {
    * @default - none: the bandwidth is above the largest hosted speed
    */
   public readonly hostedSpeed?: string;
-  /** The virtual interface rate limit (bandwidth allocation) to set, e.g. `100Mbps`. */
-  public readonly rateLimit: string;
-  /** The utilization alarm's threshold, percent of the rate limit. */
+  /**
+   * The virtual interface rate limit (bandwidth allocation) to set on each path, e.g. `1Gbps`.
+   * @default - none on a hosted connection: it is always limited to its purchased capacity
+   */
+  public readonly rateLimit?: string;
+  /** The utilization alarm's threshold, percent of the rate limit (or of the port without one). */
   public readonly utilizationAlarmPercent: number;
   /** The utilization alarm's threshold in Mbps. */
   public readonly utilizationAlarmMbps: number;
@@ -276,12 +287,14 @@ export class CapacityPlan {
     this.portSpeed = hostedCheaper ? hosted! : dedicated;
     const portPrice = hostedCheaper ? HOSTED_PORT_HOUR[hosted!] : DEDICATED_PORT_HOUR[dedicated];
 
-    // 3. Rate limit: the smallest supported bandwidth value that holds the planned bandwidth, never above the port.
+    // 3. Rate limit (dedicated only: a hosted connection is always limited to its purchased capacity): the smallest
+    //    supported bandwidth value that holds the planned bandwidth, never above the port.
     const rateValues = [...new Set([...DX_FACTS.hostedBandwidths.values, ...DX_FACTS.dedicatedBandwidths.values])]
       .filter((v) => mbpsOf(v) <= mbpsOf(this.portSpeed));
-    this.rateLimit = smallestFitting(rateValues, this.bandwidthMbps) ?? this.portSpeed;
+    this.rateLimit = hostedCheaper ? undefined : smallestFitting(rateValues, this.bandwidthMbps) ?? this.portSpeed;
+    sources.add(RATE_LIMITERS, 'virtual interface rate limiters: dedicated connections only');
     this.utilizationAlarmPercent = DEFAULT_UTILIZATION_ALARM_PERCENT;
-    this.utilizationAlarmMbps = round((mbpsOf(this.rateLimit) * DEFAULT_UTILIZATION_ALARM_PERCENT) / 100, 3);
+    this.utilizationAlarmMbps = round((mbpsOf(this.rateLimit ?? this.portSpeed) * DEFAULT_UTILIZATION_ALARM_PERCENT) / 100, 3);
     sources.add({ url: DX_FACTS.dedicatedBandwidths.source.split('; ').pop()!, date: DX_FACTS.dedicatedBandwidths.read, note: '' },
       `dedicated speeds ${DX_FACTS.dedicatedBandwidths.values.join(', ')}`);
     sources.add({ url: DX_FACTS.hostedBandwidths.source, date: DX_FACTS.hostedBandwidths.read, note: '' },
@@ -330,8 +343,10 @@ export class CapacityPlan {
         `${hosted ? `, hosted ${hosted} at $${HOSTED_PORT_HOUR[hosted].usd}/h plus the Partner's fee` : ''}); the stack's resiliency ` +
         'models order dedicated ports (a hosted connection is attached with existingConnectionId)',
       `every location of the model is priced like ${location.code}; port prices outside Japan`,
-      `rate limit: the smallest Direct Connect bandwidth value at or above ${this.bandwidthMbps} Mbps (allowed values assumed to be the connection speeds)`,
-      `utilization alarm at the monitoring default of ${DEFAULT_UTILIZATION_ALARM_PERCENT}% of the rate limit`,
+      this.rateLimit === undefined
+        ? 'no rate limit: VIF rate limiters are for dedicated connections; a hosted connection is limited to its purchased capacity'
+        : `rate limit: the smallest Direct Connect bandwidth value at or above ${this.bandwidthMbps} Mbps (allowed values assumed to be the connection speeds)`,
+      `utilization alarm at the monitoring default of ${DEFAULT_UTILIZATION_ALARM_PERCENT}% of the ${this.rateLimit === undefined ? 'port' : 'rate limit'}`,
       `${busyHours} busy hours a month at the peak rate for data transfer and firewall processing; data transfer in is free`,
       dto === TRANSFER_OUT_FALLBACK ? `no data transfer row for ${this.region} -> ${location.region}: the highest published rate is used`
         : `data transfer out at $${dto.usd}/GB (${ContinentGroup.ofRegion(this.region).name} to ${ContinentGroup.ofRegion(location.region).name})`,
@@ -351,7 +366,7 @@ export class CapacityPlan {
       peakMbps: this.peakMbps, bandwidthMbps: this.bandwidthMbps, bandwidth: this.bandwidthLines,
       paths: this.paths, connectionType: this.connectionType, portSpeed: this.portSpeed,
       dedicatedSpeed: this.dedicatedSpeed, hostedSpeed: this.hostedSpeed ?? null,
-      rateLimit: this.rateLimit, utilizationAlarm: { percent: this.utilizationAlarmPercent, mbps: this.utilizationAlarmMbps },
+      rateLimit: this.rateLimit ?? null, utilizationAlarm: { percent: this.utilizationAlarmPercent, mbps: this.utilizationAlarmMbps },
       prefixLists: this.prefixLists, firewall: this.firewall, transferOutGb: this.transferOutGb,
       costs: this.costLines, monthlyCostUsd: this.monthlyCostUsd, assumptions: this.assumptions, sources: this.sources,
     };

@@ -87,8 +87,10 @@ export function renderPlanText(p: CapacityPlan): string {
   out.push(`  peak ${p.peakMbps} Mbps; with headroom ${p.bandwidthMbps} Mbps on each path`, '');
   out.push('Ports');
   out.push(`  ${p.paths} paths x ${p.connectionType} ${p.portSpeed} (smallest dedicated that fits: ${p.dedicatedSpeed}; hosted: ${p.hostedSpeed ?? 'none fits'})`);
-  out.push(`  rate limit on each public virtual interface: ${p.rateLimit}`);
-  out.push(`  utilization alarm: above ${p.utilizationAlarmPercent}% of ${p.rateLimit} = ${p.utilizationAlarmMbps} Mbps`, '');
+  out.push(p.rateLimit === undefined
+    ? '  rate limit: none (a hosted connection is limited to its purchased capacity; VIF rate limiters are for dedicated ports)'
+    : `  rate limit on each public virtual interface: ${p.rateLimit}`);
+  out.push(`  utilization alarm: above ${p.utilizationAlarmPercent}% of ${p.rateLimit ?? `the ${p.portSpeed} port`} = ${p.utilizationAlarmMbps} Mbps`, '');
   out.push('Capacity the stack reserves');
   for (const l of p.prefixLists) out.push(`  prefix list ${l.selector}: MaxEntries ${l.maxEntries} (${l.currentEntries} published today)`);
   const f = p.firewall;

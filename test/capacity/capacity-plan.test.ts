@@ -19,7 +19,7 @@ describe('CapacityPlan.forAgents', () => {
     expect(p.connectionType).toBe('hosted');
     expect(p.portSpeed).toBe('100Mbps');
     expect(p.dedicatedSpeed).toBe('1Gbps');
-    expect(p.rateLimit).toBe('100Mbps');
+    expect(p.rateLimit).toBeUndefined(); // hosted: limited to its purchased capacity
     expect(p.utilizationAlarmPercent).toBe(80);
     expect(p.utilizationAlarmMbps).toBe(80);
   });
@@ -29,6 +29,8 @@ describe('CapacityPlan.forAgents', () => {
     expect(p.bandwidthMbps).toBe(650);
     expect(p.connectionType).toBe('dedicated');
     expect(p.portSpeed).toBe('1Gbps');
+    expect(p.rateLimit).toBe('1Gbps');
+    expect(p.utilizationAlarmMbps).toBe(800);
     expect(DEDICATED_PORT_HOUR['1Gbps'].usd).toBeLessThan(HOSTED_PORT_HOUR['1Gbps'].usd);
     const port = p.costLines.find((c) => /port/.test(c.item))!;
     expect(port.monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * DEDICATED_PORT_HOUR['1Gbps'].usd, 2);
@@ -42,6 +44,19 @@ describe('CapacityPlan.forAgents', () => {
     expect(p.peakMbps).toBe(355);
     expect(p.bandwidthMbps).toBe(355);
     expect(p.portSpeed).toBe('400Mbps');
+  });
+
+  test('GIVEN several sizes WHEN the cheaper fit is chosen THEN hosted and dedicated by port-hour price, and only a dedicated port gets a rate limit', () => {
+    // 3,000 agents: 390 Mbps; hosted 400Mbps ($0.16/h) is cheaper than dedicated 1Gbps ($0.30/h)
+    expect(CapacityPlan.forAgents({ ...base, agents: 3000 }).connectionType).toBe('hosted');
+    // 60,000 agents: 7.8 Gbps; dedicated 10Gbps ($2.25/h) is cheaper than hosted 10Gbps ($2.48/h); rate limit 10Gbps
+    const big = CapacityPlan.forAgents({ ...base, agents: 60000 });
+    expect([big.connectionType, big.portSpeed, big.rateLimit]).toEqual(['dedicated', '10Gbps', '10Gbps']);
+    // 40,000 agents with 30% concurrency: 1.56 Gbps -> hosted 2Gbps ($0.66/h) vs dedicated 10Gbps ($2.25/h): hosted
+    expect(CapacityPlan.forAgents({ ...base, agents: 40000, concurrency: 0.3 }).portSpeed).toBe('2Gbps');
+    // 5,000 agents, 60% on a call, no headroom: 300 Mbps, but hosted 300Mbps beats dedicated
+    const rl = CapacityPlan.forAgents({ ...base, agents: 5000, concurrency: 0.6, headroomShare: 0, deployFirewall: false });
+    expect(rl.portSpeed).toBe('300Mbps');
   });
 
   test('GIVEN MAXIMUM resiliency WHEN planned THEN four paths are priced', () => {

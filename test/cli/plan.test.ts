@@ -15,8 +15,8 @@ describe('cdk-connect-dx plan', () => {
     expect(t).toMatch(/^Capacity plan: 500 agents, Amazon Connect in eu-west-2, Direct Connect at THNO2, HIGH resiliency$/m);
     expect(t).toMatch(/audio +500 agents x +100 kbps = +50 Mbps +https:\/\/docs\.aws\.amazon\.com\/connect\/latest\/adminguide\/troubleshooting\.html/);
     expect(t).toMatch(/2 paths x hosted 100Mbps/);
-    expect(t).toMatch(/rate limit on each public virtual interface: 100Mbps/);
-    expect(t).toMatch(/utilization alarm: above 80% of 100Mbps = 80 Mbps/);
+    expect(t).toMatch(/rate limit: none \(a hosted connection is limited to its purchased capacity/);
+    expect(t).toMatch(/utilization alarm: above 80% of the 100Mbps port = 80 Mbps/);
     expect(t).toMatch(/prefix list AMAZON_CONNECT-ipv4: MaxEntries \d+/);
     expect(t).toMatch(/Network Firewall domain allow list: capacity \d+/);
     expect(t).toMatch(/^ {2}total +\$[\d,]+\.\d\d$/m);
