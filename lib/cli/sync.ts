@@ -1,9 +1,14 @@
 /**
  * `cdk-connect-dx sync`: runs the prefix list sync outside Lambda with the same code (lib/handlers/prefix-list-sync/sync.ts),
- * for a manual sync or a `--dry-run` that prints the planned additions and removals per list as JSON.
+ * for a manual sync or a `--dry-run` that prints the planned additions and removals per list.
  * Credentials come from the standard AWS chain (environment, profile, SSO, instance role).
  *
- * The first line of output names the source (`source: <URL>` or `source: file <FILE>`), then the result as JSON.
+ * Output: with `--json` or `--dry-run`, stdout is exactly one JSON document: the source, the file version, every list
+ * (re-read after the run: real entry counts, MaxEntries and stored syncToken) and the problems. Otherwise one text
+ * line per list. Logs and problems go to stderr. Exit codes: 0 the lists match the file (or, dry, would be brought to
+ * it), 1 an error (a list failed, a bad file, no credentials), 2 bad usage, 3 a list stays behind the file (a guard
+ * tripped, a stale file, another run's marker, lists left on different file versions).
+ *
  * ip-ranges.json comes over https (http only from a loopback address) or from `--ip-ranges FILE`, checked the same
  * way. `--md5 HEX` checks the file against the MD5 an AmazonIpSpaceChanged notification gave (the file is refused when
  * it differs, as the Lambda refuses it). The run marks each list it writes; another run's unexpired marker makes it leave that list alone unless
@@ -18,14 +23,17 @@ import {
   DEFAULT_SHRINK_GUARD_PERCENT,
   DEFAULT_WIDENING_GUARD_PERCENT,
   IP_RANGES_URL,
+  ListOutcome,
   LogRecord,
   PREFIX_LIST_ID_PATTERN,
   SELECTORS,
+  SyncDeps,
   SyncError,
   SyncFailedError,
   SyncResult,
   checkSourceUrl,
   parseSelector,
+  runProblems,
   runSync,
   sourceOf,
 } from '../handlers/prefix-list-sync/sync';
@@ -53,8 +61,30 @@ const FLAGS: FlagSpec[] = [
   { name: 'widening-guard-percent', kind: 'string', value: 'PERCENT', help: `share of address space one sync may add to a list (default ${DEFAULT_WIDENING_GUARD_PERCENT})` },
   { name: 'force', kind: 'boolean', help: 'write lists even when another run\'s marker is on them (only when that run is known to be gone)' },
   { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'EC2 endpoint override (default: the SDK default for the Region)' },
-  { name: 'dry-run', kind: 'boolean', help: 'read the lists and print the planned additions and removals; change nothing' },
+  { name: 'dry-run', kind: 'boolean', help: 'read the lists and print the planned additions and removals as JSON; change nothing' },
+  { name: 'json', kind: 'boolean', help: 'print one JSON document (source, file version, every list read back after the run) instead of text' },
 ];
+
+/** The exit code of a sync that left a list behind the file (0 matches, 1 error, 2 usage). */
+export const EXIT_BEHIND = 3;
+
+/** Statuses that, in a plan or a run, keep a list from matching the file. */
+const BEHIND_IN_CLI = new Set<string>(['stale-file', 'superseded', 'shrink-guard-tripped', 'widening-guard-tripped', 'locked']);
+
+/** Why the lists do not match the file, one sentence each naming the list (runProblems plus stale and superseded). */
+export function syncProblems(result: SyncResult): string[] {
+  const named = new Set(runProblems(result));
+  for (const l of result.lists) {
+    if (BEHIND_IN_CLI.has(l.status)) named.add(`${l.selector} (${l.prefixListId}) ${l.status}${l.message ? `: ${l.message}` : ''}`);
+  }
+  return [...named];
+}
+
+function textLine(l: ListOutcome): string {
+  const max = l.maxEntriesAfter !== undefined ? ` (MaxEntries ${l.maxEntriesAfter})` : '';
+  const entries = l.entriesAfter >= 0 ? `${l.entriesAfter} entries${max}` : 'entries unknown';
+  return `${l.selector} ${l.prefixListId} ${l.status}: +${l.add.length} -${l.remove.length}, ${entries}, syncToken ${l.appliedSyncToken ?? 'none'}`;
+}
 
 const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
 
@@ -105,6 +135,8 @@ export function parsePrefixListFlags(values: string[]): Record<string, string> {
 /** Collaborators; tests replace them. */
 export interface SyncCommandDeps {
   readonly ec2?: (region: string, endpoint: string | undefined) => Promise<EC2Client>;
+  /** Timings of the sync (tests shrink the backoff). */
+  readonly syncDeps?: Partial<Pick<SyncDeps, 'sleep' | 'backoffBaseMs' | 'pollIntervalMs'>>;
 }
 
 /** The EC2 client: the Region of the standard AWS configuration, else the Connect Region. */
@@ -120,7 +152,10 @@ async function defaultEc2(region: string, endpoint: string | undefined): Promise
   }
 }
 
-/** `cdk-connect-dx sync ...`: exit 0 when every list is current or planned, 1 when a list failed or was locked by another run, 2 for bad usage. */
+/**
+ * `cdk-connect-dx sync ...`: exit 0 when every list matches the file (or would, dry), 1 for an error (a list failed,
+ * a bad file), 2 for bad usage, 3 when a list stays behind the file (EXIT_BEHIND).
+ */
 export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDeps = {}): Promise<number> {
   const flags = parseFlags('sync', argv, FLAGS);
   if (flags.help) {
@@ -147,6 +182,8 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   const force = flags.booleans.force === true;
   const endpoint = flags.strings['endpoint-url'] !== undefined ? checkUrl('endpoint-url', flags.strings['endpoint-url']) : undefined;
   const dryRun = flags.booleans['dry-run'] === true;
+  const json = dryRun || flags.booleans.json === true;
+  const connectRegions = connectRegionsFromFlags(flags.strings, { value: region, flag: 'region' })!.regions;
 
   const ec2 = await (deps.ec2 ?? defaultEc2)(region, endpoint);
   try {
@@ -157,15 +194,14 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
     throw e;
   }
   const log = (r: LogRecord) => io.err(`${JSON.stringify(r)}\n`);
+  const config = {
+    connectRegions, prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, wideningGuardPercent, ipRangesUrl,
+    ipRangesFile, dryRun, runMarker: { runId: `cli-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force },
+  };
   let result: SyncResult;
   let code = 0;
   try {
-    const config = {
-      connectRegions: connectRegionsFromFlags(flags.strings, { value: region, flag: 'region' })!.regions, prefixLists, shrinkGuardPercent: DEFAULT_SHRINK_GUARD_PERCENT, wideningGuardPercent, ipRangesUrl,
-      ipRangesFile, dryRun, runMarker: { runId: `cli-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force },
-    };
-    io.out(`source: ${sourceOf(config)}\n`);
-    result = await runSync(config, { ec2, log }, md5 === undefined ? undefined : { md5 });
+    result = await runSync(config, { ec2, log, ...deps.syncDeps }, md5 === undefined ? undefined : { md5 });
   } catch (e) {
     if (!(e instanceof SyncFailedError)) throw e;
     result = e.result;
@@ -173,13 +209,19 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   } finally {
     ec2.destroy();
   }
-  io.out(`${JSON.stringify(result, null, 2)}\n`);
+  const problems = syncProblems(result);
+  if (json) {
+    io.out(`${JSON.stringify({ source: sourceOf(config), ...result, problems }, null, 2)}\n`);
+  } else {
+    io.out(`source: ${sourceOf(config)}\nsyncToken ${result.syncToken} (${result.createDate}), Regions ${result.connectRegions.join(", ")}\n`);
+    io.out(result.lists.map((l) => `${textLine(l)}\n`).join(''));
+  }
+  for (const p of problems) io.err(`cdk-connect-dx sync: ${p}\n`);
   const locked = result.lists.filter((l) => l.status === 'locked');
   if (locked.length > 0) {
     io.err(`cdk-connect-dx sync: another run is writing ${locked.map((l) => l.prefixListId).join(', ')}; left as is (run again later, or --force when that run is gone)\n`);
-    code = 1;
   }
-  return code;
+  return code !== 0 ? code : problems.length > 0 ? EXIT_BEHIND : 0;
 }
 
 export const syncEntry = { summary: SUMMARY, run: (argv: string[], io: CliIo) => syncCommand(argv, io) };

@@ -1,9 +1,14 @@
 /** `cdk-connect-dx sync`: flags, bad input (one line, exit 2), dry-run plan as JSON, a real sync on the EC2 fake. */
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { main } from '../../lib/cli/index';
 import { parsePrefixListFlags, syncCommand } from '../../lib/cli/sync';
+import { RUN_MARKER_TAG, SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/sync';
+import { awsError } from './fake-ec2';
 import { docText, ec2Cidrs, harness } from './fixtures';
 
 const PL = 'pl-0123456789abcdef0';
@@ -34,7 +39,7 @@ describe('bad flags: one line naming the flag and what is allowed, exit 2', () =
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--md5', 'd41d8cd98f00b204e9800998ecf8427'], /--md5 must be 32 hex digits.*got 'd41d8cd98f00b204e9800998ecf8427'/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--md5', 'g41d8cd98f00b204e9800998ecf8427e'], /--md5 must be 32 hex digits/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--endpoint-url', 'nope'], /--endpoint-url must be an http\(s\) URL/],
-    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --prefix-list, --ip-ranges-url, --ip-ranges, --md5, --widening-guard-percent, --force, --endpoint-url, --dry-run, --help/],
+    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --prefix-list, --ip-ranges-url, --ip-ranges, --md5, --widening-guard-percent, --force, --endpoint-url, --dry-run, --json, --help/],
   ])('%j', async (argv, re) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -74,10 +79,9 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     const r = recorder();
     const code = await syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--dry-run'], r.io, { ec2: async () => h.ec2.client });
     expect(code).toBe(0);
-    const [first, ...rest] = r.out.join('').split('\n');
-    expect(first).toBe(`source: ${url}`);
-    const plan = JSON.parse(rest.join('\n'));
-    expect(plan).toMatchObject({ dryRun: true, syncToken: '1787411825', lists: [{ selector: 'EC2-ipv4', prefixListId: PL, status: 'planned', add: [], remove: ['198.51.100.0/24'] }] });
+    // Exactly one JSON document on stdout, the source inside it (so `| jq` works)
+    const plan = JSON.parse(r.out.join(''));
+    expect(plan).toMatchObject({ source: url, problems: [], dryRun: true, syncToken: '1787411825', lists: [{ selector: 'EC2-ipv4', prefixListId: PL, status: 'planned', add: [], remove: ['198.51.100.0/24'] }] });
     expect(h.ec2.modifications).toHaveLength(0);
   });
 
@@ -86,12 +90,12 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     h.ec2.add({ id: PL });
     const r = recorder();
     const code = await syncCommand(
-      ['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--prefix-list', 'EC2-ipv6=pl-0123456789abcdef1', '--ip-ranges-url', url],
+      ['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--prefix-list', 'EC2-ipv6=pl-0123456789abcdef1', '--ip-ranges-url', url, '--json'],
       r.io,
       { ec2: async () => h.ec2.client },
     );
     expect(code).toBe(1);
-    const result = JSON.parse(r.out.join('').replace(/^source: .*\n/, ''));
+    const result = JSON.parse(r.out.join(''));
     expect(result.lists.map((l: { status: string }) => l.status)).toEqual(['changed', 'failed']);
     expect(h.ec2.lists.get(PL)!.entries).toEqual(ec2Cidrs(4));
   });
@@ -122,5 +126,95 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     await expect(syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--md5', 'd41d8cd98f00b204e9800998ecf8427e'],
       recorder().io, { ec2: async () => bad.ec2.client })).rejects.toThrow('MD5 mismatch');
     expect(bad.ec2.modifications).toHaveLength(0);
+  });
+
+  describe('exit codes and the one JSON document', () => {
+    const base = () => ['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url];
+    async function sync(h: ReturnType<typeof harness>, argv: string[]) {
+      const r = recorder();
+      const code = await syncCommand(argv, r.io, { ec2: async () => h.ec2.client });
+      return { code, out: r.out.join(''), err: r.err.join('') };
+    }
+
+    test('lists that match the file: exit 0; text output is one line per list, no JSON', async () => {
+      const h = harness();
+      h.ec2.add({ id: PL });
+      const r = await sync(h, base());
+      expect(r.code).toBe(0);
+      expect(r.out.split('\n')).toEqual([
+        `source: ${url}`,
+        'syncToken 1787411825 (2026-08-22-15-17-05), Region us-east-1',
+        `EC2-ipv4 ${PL} changed: +4 -0, 4 entries (MaxEntries 50), syncToken 1787411825`,
+        '',
+      ]);
+    });
+
+    test.each([
+      ['the shrink guard', { entries: ec2Cidrs(10) }, [] as string[], 'shrink-guard-tripped'],
+      ['the widening guard', { entries: ec2Cidrs(3) }, ['--widening-guard-percent', '0'], 'widening-guard-tripped'],
+      ['a stale file', { entries: ec2Cidrs(3), tags: { [SYNC_TOKEN_TAG]: '1787499999' } }, [] as string[], 'stale-file'],
+      ['another run\'s marker', { entries: ec2Cidrs(3), tags: { [RUN_MARKER_TAG]: `lambda:f:x ${Math.floor(Date.now() / 1000) + 600}` } }, [] as string[], 'locked'],
+    ])('%s leaves the list behind the file: exit 3, the problem on stderr naming the list, --json parses', async (_what, list, extra, status) => {
+      const h = harness();
+      const before = h.ec2.add({ id: PL, ...list }).entries.slice();
+      const r = await sync(h, [...base(), ...extra, '--json']);
+      expect(r.code).toBe(3);
+      const doc = JSON.parse(r.out);
+      expect(doc).toMatchObject({ source: url, lists: [{ prefixListId: PL, status }], problems: [expect.stringContaining(`EC2-ipv4 (${PL}) ${status}`)] });
+      expect(r.err).toContain(`cdk-connect-dx sync: EC2-ipv4 (${PL}) ${status}`);
+      expect(h.ec2.lists.get(PL)!.entries).toEqual(before);
+    });
+
+    test('--dry-run with a guard that would trip: exit 3, one JSON document', async () => {
+      const h = harness();
+      h.ec2.add({ id: PL, entries: ec2Cidrs(10) });
+      const r = await sync(h, [...base(), '--dry-run']);
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.out)).toMatchObject({ dryRun: true, lists: [{ status: 'shrink-guard-tripped' }] });
+      expect(h.ec2.modifications).toHaveLength(0);
+    });
+
+    test('after a failure the report re-reads the list: its real entry count and the grown MaxEntries, not the plan', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-cli-'));
+      try {
+        const file = path.join(dir, 'ip-ranges.json');
+        fs.writeFileSync(file, docText({ ec2: ec2Cidrs(250) }));
+        const h = harness();
+        const list = h.ec2.add({ id: PL, maxEntries: 10 });
+        // growth and the first batch land; the second batch and every rollback call are refused
+        h.ec2.inject('ModifyManagedPrefixList', undefined, undefined, ...Array(10).fill(() => awsError('UnauthorizedOperation', 'not authorized')));
+        const r = await sync(h, ['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges', file, '--widening-guard-percent', '99999', '--json']);
+        expect(r.code).toBe(1);
+        const doc = JSON.parse(r.out);
+        expect(list.entries).toHaveLength(100);
+        expect(doc.lists[0]).toMatchObject({
+          status: 'failed', entriesBefore: 0, entriesAfter: 100, maxEntriesBefore: 10, maxEntriesAfter: list.maxEntries, targetEntries: 250,
+          message: expect.stringMatching(/ModifyManagedPrefixList\(pl-0123456789abcdef0, add 100 entries at version \d+\) failed: UnauthorizedOperation: not authorized/),
+        });
+        expect(list.maxEntries).toBeGreaterThan(250);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('a throttled MaxEntries growth is named as throttling, not as a lack of room', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-cli-'));
+      try {
+        const file = path.join(dir, 'ip-ranges.json');
+        fs.writeFileSync(file, docText({ ec2: ec2Cidrs(20) }));
+        const h = harness();
+        h.ec2.add({ id: PL, maxEntries: 10 });
+        h.ec2.inject('ModifyManagedPrefixList', ...Array(6).fill(() => awsError('RequestLimitExceeded', 'Request limit exceeded.')));
+        const r = recorder();
+        const code = await syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges', file, '--json'], r.io,
+          { ec2: async () => h.ec2.client, syncDeps: { sleep: async () => undefined } });
+        expect(code).toBe(1);
+        const message = JSON.parse(r.out.join('')).lists[0].message as string;
+        expect(message).toMatch(/cannot grow MaxEntries of pl-0123456789abcdef0 \(EC2-ipv4\) from 10 to 22: ModifyManagedPrefixList\(pl-0123456789abcdef0, MaxEntries 10 -> 22\) was throttled on all 6 attempts: RequestLimitExceeded/);
+        expect(message).not.toMatch(/no room/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

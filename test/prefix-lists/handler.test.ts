@@ -2,8 +2,8 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ENV, configFromEnv, emfMetric, handler } from '../../lib/handlers/prefix-list-sync/index';
-import { SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/sync';
-import { docText, fetchSeq, harness, md5, URL_ } from './fixtures';
+import { RUN_MARKER_TAG, SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/sync';
+import { docText, ec2Cidrs, fetchSeq, harness, md5, URL_ } from './fixtures';
 
 const PL = 'pl-0123456789abcdef0';
 const saved = { ...process.env };
@@ -52,8 +52,13 @@ describe('configuration', () => {
   test('reads the environment the construct sets', () => {
     expect(configFromEnv(process.env)).toEqual({
       connectRegions: ['us-east-1'], prefixLists: { 'EC2-ipv4': PL }, shrinkGuardPercent: 20, wideningGuardPercent: 50, ipRangesUrl: URL_,
-      runMarker: { runId: expect.stringMatching(/^lambda-[0-9a-f-]{36}$/), seconds: 900, force: false },
+      runMarker: { runId: expect.stringMatching(/^lambda:prefix-list-sync:[0-9a-f-]{36}$/), seconds: 900, force: false, takeOver: 'lambda:prefix-list-sync:' },
     });
+  });
+
+  test('the run marker is the function\'s own (taken over by its next run) and lasts no longer than the invocation', () => {
+    const config = configFromEnv(process.env, { functionName: 'stack-SyncFn', remainingMs: 299500 });
+    expect(config.runMarker).toEqual({ runId: expect.stringMatching(/^lambda:stack-SyncFn:[0-9a-f-]{36}$/), seconds: 300, force: false, takeOver: 'lambda:stack-SyncFn:' });
   });
 
   test('defaults the shrink guard and the URL', () => {
@@ -145,6 +150,62 @@ describe('custom resource (first fill at deploy)', () => {
       expect(h.ec2.modifications).toHaveLength(0);
     } finally {
       await srv.close();
+    }
+  });
+});
+
+describe('the outcome is the truth', () => {
+  const future = () => Math.floor(Date.now() / 1000) + 600;
+
+  test('a guard that keeps a list behind fails the invocation, naming the list (Lambda retries, Errors alarm)', async () => {
+    const { h, deps } = setup(docText({ ec2: ec2Cidrs(1) }));
+    h.ec2.lists.get(PL)!.entries = ec2Cidrs(10);
+    await expect(handler({ source: 'aws.events' }, { functionName: 'f' }, deps)).rejects.toThrow(
+      new RegExp(`did not bring every list to syncToken 1787411825: EC2-ipv4 \\(${PL}\\) shrink-guard-tripped`),
+    );
+  });
+
+  test('another run\'s marker on a list: the first fill answers FAILED naming the list, which stays as it was', async () => {
+    const { h, deps } = setup();
+    h.ec2.lists.get(PL)!.tags[RUN_MARKER_TAG] = `cli-someone ${future()}`;
+    const srv = await responseServer();
+    try {
+      const out = await handler(cfnEvent('Create', srv.url), { functionName: 'f', getRemainingTimeInMillis: () => 60000 }, deps);
+      expect(out).toMatchObject({ status: 'FAILED' });
+      expect(srv.bodies[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(new RegExp(`EC2-ipv4 \\(${PL}\\) locked: ${PL} is being written by run cli-someone`)) });
+      expect(h.ec2.lists.get(PL)!.entries).toEqual([]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  test('the marker of the function\'s own earlier run (killed at its timeout) is taken over; another function\'s is not', async () => {
+    const { h, deps } = setup();
+    const list = h.ec2.lists.get(PL)!;
+    list.tags[RUN_MARKER_TAG] = `lambda:f:dead-run ${future()}`;
+    await expect(handler({ source: 'aws.events' }, { functionName: 'g', getRemainingTimeInMillis: () => 60000 }, deps)).rejects.toThrow(/locked/);
+    expect(list.entries).toEqual([]);
+    const out = await handler({ source: 'aws.events' }, { functionName: 'f', getRemainingTimeInMillis: () => 60000 }, deps);
+    expect(out).toMatchObject({ lists: [{ status: 'changed' }] });
+    expect(list.entries).toHaveLength(3);
+    // released, and it would only have lasted as long as the invocation could
+    expect(list.tags[RUN_MARKER_TAG]).toMatch(/^lambda:f:[0-9a-f-]{36} 0$/);
+  });
+
+  test('the response PUT gets its own timeout from the time left: a silent ResponseURL cannot outlive the function', async () => {
+    const { deps } = setup();
+    const sockets = new Set<import('node:net').Socket>();
+    const silent = http.createServer(() => undefined);
+    silent.on('connection', (c) => sockets.add(c));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/r`;
+    try {
+      const started = Date.now();
+      await expect(handler(cfnEvent('Delete', url), { getRemainingTimeInMillis: () => 3000 }, deps)).rejects.toThrow(/response PUT to CloudFormation did not complete within 1000 ms/);
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      for (const c of sockets) c.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
     }
   });
 });

@@ -205,8 +205,8 @@ describe('the CLI: sources and markers', () => {
       const h = harness();
       h.ec2.add({ id: PL, entries: ec2Cidrs(3) });
       const r = await syncWith(h, ['--ip-ranges', good, '--dry-run']);
-      expect(r.out.split('\n')[0]).toBe(`source: file ${good}`);
-      expect(JSON.parse(r.out.slice(r.out.indexOf('\n') + 1)).lists[0]).toMatchObject({ status: 'planned', add: [ec2Cidrs(4)[3]] });
+      expect(JSON.parse(r.out)).toMatchObject({ source: `file ${good}` });
+      expect(JSON.parse(r.out).lists[0]).toMatchObject({ status: 'planned', add: [ec2Cidrs(4)[3]] });
       const future = path.join(dir, 'future.json');
       fs.writeFileSync(future, docText({ syncToken: '99999999999999999999' }));
       const bad = await syncWith(harness(), ['--ip-ranges', future]);
@@ -217,7 +217,7 @@ describe('the CLI: sources and markers', () => {
     }
   });
 
-  test('another run\'s marker: the CLI leaves the list, says so on stderr and exits 1; --force writes', async () => {
+  test('another run\'s marker: the CLI leaves the list, says so on stderr and exits 3 (behind the file); --force writes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-hard-'));
     try {
       const file = path.join(dir, 'ip-ranges.json');
@@ -225,7 +225,7 @@ describe('the CLI: sources and markers', () => {
       const h = harness();
       const list = h.ec2.add({ id: PL, entries: ec2Cidrs(3), tags: { [RUN_MARKER_TAG]: `lambda-x ${Math.floor(Date.now() / 1000) + 600}` } });
       const r = await syncWith(h, ['--ip-ranges', file]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(3);
       expect(r.err).toMatch(/another run is writing pl-0123456789abcdef0; left as is/);
       expect(list.entries).toEqual(ec2Cidrs(3));
       const forced = await syncWith(h, ['--ip-ranges', file, '--force']);

@@ -358,7 +358,10 @@ describe('shrink guard', () => {
     expect(r.lists[0]).toMatchObject({ status: 'shrink-guard-tripped', message: expect.stringMatching(/remove 3 of 10 entries \(30.0%\).*shrink guard of 20%/) });
     expect(list.entries).toEqual(before);
     expect(list.tags[SYNC_TOKEN_TAG]).toBe('1787400000');
-    expect(h.metrics.filter((m) => m.name !== 'FollowLagSeconds')).toEqual([{ name: 'ShrinkGuardTripped', value: 1, dimensions: { Selector: 'EC2-ipv4' } }]);
+    expect(h.metrics.filter((m) => m.name !== 'FollowLagSeconds')).toEqual([
+      { name: 'ShrinkGuardTripped', value: 1, dimensions: { Selector: 'EC2-ipv4' } },
+      { name: 'SyncProblems', value: 1, dimensions: undefined },
+    ]);
   });
 
   test('a removal at or under the configured guard is applied', async () => {

@@ -10,8 +10,9 @@ import {
   THROTTLING_CODES,
   grow,
   grownMaxEntries,
+  pause,
   readList,
-  realSleep,
+  send,
   waitSettled,
 } from './apply';
 import { BATCH_SIZE, MAX_ENTRIES_LIMIT, Selector, SyncDeps, SyncError, errorCode, message } from './types';
@@ -29,7 +30,6 @@ const MAX_ROUNDS = 60;
  * keeps what it has, additions included). A rollback passes 100: it only takes back what this run added.
  */
 export async function converge(deps: SyncDeps, sel: Selector, id: string, target: string[], shrinkGuardPercent = 100): Promise<number> {
-  const sleep = deps.sleep ?? realSleep;
   const attempts = deps.apiAttempts ?? 6;
   const base = deps.backoffBaseMs ?? 500;
   const want = new Set(target);
@@ -63,17 +63,19 @@ export async function converge(deps: SyncDeps, sel: Selector, id: string, target
       continue;
     }
     const batch = add.length > 0 ? { AddEntries: add.slice(0, BATCH_SIZE).map((Cidr) => ({ Cidr })) } : { RemoveEntries: remove.slice(0, BATCH_SIZE).map((Cidr) => ({ Cidr })) };
+    const what = `ModifyManagedPrefixList(${id}, ${batch.AddEntries ? `add ${batch.AddEntries.length}` : `remove ${batch.RemoveEntries!.length}`} entries at version ${list.Version})`;
     try {
-      await deps.ec2.send(new ModifyManagedPrefixListCommand({ PrefixListId: id, CurrentVersion: list.Version, ...batch }));
+      await send(deps, what, new ModifyManagedPrefixListCommand({ PrefixListId: id, CurrentVersion: list.Version, ...batch }));
       calls++;
     } catch (e) {
       const code = errorCode(e);
+      if (code === 'Stopped') throw e;
       const retry = CONFLICT_CODES.has(code) || THROTTLING_CODES.has(code) || MAX_ENTRIES_CODES.has(code);
       if (!retry || ++conflicts >= attempts) {
         if (CONFLICT_CODES.has(code)) {
-          throw new SyncError(`prefix list ${id} changed concurrently (version ${list.Version} is no longer current): ${message(e)}`, code);
+          throw new SyncError(`${what} failed: prefix list ${id} changed concurrently (version ${list.Version} is no longer current): ${code}: ${message(e)}`, code);
         }
-        throw e;
+        throw new SyncError(`${what} failed${retry ? ` on all ${attempts} attempts` : ''}: ${code}: ${message(e)}`, code);
       }
       deps.log({ level: 'warn', msg: 'modify refused, re-reading the list and retrying', selector: sel.selector, prefixListId: id, version: list.Version, error: code });
       if (MAX_ENTRIES_CODES.has(code)) {
@@ -84,7 +86,7 @@ export async function converge(deps: SyncDeps, sel: Selector, id: string, target
           await grow(deps, sel, id, fresh.MaxEntries ?? 0, requested);
         }
       }
-      await sleep(base * 2 ** (conflicts - 1) * (0.5 + Math.random() / 2));
+      await pause(deps, base * 2 ** (conflicts - 1) * (0.5 + Math.random() / 2), what);
       continue;
     }
     const after = await waitSettled(deps, id);

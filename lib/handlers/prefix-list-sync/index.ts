@@ -6,7 +6,12 @@
  * that fills the lists once at deploy. Configuration comes from environment variables set by the construct:
  * CONNECT_REGIONS (comma-separated), PREFIX_LISTS (JSON selector -> prefix list id), SHRINK_GUARD_PERCENT, WIDENING_GUARD_PERCENT,
  * IP_RANGES_URL. Each run marks the lists it writes (RUN_MARKER_TAG) so that the CLI does not write at the same
- * time; reserved concurrency 1 serialises the function's own runs.
+ * time; reserved concurrency 1 serialises the function's own runs, so a marker of this function's own run id prefix
+ * is a dead run's and is taken over, and a marker lasts no longer than the invocation.
+ *
+ * The outcome is the truth (docs/prefix-list-sync.md): a run that leaves any list behind its file fails (the
+ * invocation throws, the first fill answers FAILED) naming the list; a run is stopped before the Lambda deadline
+ * (TIME_BUDGET) with every SDK call aborted, so nothing changes after a FAILED answer except the release of markers.
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -23,8 +28,10 @@ import {
   SyncConfig,
   SyncDeps,
   SyncError,
+  SyncFailedError,
   SyncResult,
   parseNotification,
+  runProblems,
   runSync,
 } from './sync';
 
@@ -38,8 +45,16 @@ export const ENV = {
   ec2Endpoint: 'EC2_ENDPOINT_URL',
 } as const;
 
+/** What the handler knows about its own invocation when it reads the configuration. */
+export interface RunIdentity {
+  /** The function's name: run ids start `lambda:<name>:`, and a marker with that prefix is taken over. */
+  readonly functionName?: string;
+  /** Time left in this invocation at its start; the run marker expires then (it never outlives the function). */
+  readonly remainingMs?: number;
+}
+
 /** Reads the sync configuration from the environment; throws SyncError naming the bad variable. */
-export function configFromEnv(env: NodeJS.ProcessEnv): SyncConfig {
+export function configFromEnv(env: NodeJS.ProcessEnv, run: RunIdentity = {}): SyncConfig {
   const regionsText = env[ENV.connectRegions];
   if (!regionsText) throw new SyncError(`${ENV.connectRegions} is not set (comma-separated Amazon Connect Regions)`, 'Config');
   const connectRegions = regionsText.split(',').map((r) => r.trim());
@@ -53,11 +68,29 @@ export function configFromEnv(env: NodeJS.ProcessEnv): SyncConfig {
   const shrinkGuardPercent = guardText === undefined || guardText === '' ? DEFAULT_SHRINK_GUARD_PERCENT : Number(guardText);
   const wideningText = env[ENV.wideningGuardPercent];
   const wideningGuardPercent = wideningText === undefined || wideningText === '' ? DEFAULT_WIDENING_GUARD_PERCENT : Number(wideningText);
+  // Reserved concurrency 1: a marker of this function's own run id prefix belongs to a run that is gone (killed at
+  // its timeout before releasing it), so the next invocation takes it over instead of skipping the list.
+  const own = `lambda:${(run.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'prefix-list-sync').slice(0, 64)}:`;
+  const seconds = run.remainingMs !== undefined ? Math.max(1, Math.ceil(run.remainingMs / 1000)) : DEFAULT_RUN_MARKER_SECONDS;
   return {
     connectRegions, prefixLists, shrinkGuardPercent, wideningGuardPercent, ipRangesUrl: env[ENV.ipRangesUrl] || IP_RANGES_URL,
-    runMarker: { runId: `lambda-${randomUUID()}`, seconds: DEFAULT_RUN_MARKER_SECONDS, force: false },
+    runMarker: { runId: `${own}${randomUUID()}`, seconds, force: false, takeOver: own },
   };
 }
+
+/**
+ * The handler's time budget, read against the invocation's remaining time. A run is stopped (its SDK calls
+ * aborted) RELEASE + MARGIN before the Lambda deadline so that it releases its markers and ends by itself; a first
+ * fill RESPONSE earlier still, so that the answer to CloudFormation is sent, with its own timeout, before the end.
+ */
+export const TIME_BUDGET = {
+  /** Time for a stopped run to release its markers. */
+  releaseMs: 5000,
+  /** Longest the response PUT to CloudFormation may take (less when less time is left). */
+  responseMs: 10000,
+  /** Kept free before the Lambda deadline. */
+  marginMs: 2000,
+} as const;
 
 /**
  * Writes one structured JSON log line straight to stdout: Lambda's console prefixes each line with time, request id
@@ -145,9 +178,53 @@ function notificationOf(event: SnsEvent): IpSpaceNotification | undefined {
   return best;
 }
 
+/** Remaining time of the invocation; 15 minutes (Lambda's maximum) when the context does not say. */
+function remainingMs(context: HandlerContext): number {
+  return context.getRemainingTimeInMillis?.() ?? 900000;
+}
+
 /**
- * Entry point. SNS and scheduled events run a sync and throw on failure, so Lambda retries the asynchronous
- * invocation and finally sends it to the dead-letter queue. Custom resource events always answer CloudFormation.
+ * Runs one sync that is stopped `reserveMs` before the Lambda deadline: the signal aborts every EC2 call and the
+ * download, and the run then only releases its markers. Resolves with the result or rejects with the run's error;
+ * never outlives the deadline by more than the release budget.
+ */
+async function stoppableSync(
+  context: HandlerContext, deps: SyncDeps, reserveMs: number, what: string, notification?: IpSpaceNotification,
+): Promise<SyncResult> {
+  const remaining = remainingMs(context);
+  const giveUpMs = Math.max(1000, remaining - reserveMs);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new SyncError(
+    `${what} did not finish within ${Math.round(giveUpMs / 1000)} s (stopped ${Math.round(reserveMs / 1000)} s before the ` +
+      'Lambda deadline; no more EC2 calls, its run markers released)', 'Deadline')), giveUpMs);
+  const config = configFromEnv(process.env, { functionName: context.functionName, remainingMs: remaining });
+  const run = runSync(config, { ...deps, signal: controller.signal }, notification);
+  try {
+    const stoppedEarly = new Promise<'stopped'>((resolve) => controller.signal.addEventListener('abort', () => resolve('stopped')));
+    const first = await Promise.race([run.then(() => 'settled' as const, () => 'settled' as const), stoppedEarly]);
+    if (first === 'stopped') {
+      // Give the run its release budget, then report the stop whatever it is doing.
+      let wait: NodeJS.Timeout | undefined;
+      const settled = await Promise.race([run.then(() => true, () => true), new Promise<false>((r) => { wait = setTimeout(() => r(false), TIME_BUDGET.releaseMs); })]);
+      clearTimeout(wait);
+      if (!settled) throw controller.signal.reason as Error;
+    }
+    const result = await run;
+    const problems = runProblems(result);
+    if (problems.length > 0) {
+      throw new SyncFailedError(`prefix list sync did not bring every list to syncToken ${result.syncToken}: ${problems.join('; ')}`, result);
+    }
+    return result;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Entry point. SNS and scheduled events run a sync and throw when it failed or left a list behind the file (a
+ * guard, another run's marker, a failure, lists on different file versions), so Lambda counts an error (the Errors
+ * alarm), retries the asynchronous invocation and finally sends it to the dead-letter queue. Custom resource events
+ * always answer CloudFormation, FAILED in the same cases.
  */
 export async function handler(event: unknown, context: HandlerContext = {}, deps: HandlerDeps = {}): Promise<unknown> {
   if (isCfnEvent(event)) return onCustomResource(event, context, deps);
@@ -156,7 +233,7 @@ export async function handler(event: unknown, context: HandlerContext = {}, deps
   jsonLog({ level: 'info', msg: 'sync started', trigger, notification });
   const syncDeps = makeDeps(context, deps);
   try {
-    return briefResult(await runSync(configFromEnv(process.env), syncDeps, notification));
+    return briefResult(await stoppableSync(context, syncDeps, TIME_BUDGET.releaseMs + TIME_BUDGET.marginMs, 'sync', notification));
   } finally {
     if (!deps.ec2) syncDeps.ec2.destroy();
   }
@@ -171,40 +248,38 @@ function briefResult(r: SyncResult): Record<string, unknown> {
 
 async function onCustomResource(event: CfnEvent, context: HandlerContext, deps: HandlerDeps): Promise<unknown> {
   const physicalId = event.PhysicalResourceId ?? `${event.LogicalResourceId}-prefix-list-fill`;
+  // The PUT gets the time left minus the margin (at most its budget), so it ends before the Lambda deadline.
+  const responseTimeout = () => Math.min(TIME_BUDGET.responseMs, Math.max(1000, remainingMs(context) - TIME_BUDGET.marginMs));
   if (event.RequestType === 'Delete') {
     // Nothing to undo: the lists are deleted by CloudFormation with the stack.
-    await respond(event, 'SUCCESS', physicalId, 'nothing to delete', {});
+    await respond(event, 'SUCCESS', physicalId, 'nothing to delete', {}, responseTimeout());
     return { status: 'SUCCESS' };
   }
-  // Answer before Lambda's own timeout, or CloudFormation would wait an hour for a response.
-  const remaining = context.getRemainingTimeInMillis?.() ?? 900000;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`first fill did not finish within ${Math.round((remaining - 15000) / 1000)} s`)), Math.max(1000, remaining - 15000));
-  });
   const syncDeps = makeDeps(context, deps);
   try {
     jsonLog({ level: 'info', msg: 'sync started', trigger: `CloudFormation ${event.RequestType}` });
-    const result = await Promise.race([runSync(configFromEnv(process.env), syncDeps), timeout]);
+    const result = await stoppableSync(context, syncDeps, TIME_BUDGET.releaseMs + TIME_BUDGET.responseMs + TIME_BUDGET.marginMs, 'first fill');
     const data: Record<string, string> = {};
     for (const l of result.lists) data[l.selector] = l.prefixListId;
-    const guarded = result.lists.filter((l) => l.status === 'shrink-guard-tripped' || l.status === 'widening-guard-tripped').map((l) => l.selector);
-    const reason = guarded.length > 0 ? `a guard kept ${guarded.join(', ')} as they were (alarm raised)` : `lists at syncToken ${result.syncToken}`;
-    await respond(event, 'SUCCESS', physicalId, reason, data);
+    await respond(event, 'SUCCESS', physicalId, `lists at syncToken ${result.syncToken}`, data, responseTimeout());
     return { status: 'SUCCESS', ...briefResult(result) };
   } catch (e) {
     const reason = `prefix list first fill failed: ${(e as Error).message}`.slice(0, 3500);
     jsonLog({ level: 'error', msg: 'custom resource failed', error: reason });
-    await respond(event, 'FAILED', physicalId, reason, {});
+    await respond(event, 'FAILED', physicalId, reason, {}, responseTimeout());
     return { status: 'FAILED', reason };
   } finally {
-    clearTimeout(timer);
     if (!deps.ec2) syncDeps.ec2.destroy();
   }
 }
 
-/** PUTs the custom resource response to the pre-signed URL CloudFormation gave. */
-export function respond(event: CfnEvent, status: 'SUCCESS' | 'FAILED', physicalId: string, reason: string, data: Record<string, string>): Promise<void> {
+/**
+ * PUTs the custom resource response to the pre-signed URL CloudFormation gave, giving up after `timeoutMs` in all
+ * (connect, send and answer together), so that it always ends within the time the invocation has left.
+ */
+export function respond(
+  event: CfnEvent, status: 'SUCCESS' | 'FAILED', physicalId: string, reason: string, data: Record<string, string>, timeoutMs = TIME_BUDGET.responseMs,
+): Promise<void> {
   const body = JSON.stringify({
     Status: status,
     Reason: reason,
@@ -219,13 +294,14 @@ export function respond(event: CfnEvent, status: 'SUCCESS' | 'FAILED', physicalI
   return new Promise((resolve, reject) => {
     const req = lib.request(
       url,
-      { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) }, timeout: 30000 },
+      { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } },
       (res) => {
         res.resume();
         res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`response PUT returned HTTP ${res.statusCode}`))));
       },
     );
-    req.on('timeout', () => req.destroy(new Error('response PUT timed out')));
+    const timer = setTimeout(() => req.destroy(new Error(`response PUT to CloudFormation did not complete within ${timeoutMs} ms`)), timeoutMs);
+    req.on('close', () => clearTimeout(timer));
     req.on('error', reject);
     req.end(body);
   });

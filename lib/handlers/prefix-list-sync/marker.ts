@@ -19,16 +19,19 @@ export function parseRunMarker(value: string | undefined): RunMarker | undefined
   return m ? { runId: m[1], expires: Number(m[2]) } : undefined;
 }
 
-/** Another run's unexpired marker on the list, if any. */
-export function otherRunMarker(list: ManagedPrefixList, runId: string, nowMs: number): RunMarker | undefined {
+/**
+ * Another run's unexpired marker on the list, if any. A marker whose run id starts with `takeOver` is not another
+ * run's: it is this function's own earlier run, which reserved concurrency 1 says is dead (killed at its timeout
+ * before it released the marker), so it never locks the retry.
+ */
+export function otherRunMarker(list: ManagedPrefixList, runId: string, nowMs: number, takeOver?: string): RunMarker | undefined {
   const marker = parseRunMarker(tagValue(list, RUN_MARKER_TAG));
-  return marker && marker.runId !== runId && marker.expires * 1000 > nowMs ? marker : undefined;
+  if (!marker || marker.runId === runId || marker.expires * 1000 <= nowMs) return undefined;
+  return takeOver && marker.runId.startsWith(takeOver) ? undefined : marker;
 }
 
 async function writeMarker(deps: SyncDeps, id: string, value: string): Promise<void> {
-  await call(deps, 'CreateTags', () =>
-    deps.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: RUN_MARKER_TAG, Value: value }] })),
-  );
+  await call(deps, `CreateTags(${id}, ${RUN_MARKER_TAG})`, new CreateTagsCommand({ Resources: [id], Tags: [{ Key: RUN_MARKER_TAG, Value: value }] }));
 }
 
 /**
@@ -38,15 +41,23 @@ async function writeMarker(deps: SyncDeps, id: string, value: string): Promise<v
 export async function takeList(
   deps: SyncDeps, id: string, list: ManagedPrefixList, marker: NonNullable<SyncConfig['runMarker']>, nowMs: number,
 ): Promise<RunMarker | undefined> {
-  const held = otherRunMarker(list, marker.runId, nowMs);
+  const held = otherRunMarker(list, marker.runId, nowMs, marker.takeOver);
   if (held && !marker.force) return held;
+  const own = parseRunMarker(tagValue(list, RUN_MARKER_TAG));
+  if (own && own.runId !== marker.runId && own.expires * 1000 > nowMs && !held) {
+    deps.log({ level: 'warn', msg: `taking over the marker of this function's earlier run ${own.runId} (it ended without releasing it, e.g. killed at its timeout)`, prefixListId: id });
+  }
   await writeMarker(deps, id, `${marker.runId} ${Math.floor(nowMs / 1000) + marker.seconds}`);
   const after = await describe(deps, id);
-  return marker.force ? undefined : otherRunMarker(after, marker.runId, nowMs);
+  return marker.force ? undefined : otherRunMarker(after, marker.runId, nowMs, marker.takeOver);
 }
 
-/** Releases this run's marker (expiry 0); never throws, the marker expires anyway. */
-export async function releaseList(deps: SyncDeps, id: string, runId: string): Promise<void> {
+/**
+ * Releases this run's marker (expiry 0); never throws, the marker expires anyway. A stopped run still releases:
+ * these two calls get their own short timeout instead of the run's (fired) signal.
+ */
+export async function releaseList(runDeps: SyncDeps, id: string, runId: string, timeoutMs = 5000): Promise<void> {
+  const deps: SyncDeps = { ...runDeps, signal: AbortSignal.timeout(timeoutMs), apiAttempts: runDeps.signal?.aborted ? 1 : runDeps.apiAttempts };
   try {
     const list = await describe(deps, id);
     if (parseRunMarker(tagValue(list, RUN_MARKER_TAG))?.runId === runId) await writeMarker(deps, id, `${runId} 0`);

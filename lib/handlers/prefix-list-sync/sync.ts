@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { CreateTagsCommand } from '@aws-sdk/client-ec2';
 import { IpRangesDocument, selectPrefixesForRegions } from '../../ip-ranges/engine';
-import { call, describe, download, readList } from './apply';
+import { call, describe, download, readEntries, readList, stopped } from './apply';
 import { converge, rollBack } from './converge';
 import { isFutureSyncToken } from './guards';
 import { releaseList, takeList } from './marker';
@@ -32,6 +32,7 @@ import {
   ListStatus,
   RUN_MARKER_TAG,
   SKIP_METRICS,
+  SYNC_PROBLEMS_METRIC,
   SYNC_TOKEN_TAG,
   Selector,
   SyncConfig,
@@ -42,6 +43,7 @@ import {
   errorCode,
   familyOf,
   message,
+  runProblems,
   tagValue,
   validateConfig,
 } from './types';
@@ -73,8 +75,11 @@ function countSkips(deps: SyncDeps, outcomes: ListOutcome[]): void {
 
 /**
  * Runs one sync over every configured list. Lists are independent: a list that fails is rolled back and the others
- * still sync; the sync then throws SyncFailedError. A stale file, a repeat or a tripped guard is not an error, but
- * every skip reason publishes its metric (SKIP_METRICS) and every list its FollowLagSeconds.
+ * still sync; the sync then throws SyncFailedError. A guard, another run's marker or lists left on different file
+ * versions are not thrown here but returned (runProblems(result) names them; the handler and the CLI fail on them),
+ * every skip reason publishes its metric (SKIP_METRICS), every list its FollowLagSeconds and the run SyncProblems.
+ * After a real run every list is read back, so the result holds what the lists hold (entries, MaxEntries, syncToken).
+ * A stopped run (deps.signal) sends nothing more except the release of its markers, and rolls nothing back.
  */
 export async function runSync(config: SyncConfig, deps: SyncDeps, notification?: IpSpaceNotification): Promise<SyncResult> {
   const selectors = validateConfig(config);
@@ -131,7 +136,11 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     if (!dryRun) deps.metric?.('FollowLagSeconds', current ? 0 : Math.max(0, Math.floor(now() / 1000) - Number(doc.syncToken)), { Selector: sel.selector });
   }
 
-  const result: SyncResult = { syncToken: doc.syncToken, createDate: doc.createDate, connectRegions: config.connectRegions, dryRun, lists: outcomes };
+  // The report says what the lists hold, not what was planned: re-read after the run (a failed list may hold part
+  // of a change, another run may have written a list since). A stopped run sends nothing more.
+  const lists = dryRun || stopped(deps) ? outcomes : await Promise.all(outcomes.map((o) => reRead(deps, o)));
+  const result: SyncResult = { syncToken: doc.syncToken, createDate: doc.createDate, connectRegions: config.connectRegions, dryRun, lists };
+  if (!dryRun) deps.metric?.(SYNC_PROBLEMS_METRIC, runProblems(result).length);
   deps.log({
     level: 'info',
     msg: 'sync finished',
@@ -139,13 +148,30 @@ export async function runSync(config: SyncConfig, deps: SyncDeps, notification?:
     dryRun,
     computeMs: parsedAt - started,
     totalMs: now() - started,
-    lists: outcomes.map(summary),
+    lists: lists.map(summary),
   });
-  const failed = outcomes.filter((o) => o.status === 'failed');
+  const failed = lists.filter((o) => o.status === 'failed');
   if (failed.length > 0) {
     throw new SyncFailedError(`prefix list sync failed for ${failed.map((f) => `${f.selector} (${f.prefixListId}): ${f.message}`).join('; ')}`, result);
   }
   return result;
+}
+
+/**
+ * The outcome with what the list holds now: MaxEntries and the stored syncToken always, the entry count of a list
+ * whose entries this run may have left between two states (failed, stopped by the shrink guard mid-way) or that
+ * another run is writing. Never throws: a list that cannot be read keeps its outcome, with a note.
+ */
+async function reRead(deps: SyncDeps, o: ListOutcome): Promise<ListOutcome> {
+  try {
+    const list = await describe(deps, o.prefixListId);
+    const count = o.status === 'failed' || o.status === 'shrink-guard-tripped' || o.status === 'locked'
+      ? (await readEntries(deps, o.prefixListId)).length : o.entriesAfter;
+    return { ...o, entriesAfter: count, maxEntriesAfter: list.MaxEntries, appliedSyncToken: tagValue(list, SYNC_TOKEN_TAG) };
+  } catch (e) {
+    deps.log({ level: 'warn', msg: 'could not read the list back after the run', prefixListId: o.prefixListId, error: message(e) });
+    return { ...o, message: `${o.message ? `${o.message}; ` : ''}not read back after the run (${message(e)})` };
+  }
 }
 
 /** Plans and (unless a dry run) applies one list; never throws: a failure is the list's outcome. */
@@ -178,13 +204,14 @@ async function syncList(config: SyncConfig, deps: SyncDeps, sel: Selector, doc: 
     }
     if (dryRun) return outcome;
     if (config.runMarker) {
+      marked = true;
       const held = await takeList(deps, id, state.list, config.runMarker, now());
       marked = true;
       if (held) {
         const msg = `${id} is being written by run ${held.runId} (marker ${RUN_MARKER_TAG} until ${new Date(held.expires * 1000).toISOString()}); ` +
           'left as it is. Run again later, or with --force when that run is known to be gone';
         deps.log({ level: 'warn', msg, selector: sel.selector, prefixListId: id });
-        return { ...outcome, add: [], remove: [], status: 'locked', message: msg };
+        return { ...outcome, add: [], remove: [], status: 'locked', entriesAfter: outcome.entriesBefore, maxEntriesAfter: outcome.maxEntriesBefore, message: msg };
       }
     }
     if (outcome.status === 'changed') {
@@ -203,9 +230,7 @@ async function syncList(config: SyncConfig, deps: SyncDeps, sel: Selector, doc: 
       deps.log({ level: 'info', msg: 'prefix list already current', ...summary(outcome) });
     }
     if (stored !== doc.syncToken) {
-      await call(deps, 'CreateTags', () =>
-        deps.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: SYNC_TOKEN_TAG, Value: doc.syncToken }] })),
-      );
+      await call(deps, `CreateTags(${id}, ${SYNC_TOKEN_TAG})`, new CreateTagsCommand({ Resources: [id], Tags: [{ Key: SYNC_TOKEN_TAG, Value: doc.syncToken }] }));
     }
     return { ...outcome, appliedSyncToken: doc.syncToken };
   } catch (e) {
@@ -219,10 +244,13 @@ async function syncList(config: SyncConfig, deps: SyncDeps, sel: Selector, doc: 
       deps.log({ level: 'error', msg: 'shrink guard tripped during convergence', ...summary(tripped) });
       return tripped;
     }
-    const rollback = startEntries ? await rollBack(deps, sel, id, startEntries)
+    const rollback = startEntries && stopped(deps)
+      ? 'not attempted (the run was stopped; additions come before removals, so every range of the old or the new set is present)'
+      : startEntries ? await rollBack(deps, sel, id, startEntries)
       : reached ? 'not needed (the list reached its target; the syncToken tag was not written, the next sync writes it)'
         : 'not needed (no entry was changed)';
-    const failed: ListOutcome = { ...base, status: 'failed', message: `${message(e)}; rollback: ${rollback}` };
+    // What the list holds is read back after the run (runSync); until then it is unknown, not the plan.
+    const failed: ListOutcome = { ...base, status: 'failed', entriesAfter: -1, maxEntriesAfter: undefined, message: `${message(e)}; rollback: ${rollback}` };
     deps.log({ level: 'error', msg: 'prefix list sync failed', ...summary(failed), error: message(e), code: errorCode(e), rollback });
     return failed;
   } finally {

@@ -88,8 +88,11 @@ export interface SyncConfig {
   readonly ipRangesFile?: { readonly name: string; readonly bytes: Buffer };
   /** Share (0 or more) of address space one sync may add to a list. @default DEFAULT_WIDENING_GUARD_PERCENT */
   readonly wideningGuardPercent?: number;
-  /** The run marker this run writes; without it no marker is read or written. */
-  readonly runMarker?: { readonly runId: string; readonly seconds: number; readonly force: boolean };
+  /**
+   * The run marker this run writes; without it no marker is read or written. `takeOver`: a run id prefix whose
+   * markers this run replaces (the Lambda's own earlier runs: reserved concurrency 1 means such a run is dead).
+   */
+  readonly runMarker?: { readonly runId: string; readonly seconds: number; readonly force: boolean; readonly takeOver?: string };
   /** Plan only: read the lists, change nothing. */
   readonly dryRun?: boolean;
 }
@@ -127,6 +130,11 @@ export interface SyncDeps {
   readonly pollIntervalMs?: number;
   /** Give up waiting for modify-complete after this long. @default 120000 */
   readonly pollTimeoutMs?: number;
+  /**
+   * Stops the run: every EC2 call and the download get it, a pause ends with it, and nothing more is sent once it
+   * fired (the handler fires it at its deadline). Only the release of this run's markers still goes out.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Why a list was (not) changed. */
@@ -172,6 +180,31 @@ export class SyncError extends Error {
     super(message);
     this.name = 'SyncError';
   }
+}
+
+/** Statuses that leave a list behind the file, and fail a run (the Lambda invocation, the first fill, CLI exit 3). */
+export const BEHIND_STATUSES: ReadonlySet<ListStatus> = new Set<ListStatus>(['shrink-guard-tripped', 'widening-guard-tripped', 'locked', 'failed']);
+
+/**
+ * Why a finished (not dry) run did not leave every list on its file, one sentence each naming the list: a list a
+ * guard, another run's marker or a failure left behind, and lists that ended on different file versions (another
+ * run wrote some of them). Empty when the run's outcome is the truth the caller may report as success. A stale file
+ * (the lists hold a newer one) and a superseded notification are not listed: the lists are ahead of that file.
+ */
+export function runProblems(result: SyncResult): string[] {
+  if (result.dryRun) return [];
+  const out = result.lists.filter((l) => BEHIND_STATUSES.has(l.status))
+    .map((l) => `${l.selector} (${l.prefixListId}) ${l.status}${l.message ? `: ${l.message}` : ''}`);
+  const versions = new Map<string, string[]>();
+  for (const l of result.lists) {
+    const v = l.appliedSyncToken ?? 'none';
+    versions.set(v, [...(versions.get(v) ?? []), `${l.selector} (${l.prefixListId})`]);
+  }
+  if (versions.size > 1) {
+    out.push(`the lists ended on different file versions (${[...versions].map(([v, ls]) => `${ls.join(', ')} at syncToken ${v}`).join('; ')}); ` +
+      'another run wrote some of them, the next sync brings them together');
+  }
+  return out;
 }
 
 /** Thrown after every list was tried when one or more lists failed; the outcome of each is attached. */
@@ -245,6 +278,12 @@ export const SKIP_METRICS: Partial<Record<ListStatus, string>> = {
   'locked': 'RunMarkerPresent',
   'failed': 'ListFailed',
 };
+
+/**
+ * Metric every finished (not dry) run publishes: how many problems runProblems() found (each list left behind, and
+ * one for lists on different file versions); 0 when the lists hold the run's outcome. The construct alarms at 1.
+ */
+export const SYNC_PROBLEMS_METRIC = 'SyncProblems';
 
 /** True for a loopback host: 127.0.0.0/8, ::1, localhost. */
 function isLoopback(hostname: string): boolean {
