@@ -1,6 +1,6 @@
 /**
- * The sync alarms: errors, dead-letter queue depth, shrink guard and widening guard tripped (each fires when its
- * metric reaches 1 in a 5-minute period), and follow lag (a list 3 days behind a newer ip-ranges.json); with no `alarmTopic` they exist for dashboards and the scanners' alarm-action rules are
+ * The sync alarms: errors, dead-letter queue depth, shrink guard and widening guard tripped, sync problems (a run
+ * left a list behind its file; each fires when its metric reaches 1 in a 5-minute period), and follow lag (a list 3 days behind a newer ip-ranges.json); with no `alarmTopic` they exist for dashboards and the scanners' alarm-action rules are
  * acknowledged.
  */
 import { Duration, Validations, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_lambda as lambda, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
@@ -19,6 +19,7 @@ export interface SyncAlarms {
   readonly shrinkGuardAlarm: cloudwatch.Alarm;
   readonly wideningGuardAlarm: cloudwatch.Alarm;
   readonly followLagAlarm: cloudwatch.Alarm;
+  readonly syncProblemsAlarm: cloudwatch.Alarm;
 }
 
 /** Creates the alarms in `scope`. */
@@ -49,6 +50,12 @@ export function createSyncAlarms(scope: Construct, fn: lambda.IFunction, dlq: sq
     'A prefix list sync would have added a prefix shorter than the service has published, or more address space than ' +
       'the widening guard allows; the list was kept as it was. Check ip-ranges.json and the function logs.',
     syncMetric('WideningGuardTripped', Duration.minutes(5)));
+  // SyncProblems: every run publishes how many lists it left behind its file (0 when none). The first fill answers
+  // FAILED without a Lambda error, so the Errors alarm alone would not see a list it left empty.
+  const syncProblemsAlarm = alarmAtOne('SyncProblemsAlarm',
+    'A prefix list sync (a trigger or the first fill at deploy) left a list behind ip-ranges.json: a guard, another ' +
+      'run\'s marker, a failure, or lists on different file versions. The function logs name the list.',
+    syncMetric('SyncProblems', Duration.minutes(5)));
   // FollowLagSeconds: 0 while a list holds the newest file, else that file's age; every run publishes it.
   const followLagAlarm = new cloudwatch.Alarm(scope, 'FollowLagAlarm', {
     alarmDescription: 'A prefix list has not followed a newer ip-ranges.json for 3 days (guard, marker, failure or stale ' +
@@ -59,7 +66,7 @@ export function createSyncAlarms(scope: Construct, fn: lambda.IFunction, dlq: sq
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
-  const alarms = [errorsAlarm, deadLetterAlarm, shrinkGuardAlarm, wideningGuardAlarm, followLagAlarm];
+  const alarms = [errorsAlarm, deadLetterAlarm, shrinkGuardAlarm, wideningGuardAlarm, followLagAlarm, syncProblemsAlarm];
   if (alarmTopic) {
     const action = new cwActions.SnsAction(alarmTopic);
     for (const a of alarms) a.addAlarmAction(action);
@@ -73,5 +80,5 @@ export function createSyncAlarms(scope: Construct, fn: lambda.IFunction, dlq: sq
       }
     }
   }
-  return { errorsAlarm, deadLetterAlarm, shrinkGuardAlarm, wideningGuardAlarm, followLagAlarm };
+  return { errorsAlarm, deadLetterAlarm, shrinkGuardAlarm, wideningGuardAlarm, followLagAlarm, syncProblemsAlarm };
 }

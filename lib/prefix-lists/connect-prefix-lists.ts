@@ -121,7 +121,8 @@ export interface ConnectPrefixListsProps {
   readonly schedule?: events.Schedule;
 
   /**
-   * A topic that receives the alarms (errors, dead-letter queue depth, shrink guard tripped).
+   * A topic that receives the alarms (errors, dead-letter queue depth, shrink and widening guard tripped, sync
+   * problems, follow lag).
    *
    * @default - no action; the alarms exist regardless
    */
@@ -216,6 +217,12 @@ export class ConnectPrefixLists extends Construct {
    */
   public readonly followLagAlarm: cloudwatch.IAlarm;
 
+  /**
+   * Alarm: a sync run (a trigger or the first fill at deploy) left a list behind ip-ranges.json: a guard, another
+   * run's marker, a failure, or lists on different file versions (metric `SyncProblems`).
+   */
+  public readonly syncProblemsAlarm: cloudwatch.IAlarm;
+
   /** The Amazon Connect Regions the ranges are selected for. */
   public readonly connectRegions: string[];
 
@@ -259,6 +266,7 @@ export class ConnectPrefixLists extends Construct {
     this.shrinkGuardAlarm = alarms.shrinkGuardAlarm;
     this.wideningGuardAlarm = alarms.wideningGuardAlarm;
     this.followLagAlarm = alarms.followLagAlarm;
+    this.syncProblemsAlarm = alarms.syncProblemsAlarm;
   }
 
   /**

@@ -1,6 +1,6 @@
 /** ConnectPrefixLists: what it synthesizes, its validation (one failing case and one token pass-through per rule). */
 import { KNOWN_REGIONS } from '../../lib/connect-endpoints/catalog-data';
-import { RUN_MARKER_TAG, SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/types';
+import { RUN_MARKER_TAG, SYNC_PROBLEMS_METRIC, SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/types';
 import { App, Duration, Lazy, Stack, Tags, Token, aws_events as events, aws_kms as kms, aws_sns as sns } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AllowListMode } from '../../lib/connect-endpoints/endpoint-types';
@@ -166,7 +166,9 @@ describe('what it creates', () => {
     const topic = new sns.Topic(stack, 'Alarms');
     new ConnectPrefixLists(stack, 'PL', { alarmTopic: topic });
     const t = Template.fromStack(stack);
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    // The metric the handler publishes when a run leaves a list behind its file (the first fill included)
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: SYNC_PROBLEMS_METRIC, Namespace: 'CdkConnectDx/PrefixListSync', Threshold: 1, AlarmActions: [Match.anyValue()] });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ShrinkGuardTripped', Namespace: 'CdkConnectDx/PrefixListSync', AlarmActions: [Match.anyValue()] });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', AlarmActions: [Match.anyValue()] });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', AlarmActions: [Match.anyValue()] });

@@ -231,7 +231,7 @@ describe('ConnectDirectConnectStack', () => {
   test('monitoring: false drops alarms and dashboard', () => {
     const { template } = build({ monitoring: false });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 5); // only the prefix-list sync alarms remain
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6); // only the prefix-list sync alarms remain
     expect(Object.keys(template.toJSON().Resources).filter((id) => id.startsWith('Monitoring'))).toEqual([]);
   });
 
