@@ -168,10 +168,11 @@ if (!HAS_MOTO) {
       const run = promisify(execFile);
       const env = { ...process.env, ...CREDS, EC2_ENDPOINT_URL: '' };
       const args = ['sync', '--region', REGION, ...SELECTORS.flatMap((s) => ['--prefix-list', `${s}=${ids[s]}`]), '--ip-ranges-url', ipRangesUrl, '--endpoint-url', endpoint];
-      // The first line names the source; the result follows as JSON.
+      // stdout is exactly one JSON document, the source inside it (`| jq` works)
       const json = (stdout: string) => {
-        expect(stdout.split('\n')[0]).toBe(`source: ${ipRangesUrl}`);
-        return JSON.parse(stdout.slice(stdout.indexOf('\n') + 1));
+        const parsed = JSON.parse(stdout);
+        expect(parsed).toMatchObject({ source: ipRangesUrl, problems: [] });
+        return parsed;
       };
       const dry = json((await run('node', [cliFile, ...args, '--dry-run'], { env })).stdout);
       expect(dry.lists.map((l: { status: string }) => l.status)).toEqual(SELECTORS.map(() => 'unchanged'));
@@ -187,9 +188,31 @@ if (!HAS_MOTO) {
       expect(await entries(cf)).toContain('198.51.100.0/24');
 
       // WHEN a manual sync runs THEN the list is back to exactly the engine's selection
-      const done = json((await run('node', [cliFile, ...args], { env })).stdout);
+      const done = json((await run('node', [cliFile, ...args, '--json'], { env })).stdout);
       expect(done.lists.find((l: { selector: string }) => l.selector === 'CLOUDFRONT-ipv4')).toMatchObject({ status: 'changed' });
       expect(await entries(cf)).toEqual([...expected('CLOUDFRONT-ipv4')].sort());
+
+      // AND a list the shrink guard keeps behind the file: exit 3 from the built binary, one JSON document naming the list
+      const foreign = Array.from({ length: 60 }, (_, i) => `198.18.${i}.0/24`);
+      await ec2.send(new ModifyManagedPrefixListCommand({ PrefixListId: cf, MaxEntries: 300 }));
+      const v = (await ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [cf] }))).PrefixLists![0].Version;
+      await ec2.send(new ModifyManagedPrefixListCommand({ PrefixListId: cf, CurrentVersion: v, AddEntries: foreign.slice(0, 60).map((Cidr) => ({ Cidr })) }));
+      const cutArgs = ['sync', '--region', REGION, '--prefix-list', `CLOUDFRONT-ipv4=${cf}`, '--ip-ranges-url', ipRangesUrl, '--endpoint-url', endpoint];
+      for (const mode of ['--dry-run', '--json']) {
+        // asynchronously: this process serves the file the CLI downloads
+        const guarded = await run('node', [cliFile, ...cutArgs, mode], { env }).then(
+          (r) => ({ status: 0, ...r }),
+          (e: { code: number; stdout: string; stderr: string }) => ({ status: e.code, stdout: e.stdout, stderr: e.stderr }),
+        );
+        expect(guarded.status).toBe(3);
+        const parsed = JSON.parse(guarded.stdout);
+        // the report holds what the list holds, read back (moto keeps MaxEntries as created; EC2 would say 300)
+        const held = (await ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [cf] }))).PrefixLists![0].MaxEntries;
+        expect(parsed.lists[0]).toMatchObject({ status: 'shrink-guard-tripped', entriesAfter: 240, maxEntriesAfter: held });
+        expect(parsed.problems).toEqual([expect.stringContaining(`CLOUDFRONT-ipv4 (${cf}) shrink-guard-tripped`)]);
+        expect(guarded.stderr).toContain(`cdk-connect-dx sync: CLOUDFRONT-ipv4 (${cf}) shrink-guard-tripped`);
+      }
+      expect(await entries(cf)).toHaveLength(240);
     });
 
     test('the CLI refuses an unknown selector with one line and exit code 2', async () => {
