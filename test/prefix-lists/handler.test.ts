@@ -57,8 +57,13 @@ describe('configuration', () => {
   });
 
   test('the run marker is the function\'s own (taken over by its next run) and lasts no longer than the invocation', () => {
+    const before = Date.now();
     const config = configFromEnv(process.env, { functionName: 'stack-SyncFn', remainingMs: 299500 });
-    expect(config.runMarker).toEqual({ runId: expect.stringMatching(/^lambda:stack-SyncFn:[0-9a-f-]{36}$/), seconds: 300, force: false, takeOver: 'lambda:stack-SyncFn:' });
+    expect(config.runMarker).toEqual({
+      runId: expect.stringMatching(/^lambda:stack-SyncFn:[0-9a-f-]{36}$/), seconds: 300, force: false, until: expect.any(Number), takeOver: 'lambda:stack-SyncFn:',
+    });
+    expect(config.runMarker!.until! * 1000).toBeGreaterThanOrEqual(before + 299500);
+    expect(config.runMarker!.until! * 1000).toBeLessThanOrEqual(Date.now() + 299500 + 1000);
   });
 
   test('defaults the shrink guard and the URL', () => {

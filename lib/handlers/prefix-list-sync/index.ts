@@ -72,9 +72,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, run: RunIdentity = {}): Sy
   // its timeout before releasing it), so the next invocation takes it over instead of skipping the list.
   const own = `lambda:${(run.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'prefix-list-sync').slice(0, 64)}:`;
   const seconds = run.remainingMs !== undefined ? Math.max(1, Math.ceil(run.remainingMs / 1000)) : DEFAULT_RUN_MARKER_SECONDS;
+  const until = run.remainingMs !== undefined ? { until: Math.ceil((Date.now() + run.remainingMs) / 1000) } : {};
   return {
     connectRegions, prefixLists, shrinkGuardPercent, wideningGuardPercent, ipRangesUrl: env[ENV.ipRangesUrl] || IP_RANGES_URL,
-    runMarker: { runId: `${own}${randomUUID()}`, seconds, force: false, takeOver: own },
+    runMarker: { runId: `${own}${randomUUID()}`, seconds, force: false, ...until, takeOver: own },
   };
 }
 

@@ -47,7 +47,8 @@ export async function takeList(
   if (own && own.runId !== marker.runId && own.expires * 1000 > nowMs && !held) {
     deps.log({ level: 'warn', msg: `taking over the marker of this function's earlier run ${own.runId} (it ended without releasing it, e.g. killed at its timeout)`, prefixListId: id });
   }
-  await writeMarker(deps, id, `${marker.runId} ${Math.floor(nowMs / 1000) + marker.seconds}`);
+  const expires = Math.min(Math.floor(nowMs / 1000) + marker.seconds, marker.until ?? Number.MAX_SAFE_INTEGER);
+  await writeMarker(deps, id, `${marker.runId} ${expires}`);
   const after = await describe(deps, id);
   return marker.force ? undefined : otherRunMarker(after, marker.runId, nowMs, marker.takeOver);
 }

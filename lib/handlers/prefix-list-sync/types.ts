@@ -89,10 +89,14 @@ export interface SyncConfig {
   /** Share (0 or more) of address space one sync may add to a list. @default DEFAULT_WIDENING_GUARD_PERCENT */
   readonly wideningGuardPercent?: number;
   /**
-   * The run marker this run writes; without it no marker is read or written. `takeOver`: a run id prefix whose
-   * markers this run replaces (the Lambda's own earlier runs: reserved concurrency 1 means such a run is dead).
+   * The run marker this run writes; without it no marker is read or written. It expires `seconds` after it is
+   * written, or at `until` (Unix seconds: the end of the Lambda invocation) when that is sooner. `takeOver`: a run id
+   * prefix whose markers this run replaces (the Lambda's own earlier runs: reserved concurrency 1 means such a run is
+   * dead).
    */
-  readonly runMarker?: { readonly runId: string; readonly seconds: number; readonly force: boolean; readonly takeOver?: string };
+  readonly runMarker?: {
+    readonly runId: string; readonly seconds: number; readonly force: boolean; readonly until?: number; readonly takeOver?: string;
+  };
   /** Plan only: read the lists, change nothing. */
   readonly dryRun?: boolean;
 }
