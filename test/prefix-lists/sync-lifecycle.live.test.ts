@@ -447,7 +447,24 @@ describeWithTool(MOTO_SERVER, 'prefix list sync lifecycle: built handler bundle,
     await expectFilled(ids);
   });
 
+  test('lists left on different file versions fail the run, naming each list and version', async () => {
+    // GIVEN one list that another run already brought to the later file
+    const ids = await createLists();
+    expect(await invoke(schedule, { lists: { 'EC2-ipv4': ids['EC2-ipv4'] }, fn: 'stack-a-PrefixListSync', file: 'later.json' })).toMatchObject({ ok: true });
+    // WHEN this function runs with the earlier file over all three
+    const out = await invoke(schedule, { lists: ids, file: 'ip-ranges.json' });
+    // THEN it fails: EC2-ipv4 holds the later file (stale-file for this run), the others now hold the earlier one
+    expect(out.ok).toBe(false);
+    expect(out.error).toContain(`the lists ended on different file versions (AMAZON_CONNECT-ipv4 (${ids['AMAZON_CONNECT-ipv4']}), ` +
+      `CLOUDFRONT-ipv4 (${ids['CLOUDFRONT-ipv4']}) at syncToken ${doc.syncToken}; EC2-ipv4 (${ids['EC2-ipv4']}) at syncToken ${laterToken})`);
+    expect(metric(out, 'SyncProblems')).toEqual([1]);
+    // AND the next run with the later file brings them together
+    expect(await invoke(schedule, { lists: ids, file: 'later.json' })).toMatchObject({ ok: true });
+    await expectFilled(ids, laterToken);
+  });
+
   test('two runs at once with different files: a run that reports success leaves every list on one file version', async () => {
+    const outcomes: string[] = [];
     for (let round = 0; round < 2; round++) {
       const ids = await createLists();
       // each EC2 request takes a little longer, so the two runs interleave list by list
@@ -464,10 +481,12 @@ describeWithTool(MOTO_SERVER, 'prefix list sync lifecycle: built handler bundle,
       for (const r of [a, b]) {
         if (!r.ok) expect(r.error).toMatch(/locked|different file versions|stale-file|failed/);
       }
+      outcomes.push(`${a.ok ? 'ok' : 'failed'}/${b.ok ? 'ok' : 'failed'} -> ${tokens.size} version(s)`);
       // the next run brings every list to the newest file
       const next = await invoke(schedule, { lists: ids, fn: 'stack-a-PrefixListSync', file: 'later.json' });
       expect(next).toMatchObject({ ok: true });
       await expectFilled(ids, laterToken);
     }
+    process.stderr.write(`two runs at once (A later file, B earlier file): ${outcomes.join('; ')}\n`);
   });
 });
