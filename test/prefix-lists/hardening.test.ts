@@ -177,6 +177,33 @@ describe('repro 4: concurrent runs', () => {
   });
 });
 
+describe('a stopped run (issue 23: nothing changes after the first fill answered FAILED)', () => {
+  test('once the signal fires, no EC2 call goes out but the release of its own marker; nothing is rolled back', async () => {
+    // GIVEN two lists, and the run stopped (as at the handler's deadline) while the first list's first batch is sent
+    const h = harness();
+    const PL2 = 'pl-0123456789abcdef1';
+    const first = h.ec2.add({ id: PL, maxEntries: 400 });
+    const second = h.ec2.add({ id: PL2, family: 'IPv6', maxEntries: 400 });
+    const controller = new AbortController();
+    h.ec2.inject('ModifyManagedPrefixList', () => { controller.abort(new Error('first fill did not finish within 3 s')); });
+    const marker = { runMarker: { runId: 'lambda:f:me', seconds: 300, force: false, takeOver: 'lambda:f:' } };
+    const calls = () => ({ ...h.ec2.calls });
+    // WHEN it runs
+    const err = await runSync(h.config({ 'EC2-ipv4': PL, 'AMAZON_CONNECT-ipv6': PL2 }, { shrinkGuardPercent: 100, ...marker }),
+      { ...h.deps(fetchSeq(docText({ ec2: ec2Cidrs(150) }))), signal: controller.signal }).catch((e) => e);
+    // THEN both lists failed naming the stop; the batch in flight is the only change, nothing after it
+    expect(err.result.lists.map((l: { status: string }) => l.status)).toEqual(['failed', 'failed']);
+    expect(err.result.lists[0].message).toMatch(/not completed: the run was stopped \(first fill did not finish within 3 s\); rollback: not attempted/);
+    expect(h.ec2.modifications).toHaveLength(1);
+    expect(first.entries).toHaveLength(100);
+    expect(second.entries).toEqual([]);
+    // AND the first list's marker was released; the second list was never read or marked
+    expect(first.tags[RUN_MARKER_TAG]).toBe('lambda:f:me 0');
+    expect(second.tags[RUN_MARKER_TAG]).toBeUndefined();
+    expect(calls().ModifyManagedPrefixList).toBe(1);
+  });
+});
+
 describe('the CLI: sources and markers', () => {
   async function cli(...argv: string[]) {
     let out = '';

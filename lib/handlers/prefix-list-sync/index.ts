@@ -193,12 +193,12 @@ async function stoppableSync(
   context: HandlerContext, deps: SyncDeps, reserveMs: number, what: string, notification?: IpSpaceNotification,
 ): Promise<SyncResult> {
   const remaining = remainingMs(context);
+  const config = configFromEnv(process.env, { functionName: context.functionName, remainingMs: remaining });
   const giveUpMs = Math.max(1000, remaining - reserveMs);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new SyncError(
     `${what} did not finish within ${Math.round(giveUpMs / 1000)} s (stopped ${Math.round(reserveMs / 1000)} s before the ` +
       'Lambda deadline; no more EC2 calls, its run markers released)', 'Deadline')), giveUpMs);
-  const config = configFromEnv(process.env, { functionName: context.functionName, remainingMs: remaining });
   const run = runSync(config, { ...deps, signal: controller.signal }, notification);
   try {
     const stoppedEarly = new Promise<'stopped'>((resolve) => controller.signal.addEventListener('abort', () => resolve('stopped')));
