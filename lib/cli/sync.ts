@@ -3,10 +3,10 @@
  * for a manual sync or a `--dry-run` that prints the planned additions and removals per list.
  * Credentials come from the standard AWS chain (environment, profile, SSO, instance role).
  *
- * Output: with `--json` or `--dry-run`, stdout is exactly one JSON document: the source, the file version, every list
- * (re-read after the run: real entry counts, MaxEntries and stored syncToken) and the problems. Otherwise one text
- * line per list. Logs and problems go to stderr. Exit codes: 0 the lists match the file (or, dry, would be brought to
- * it), 1 an error (a list failed, a bad file, no credentials), 2 bad usage, 3 a list stays behind the file (a guard
+ * Output (docs/cli-contract.md): stdout is exactly one JSON document, for a real run and for `--dry-run` (`--json` is
+ * accepted as for the other commands): the source, the file version, every list (re-read after the run: real entry
+ * counts, MaxEntries and stored syncToken) and the problems. Logs and problems go to stderr.
+ * Exit codes: 0 the lists match the file (or, dry, would be brought to it), 1 an error (a list failed, a bad file, no credentials), 2 bad usage, 3 a list stays behind the file (a guard
  * tripped, a stale file, another run's marker, lists left on different file versions).
  *
  * ip-ranges.json comes over https (http only from a loopback address) or from `--ip-ranges FILE`, checked the same
@@ -23,7 +23,6 @@ import {
   DEFAULT_SHRINK_GUARD_PERCENT,
   DEFAULT_WIDENING_GUARD_PERCENT,
   IP_RANGES_URL,
-  ListOutcome,
   LogRecord,
   PREFIX_LIST_ID_PATTERN,
   SELECTORS,
@@ -40,7 +39,7 @@ import {
 import { FlagSpec, UsageError, helpText, parseFlags } from './args';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { requireCredentials } from './aws-errors';
-import { CliIo } from './io';
+import { CliIo, writeJson } from './io';
 
 const SUMMARY = 'Sync the managed prefix lists with ip-ranges.json now (or --dry-run to print the plan as JSON)';
 
@@ -62,7 +61,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'force', kind: 'boolean', help: 'write lists even when another run\'s marker is on them (only when that run is known to be gone)' },
   { name: 'endpoint-url', kind: 'string', value: 'URL', help: 'EC2 endpoint override (default: the SDK default for the Region)' },
   { name: 'dry-run', kind: 'boolean', help: 'read the lists and print the planned additions and removals as JSON; change nothing' },
-  { name: 'json', kind: 'boolean', help: 'print one JSON document (source, file version, every list read back after the run) instead of text' },
+  { name: 'json', kind: 'boolean', help: 'print one JSON document (what sync always prints; accepted as for the other commands)' },
 ];
 
 /** The exit code of a sync that left a list behind the file (0 matches, 1 error, 2 usage). */
@@ -78,12 +77,6 @@ export function syncProblems(result: SyncResult): string[] {
     if (BEHIND_IN_CLI.has(l.status)) named.add(`${l.selector} (${l.prefixListId}) ${l.status}${l.message ? `: ${l.message}` : ''}`);
   }
   return [...named];
-}
-
-function textLine(l: ListOutcome): string {
-  const max = l.maxEntriesAfter !== undefined ? ` (MaxEntries ${l.maxEntriesAfter})` : '';
-  const entries = l.entriesAfter >= 0 ? `${l.entriesAfter} entries${max}` : 'entries unknown';
-  return `${l.selector} ${l.prefixListId} ${l.status}: +${l.add.length} -${l.remove.length}, ${entries}, syncToken ${l.appliedSyncToken ?? 'none'}`;
 }
 
 const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
@@ -182,7 +175,6 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   const force = flags.booleans.force === true;
   const endpoint = flags.strings['endpoint-url'] !== undefined ? checkUrl('endpoint-url', flags.strings['endpoint-url']) : undefined;
   const dryRun = flags.booleans['dry-run'] === true;
-  const json = dryRun || flags.booleans.json === true;
   const connectRegions = connectRegionsFromFlags(flags.strings, { value: region, flag: 'region' })!.regions;
 
   const ec2 = await (deps.ec2 ?? defaultEc2)(region, endpoint);
@@ -210,12 +202,7 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
     ec2.destroy();
   }
   const problems = syncProblems(result);
-  if (json) {
-    io.out(`${JSON.stringify({ source: sourceOf(config), ...result, problems }, null, 2)}\n`);
-  } else {
-    io.out(`source: ${sourceOf(config)}\nsyncToken ${result.syncToken} (${result.createDate}), Regions ${result.connectRegions.join(", ")}\n`);
-    io.out(result.lists.map((l) => `${textLine(l)}\n`).join(''));
-  }
+  writeJson(io, { source: sourceOf(config), ...result, problems });
   for (const p of problems) io.err(`cdk-connect-dx sync: ${p}\n`);
   const locked = result.lists.filter((l) => l.status === 'locked');
   if (locked.length > 0) {

@@ -136,17 +136,17 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
       return { code, out: r.out.join(''), err: r.err.join('') };
     }
 
-    test('lists that match the file: exit 0; text output is one line per list, no JSON', async () => {
-      const h = harness();
-      h.ec2.add({ id: PL });
-      const r = await sync(h, base());
-      expect(r.code).toBe(0);
-      expect(r.out.split('\n')).toEqual([
-        `source: ${url}`,
-        'syncToken 1787411825 (2026-08-22-15-17-05), Region us-east-1',
-        `EC2-ipv4 ${PL} changed: +4 -0, 4 entries (MaxEntries 50), syncToken 1787411825`,
-        '',
-      ]);
+    test('lists that match the file: exit 0; a real run prints one JSON document too (--json or not)', async () => {
+      for (const extra of [[], ['--json']]) {
+        const h = harness();
+        h.ec2.add({ id: PL });
+        const r = await sync(h, [...base(), ...extra]);
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.out)).toMatchObject({
+          source: url, syncToken: '1787411825', dryRun: false, problems: [],
+          lists: [{ prefixListId: PL, status: 'changed', entriesAfter: 4, maxEntriesAfter: 50, appliedSyncToken: '1787411825' }],
+        });
+      }
     });
 
     test.each([
