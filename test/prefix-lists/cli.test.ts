@@ -39,7 +39,7 @@ describe('bad flags: one line naming the flag and what is allowed, exit 2', () =
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--md5', 'd41d8cd98f00b204e9800998ecf8427'], /--md5 must be 32 hex digits.*got 'd41d8cd98f00b204e9800998ecf8427'/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--md5', 'g41d8cd98f00b204e9800998ecf8427e'], /--md5 must be 32 hex digits/],
     [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--endpoint-url', 'nope'], /--endpoint-url must be an http\(s\) URL/],
-    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --prefix-list, --ip-ranges-url, --ip-ranges, --md5, --widening-guard-percent, --force, --endpoint-url, --dry-run, --json, --help/],
+    [['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--dryrun'], /unknown flag --dryrun; allowed: --region, --connect-region, --global-resiliency-source, --global-resiliency-instance-id, --prefix-list, --ip-ranges-url, --ip-ranges, --md5, --widening-guard-percent, --force, --endpoint-url, --dry-run, --json, --help/],
   ])('%j', async (argv, re) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

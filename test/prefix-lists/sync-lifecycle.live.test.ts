@@ -254,8 +254,6 @@ describeWithTool(MOTO_SERVER, 'prefix list sync lifecycle: built handler bundle,
     const env = {
       PATH: process.env.PATH,
       ...CREDS,
-      // both spellings: the Region setting is being widened to a list of Regions on another branch
-      CONNECT_REGION: REGION,
       CONNECT_REGIONS: REGION,
       PREFIX_LISTS: JSON.stringify(opts.lists),
       SHRINK_GUARD_PERCENT: '20',
