@@ -79,7 +79,7 @@ function exampleProps(config: ExampleConfig): ConnectDirectConnectStackProps {
     ipv6: config.ipv6,
     communityScope: config.communityScope === undefined ? undefined : BgpCommunityScope.fromName(config.communityScope),
     locationRegion: config.locationRegion,
-    connectRegions: config.connectRegionsGiven ? config.connectRegions : undefined,
+    connectRegions: config.connectRegions,
     replicaAlias: config.replicaAlias,
     allowListMode: AllowListMode.fromName(config.allowListMode),
     agentCidrs: config.agentCidrs,

@@ -35,12 +35,10 @@ export * from './keys';
 export interface ExampleConfig {
   readonly region: string;
   /**
-   * The Amazon Connect Regions: `connectRegions` when given (else `region`); with Global Resiliency the pair's Regions
-   * (the other one added).
+   * The Amazon Connect Regions as given (`connectRegions`), checked with the stack's rule; undefined: the stack's
+   * Region, or with Global Resiliency the pair (the stack adds the pair's other Region either way).
    */
-  readonly connectRegions: string[];
-  /** True when `connectRegions` was given (else the stack derives the same set from `region` and the features). */
-  readonly connectRegionsGiven: boolean;
+  readonly connectRegions?: string[];
   /** With Global Resiliency: the replica instance's alias. */
   readonly replicaAlias?: string;
   readonly account?: string;
@@ -256,18 +254,19 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     throw new ContextError('replicaAlias', replicaAlias, 'is only used with Global Resiliency: give globalResiliencySource and '
       + 'globalResiliencyInstanceId too (the replica instance lives in the pair\'s other Region)');
   }
-  const catalogFeatures = [
+  // the features with the constructs' own rules; a refusal names the key behind the option (attachmentsBucket, ...)
+  const catalogFeatures = byRule('features', () => [
     ...features.map((f) => ConnectFeature.fromName(f)),
     ...(attachmentsBucket !== undefined ? [ConnectFeature.attachments(attachmentsBucket)] : []),
-    ...(pair.globalResiliencySource !== undefined ? [byRule('globalResiliencySource', () => ConnectFeature.globalResiliency({
-      sourceRegion: pair.globalResiliencySource!, instanceId: pair.globalResiliencyInstanceId!,
-    }))] : []),
-  ];
+    ...(pair.globalResiliencySource !== undefined ? [ConnectFeature.globalResiliency({
+      sourceRegion: pair.globalResiliencySource, instanceId: pair.globalResiliencyInstanceId!,
+    })] : []),
+  ]);
   // The set of Connect Regions: the stack's own rule (Regions where Amazon Connect runs, no duplicates, the pair's partner)
-  const connectRegions = byRule('connectRegions', () => resolveConnectRegions(connectList, region, catalogFeatures,
+  const connectSet = byRule('connectRegions', () => resolveConnectRegions(connectList, region, catalogFeatures,
     { set: 'connectRegions', fallback: 'region', source: 'globalResiliencySource' }));
   // The catalog's own rules, in every Connect Region: the alias, the sign-in mode there, the features.
-  for (const r of connectRegions) {
+  for (const r of connectSet) {
     byRule('instanceAlias', () => resolveOptions(r, {
       instanceAlias,
       signInMode: SignInMode.fromName(signInMode),
@@ -279,8 +278,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
 
   return {
     region,
-    connectRegions,
-    connectRegionsGiven: connectList !== undefined,
+    connectRegions: connectList,
     account,
     instanceAlias,
     replicaAlias,

@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import {
   checkContextKeys, CONTEXT_KEYS, contextKeyOf, DEFAULTS, editDistance, readExampleConfig, unknownContextKeys,
 } from '../../bin/context';
+import { buildExampleStack } from '../../bin/example-stack';
 import { cfnLintFile } from '../helpers/checks';
 
 const lookup = (ctx: Record<string, unknown>) => (key: string) => ctx[key];
@@ -13,10 +15,13 @@ describe('example app: the Connect Region set (connectRegions, replicaAlias)', (
   const ID = '12345678-aaaa-bbbb-cccc-123456789012';
   test('connectRegions is a comma list; Global Resiliency adds the partner; replicaAlias is taken', () => {
     expect(readExampleConfig(lookup({ region: 'eu-west-1', location: 'EqLD5', connectRegions: 'eu-west-2' })).connectRegions).toEqual(['eu-west-2']);
+    // the stack adds the pair's other Region: the config keeps what was given
     const c = readExampleConfig(lookup({ globalResiliencySource: 'us-east-1', globalResiliencyInstanceId: ID, replicaAlias: 'west-cc' }));
-    expect([c.connectRegions, c.connectRegionsGiven, c.replicaAlias]).toEqual([['us-east-1', 'us-west-2'], false, 'west-cc']);
+    expect([c.connectRegions, c.replicaAlias]).toEqual([undefined, 'west-cc']);
+    expect(buildExampleStack(new App(), c).connectRegions).toEqual(['us-east-1', 'us-west-2']);
+    // a London location (EqLD5, eu-west-1) with the eu-west-2 / eu-central-1 pair: region needs no Amazon Connect
     const london = readExampleConfig(lookup({ region: 'eu-west-1', location: 'EqLD5', globalResiliencySource: 'eu-west-2', globalResiliencyInstanceId: ID }));
-    expect(london.connectRegions).toEqual(['eu-west-2', 'eu-central-1']);
+    expect(buildExampleStack(new App(), london).connectRegions).toEqual(['eu-west-2', 'eu-central-1']);
   });
   test.each([
     [{ connectRegions: 'us-east-1,us-east-1' }, /^context key 'connectRegions': connectRegions .*each Region once/],

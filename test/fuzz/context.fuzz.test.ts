@@ -155,7 +155,7 @@ function checkRefusal(ctx: Context, e: unknown): void {
   }
 }
 
-const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations'] as const;
+const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations', 'connectRegions'] as const;
 const NUMBER_KEYS = ['vlan', 'asn'] as const;
 const BOOLEAN_KEYS = ['macsec', 'ipv6', 'statelessFirewall', 'deployFirewall', 'acknowledgeCrossContinent'] as const;
 

@@ -76,7 +76,7 @@ describe('cdk-connect-dx router-config --location / --location-region / --connec
     ['too narrow --scope', ['--location', 'EqLD5', '--connect-region', 'eu-west-2', '--scope', 'REGION'],
       /^cdk-connect-dx router-config: --scope: communityScope REGION \(7224:9100\) does not reach Amazon Connect Region eu-west-2 from location 'EqLD5' \(associated with eu-west-1\).*use CONTINENT \(7224:9200\) or wider\n$/],
     ['unknown --location', ['--location', 'XX99', '--connect-region', 'eu-west-2'], /--location: location 'XX99' is not in the Direct Connect location snapshot/],
-    ['malformed --connect-region', ['--location', 'EqLD5', '--connect-region', 'London'], /--connect-region: connectRegions must be an AWS Region code such as 'eu-west-2', got 'London'/],
+    ['malformed --connect-region', ['--location', 'EqLD5', '--connect-region', 'London'], /--connect-region must be a Region where Amazon Connect runs: .*got 'London'/],
     ['empty --connect-region item', ['--location', 'EqLD5', '--connect-region', 'eu-west-2,'], /--connect-region must be a comma-separated list of Regions without empty items/],
     ['contradicting --location-region', ['--location', 'EqLD5', '--location-region', 'eu-west-2', '--connect-region', 'eu-west-2'], /--location-region: locationRegion must be the Region location 'EqLD5' is associated with, 'eu-west-1'/],
     ['--location without --connect-region', ['--location', 'EqLD5'], /--connect-region: connectRegions must be given with location/],

@@ -285,8 +285,8 @@ describe('ConnectDirectConnectStack', () => {
     });
 
     test('refuses an undocumented Global Resiliency pair and a bad catalogAgeAsOf', () => {
-      expect(() => build({ features: [ConnectFeature.globalResiliency({ sourceRegion: 'eu-central-1', instanceId: '12345678-aaaa-bbbb-cccc-123456789012' })] }))
-        .toThrow(/^region must be the Global Resiliency source Region eu-central-1 or its replica \(eu-west-2\).*got 'us-east-1'/);
+      expect(() => build({ connectRegions: ['us-east-1'], features: [ConnectFeature.globalResiliency({ sourceRegion: 'eu-central-1', instanceId: '12345678-aaaa-bbbb-cccc-123456789012' })] }))
+        .toThrow(/^connectRegions names 'us-east-1', which is not in the Global Resiliency pair of source Region eu-central-1: its documented replica Region is eu-west-2/);
       expect(() => build({ catalogAgeAsOf: '1 Dec 2026' })).toThrow("catalogAgeAsOf must be a date YYYY-MM-DD, got '1 Dec 2026'");
     });
 
