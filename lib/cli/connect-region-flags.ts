@@ -21,9 +21,6 @@ export const CONNECT_REGION_FLAGS: FlagSpec[] = [
     help: 'with Global Resiliency: the replica instance\'s alias (ReplicaAlias), whose hosts are then allowed' },
 ];
 
-/** The names of the set's flags. */
-export const CONNECT_REGION_FLAG_NAMES = CONNECT_REGION_FLAGS.map((f) => f.name);
-
 /** The set as parsed. */
 export interface ConnectRegionSelection {
   /** The Amazon Connect Regions (source first with Global Resiliency). */
@@ -94,9 +91,4 @@ function asUsage<T>(fn: () => T): T {
     const flag = FLAG_OF[first];
     throw new UsageError(flag === undefined ? e.message : `${flag}: ${e.message}`);
   }
-}
-
-/** One line per Region: `  us-east-1: <text>`, for the per-Region reports. */
-export function perRegion(regions: string[], line: (region: string) => string): string {
-  return regions.map((r) => `  ${r}: ${line(r)}`).join('\n') + '\n';
 }

@@ -8,8 +8,6 @@ import { ConnectionSummary, InterfaceSummary } from '../handlers/shared/direct-c
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { tooNarrowText } from '../locations/private/messages';
 import { RegionPairScope, ScopeFit } from '../locations/region-pair-scope';
-import { REGION_PATTERN } from '../ip-ranges/engine';
-import { UsageError } from './args';
 
 /** `EqLD5 (associated with eu-west-1)`, or a note that the snapshot lacks it. */
 export function locationText(code: string | undefined): string {
@@ -37,9 +35,4 @@ export function reachWarning(v: InterfaceSummary, options: { connectRegions?: st
   const scope = BgpCommunityScope.all().find((s) => s.community === v.community);
   if (!scope) return `community tag ${v.community} is not a scope community (7224:9100/9200/9300)`;
   return pair.fit(scope) === ScopeFit.TOO_NARROW ? `community ${tooNarrowText(pair, scope, location)}` : undefined;
-}
-
-/** Checks a Region value of a flag other than --region. */
-export function regionFlagNamed(flag: string, value: string): void {
-  if (!REGION_PATTERN.test(value)) throw new UsageError(`--${flag} must be AWS Region codes such as eu-west-2 (comma-separated), got '${value}'`);
 }
