@@ -292,11 +292,11 @@ describe('example app context keys', () => {
   });
 
   test('Global Resiliency keys: an undocumented pair fails synth in one line naming the context key', () => {
-    // GIVEN / WHEN the default Region (us-east-1) with a Frankfurt source
-    const { status, stderr } = runApp({ globalResiliencySource: 'eu-central-1', globalResiliencyInstanceId: '12345678-aaaa-bbbb-cccc-123456789012' });
+    // GIVEN / WHEN the Connect Region us-east-1 with a Frankfurt source
+    const { status, stderr } = runApp({ connectRegions: 'us-east-1', globalResiliencySource: 'eu-central-1', globalResiliencyInstanceId: '12345678-aaaa-bbbb-cccc-123456789012' });
     // THEN
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^cdk-connect-dx example app: context key 'region': region must be the Global Resiliency source Region eu-central-1 or its replica \(eu-west-2\)/m);
+    expect(stderr).toMatch(/^cdk-connect-dx example app: context key 'connectRegions': connectRegions names 'us-east-1', which is not in the Global Resiliency pair of source Region eu-central-1: its documented replica Region is eu-west-2, not us-east-1; documented pairs: /m);
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 });
