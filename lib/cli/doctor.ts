@@ -20,7 +20,7 @@ import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import {
   DnsObservation, judgeDns, judgeNat, judgeProxy, judgeRoute, judgeTls, judgeTurn, judgeWildcard, StunObservation,
 } from '../doctor/checks';
-import { AdvertisedPrefixes, advertisedPrefixesFromContext, parsePrefixList, planProbes } from '../doctor/plan';
+import { AdvertisedPrefixes, advertisedPrefixesFromContext, HostPlan, parsePrefixList, planProbes } from '../doctor/plan';
 import { CHECK_NAMES, CheckName, DoctorReport, exitCodeOf, Finding, renderText, reportDocument } from '../doctor/report';
 import { IpRangesDocument, parseIpRangesDocument } from '../ip-ranges/engine';
 
@@ -176,6 +176,11 @@ function checkOptions(argv: string[], cwd: string): DoctorOptions | undefined {
   return { region, regions, alias, catalog, checks, interface: iface, advertised, ipRanges, resolver, caPem, caFile, timeoutMs, json: flags.booleans.json === true };
 }
 
+/** The Amazon Connect Regions of a planned host (the run's first Region when the plan does not say). */
+function regionsOf(h: HostPlan, o: DoctorOptions): string[] {
+  return h.regions !== undefined && h.regions.length > 0 ? h.regions : [o.region];
+}
+
 /** The finding with the Amazon Connect Regions of its host (for the per-Region summary). */
 function tag(f: Finding, regions: readonly string[]): Finding {
   return { ...f, regions };
@@ -215,19 +220,19 @@ export async function runDoctor(o: DoctorOptions, env: Readonly<Record<string, s
   // 3. Verdicts, in check order.
   const findings: Finding[] = [];
   if (want('dns')) {
-    findings.push(...dns.map((d, i) => tag(judgeDns(d, description, plan.hosts[i].regions[0] ?? o.region, o.timeoutMs), plan.hosts[i].regions)),
+    findings.push(...dns.map((d, i) => tag(judgeDns(d, description, regionsOf(plan.hosts[i], o)[0], o.timeoutMs), regionsOf(plan.hosts[i], o))),
       ...plan.wildcards.map(judgeWildcard));
   }
   if (want('tls')) {
     tlsHosts.forEach((h, i) => {
       const r = tlsResults[i];
       findings.push(tag(r !== undefined ? judgeTls(r, o.timeoutMs)
-        : { check: 'tls', status: 'SKIP', target: `${h.host}:${h.tlsPort}`, seen: 'no address to connect to (see dns)' }, h.regions));
+        : { check: 'tls', status: 'SKIP', target: `${h.host}:${h.tlsPort}`, seen: 'no address to connect to (see dns)' }, regionsOf(h, o)));
     });
   }
   const stunOf = (i: number): StunObservation[] => stunResults[i] ?? [];
   if (want('turn')) {
-    turnHosts.forEach((h, i) => findings.push(tag(judgeTurn(h, addressesOf.get(h.host)!.addresses, stunOf(i), h.regions[0] ?? o.region, o.timeoutMs), h.regions)));
+    turnHosts.forEach((h, i) => findings.push(tag(judgeTurn(h, addressesOf.get(h.host)!.addresses, stunOf(i), regionsOf(h, o)[0], o.timeoutMs), regionsOf(h, o))));
   }
   if (want('route')) {
     if (routeResults.missingTool) {

@@ -157,6 +157,9 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   }
   const region = flags.strings.region;
   if (!REGION_PATTERN.test(region)) throw new UsageError(`--region must be an AWS Region code such as us-east-1, got '${region}'`);
+  // the Amazon Connect Regions whose ranges the lists hold (default --region), checked before any AWS call
+  // (--region is the lists' Region: it stands for the Connect Region only when the set is not given)
+  const connectRegions = connectRegionsFromFlags(flags.strings)?.regions ?? [region];
   const prefixLists = parsePrefixListFlags(flags.multi['prefix-list'] ?? []);
   if (flags.strings['ip-ranges-url'] !== undefined && flags.strings['ip-ranges'] !== undefined) {
     throw new UsageError('--ip-ranges-url and --ip-ranges FILE exclude each other: download, or read a saved file');
@@ -175,7 +178,6 @@ export async function syncCommand(argv: string[], io: CliIo, deps: SyncCommandDe
   const force = flags.booleans.force === true;
   const endpoint = flags.strings['endpoint-url'] !== undefined ? checkUrl('endpoint-url', flags.strings['endpoint-url']) : undefined;
   const dryRun = flags.booleans['dry-run'] === true;
-  const connectRegions = connectRegionsFromFlags(flags.strings, { value: region, flag: 'region' })!.regions;
 
   const ec2 = await (deps.ec2 ?? defaultEc2)(region, endpoint);
   try {

@@ -17,8 +17,11 @@ export interface HostPlan {
   readonly turnPort?: number;
   /** What the catalog says the host is for. */
   readonly purposes: string[];
-  /** The Amazon Connect Regions of the catalog that need the host. */
-  readonly regions: string[];
+  /**
+   * The Amazon Connect Regions of the catalog that need the host.
+   * @default - the catalog's first Region
+   */
+  readonly regions?: string[];
 }
 
 /** A catalog row with a wildcard: allowed by pattern, not testable by name. */
