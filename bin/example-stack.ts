@@ -38,7 +38,7 @@ export function buildExample(app: App, config: ExampleConfig): ConnectDirectConn
       ...props,
       env: { account: config.account },
       // the Amazon Connect Region set every stack reaches (connectRegions, else region; with Global Resiliency its pair)
-      connectRegions: config.connectRegions,
+      connectRegions: config.connectRegions ?? (config.globalResiliencySource === undefined ? [config.region] : undefined),
       resiliency: undefined, newConnection: undefined, customerAddress: undefined, amazonAddress: undefined, locationRegion: undefined,
     },
     resiliency: props.resiliency,
