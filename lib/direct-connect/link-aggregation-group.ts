@@ -56,6 +56,14 @@ export interface LinkAggregationGroupProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * Accept a location associated with another Region than the stack's. Direct Connect creates a connection or LAG
+   * only in its location's Region, so this is refused by default (CloudFormation would fail); when acknowledged, the
+   * warning `cdk-connect-dx:locationOutsideStackRegion` remains. For a topology across Regions, use
+   * `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * Tags on the LAG.
    * @default - none
    */
@@ -105,14 +113,16 @@ export class LinkAggregationGroup extends DirectConnectConnection {
     checkConnectionName('lagName', name);
     this.macsecRequested = props.requestMacSec ?? false;
     if (this.macsecRequested) checkMacsecSpeed('requestMacSec', props.connectionsBandwidth, 'connectionsBandwidth');
-    this.locationRegion = checkLocationRequest(this, {
+    const located = checkLocationRequest(this, {
       location: props.location, locationRegion: props.locationRegion, bandwidth: props.connectionsBandwidth,
       bandwidthProperty: 'connectionsBandwidth', macsec: this.macsecRequested,
+      acknowledgeOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
     });
+    this.locationRegion = located.region;
     if (props.minimumLinks !== undefined) checkMinimumLinks(props.minimumLinks, props.connectionsBandwidth);
 
     const resource = new dx.CfnLag(this, 'Resource', {
-      location: props.location,
+      location: located.code,
       connectionsBandwidth: props.connectionsBandwidth.value,
       lagName: name,
       minimumLinks: props.minimumLinks,
@@ -126,7 +136,7 @@ export class LinkAggregationGroup extends DirectConnectConnection {
     this.connectionId = this.lagId;
     this.bandwidth = props.connectionsBandwidth;
     this.connectionsBandwidth = props.connectionsBandwidth;
-    this.location = props.location;
+    this.location = located.code;
   }
 
   /** @internal registers a member and enforces the member count limit for the speed. */

@@ -19,6 +19,7 @@ import { DX_FACTS } from './limits';
 import { decideScope } from './private/community-scope';
 import { bgpDimensions, dxMetric } from './private/metrics';
 import { DX_METRICS } from '../monitoring/metrics';
+import { reportOutsideStackRegion } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, DOCUMENTATION_RANGE_TEXTS,
@@ -202,6 +203,14 @@ export interface PublicVirtualInterfaceProps {
    */
   readonly connectRegions?: string[];
   /**
+   * Accept a `locationRegion` other than the stack's Region. Direct Connect creates an interface only on a connection
+   * of its own Region, so this is refused by default (CloudFormation would fail); when acknowledged, the warning
+   * `cdk-connect-dx:locationOutsideStackRegion` remains. For interfaces in several Regions, use
+   * `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * Where the BGP MD5 key comes from.
    * @default BgpAuthKey.generate() - a 32-character key generated into a new Secrets Manager secret
    */
@@ -316,7 +325,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
       connectRegions: props.connectRegions ?? [Stack.of(this).region],
       connectRegionsGiven: props.connectRegions !== undefined,
     });
-    checkImportedLocationRegion(this, props.connection, props.locationRegion);
+    checkImportedLocationRegion(this, props.connection, props.locationRegion, props.acknowledgeLocationOutsideStackRegion ?? false);
     this.communityScope = decision.scope;
     this.regionPair = decision.pair;
     this.community = this.communityScope.community;
@@ -488,15 +497,11 @@ function locationCodeOf(connection: IDirectConnectConnection): string | undefine
 /**
  * An imported connection lives in the Region its location is associated with (DX_FACTS.connectionInLocationRegion),
  * and the interface only on a connection of its own Region: a given `locationRegion` other than the stack's is
- * reported. (A new connection or LAG reports its own location.)
+ * refused unless acknowledged. (A new connection or LAG reports its own location.)
  */
-function checkImportedLocationRegion(scope: Construct, connection: IDirectConnectConnection, locationRegion: string | undefined): void {
+function checkImportedLocationRegion(scope: Construct, connection: IDirectConnectConnection, locationRegion: string | undefined, acknowledged: boolean): void {
   const stackRegion = Stack.of(scope).region;
   if (connection.locationRegion !== undefined || locationRegion === undefined || isToken(locationRegion) || isToken(stackRegion)) return;
   if (locationRegion === stackRegion) return;
-  warn(scope, 'locationOutsideStackRegion', `locationRegion ${show(locationRegion)} is not this stack's Region (${stackRegion}): a connection `
-    + `lives in the Region its location is associated with (${DX_FACTS.connectionInLocationRegion.source.split(';')[0]}, read `
-    + `${DX_FACTS.connectionInLocationRegion.read}), and a virtual interface attaches only to a connection of its own Region. Deploy `
-    + `the interface in ${locationRegion} (env.region); Amazon Connect may stay in ${stackRegion} (connectRegions, on this interface and on `
-    + 'ConnectDirectConnectStack).');
+  reportOutsideStackRegion(scope, 'locationRegion', show(locationRegion), locationRegion, stackRegion, acknowledged);
 }

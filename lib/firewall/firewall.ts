@@ -90,6 +90,9 @@ export interface ConnectFirewallProps {
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-logging.html
  */
 export class ConnectFirewall extends Construct {
+  /** The CIDR of the VPC the firewall creates when neither `vpc` nor `vpcCidr` is given. */
+  public static readonly DEFAULT_VPC_CIDR: string = '10.255.0.0/24';
+
   /** The firewall ARN. */
   public readonly firewallArn: string;
   /** The firewall name. */
@@ -120,7 +123,7 @@ export class ConnectFirewall extends Construct {
       description: 'Encrypts the Network Firewall and VPC flow log groups (cdk-connect-dx)',
       cloudWatchLogs: true,
     });
-    this.vpc = props.vpc ?? this.createVpc(props.vpcCidr ?? '10.255.0.0/24', retention);
+    this.vpc = props.vpc ?? this.createVpc(props.vpcCidr ?? ConnectFirewall.DEFAULT_VPC_CIDR, retention);
     const selection = props.vpcSubnets
       ?? (props.vpc ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : { subnetGroupName: FIREWALL_SUBNET_GROUP });
     const subnets = this.vpc.selectSubnets(selection).subnets;

@@ -85,6 +85,13 @@ export interface DirectConnectMonitoringProps {
   readonly macsecRequested?: boolean;
 
   /**
+   * The connection is a hosted connection (provisioned by a Direct Connect Partner): it has no light-level metrics
+   * of its own and no MACsec, so there are no light-level alarms and `macsecRequested` is refused.
+   * @default false - a dedicated connection or LAG
+   */
+  readonly hostedConnection?: boolean;
+
+  /**
    * Egress utilization, in percent of the port speed, above which the utilization alarm fires
    * (average over 15 minutes).
    * @default 80
@@ -194,6 +201,9 @@ export class DirectConnectMonitoring extends Construct {
     checkBandwidth(props.bandwidthGbps, props.lagMembers);
     checkPercent(props.utilizationThresholdPercent);
     checkDropPercent(props.advertisedDropPercent);
+    if (props.hostedConnection && props.macsecRequested) {
+      fail('macsecRequested', 'must be false for a hosted connection (hostedConnection: true; MACsec is for dedicated connections only), got true');
+    }
     checkDashboardName(props.dashboardName);
     const listed = paths.reduce((n, p) => n + p.virtualInterfaces.length, 0);
     const expected = expectedUp(props.expectedInterfacesUp, listed, paths.every((p) => p.virtualInterfaces.length > 0), paths.length);
@@ -205,7 +215,7 @@ export class DirectConnectMonitoring extends Construct {
         + `a CloudWatch alarm on metric math takes up to ${ALARM_MATH_LIMITS.maxMetrics}), got ${listed}`);
     }
     const settings: MonitoringSettings = {
-      light: lightRange(this, props),
+      light: props.hostedConnection ? undefined : lightRange(this, props),
       bandwidthGbps: props.bandwidthGbps,
       lagMembers: props.lagMembers ?? 1,
       utilizationPercent: props.utilizationThresholdPercent ?? DEFAULT_UTILIZATION_ALARM_PERCENT,

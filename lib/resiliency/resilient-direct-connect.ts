@@ -128,6 +128,13 @@ export interface ResilientDirectConnectProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * Accept locations associated with another Region than the stack's (each connection and LAG is created in its
+   * location's Region, so this is refused by default; when acknowledged, a warning remains). For a model across
+   * Regions, use `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * Name of the resiliency group (letters, digits, `-`, `_`, up to 255).
    * @default - derived from the construct path
    */
@@ -199,9 +206,11 @@ export class ResilientDirectConnect extends Construct {
       const path = `Path${i + 1}`;
       const lag = new LinkAggregationGroup(this, `${path}Lag`, {
         location, connectionsBandwidth: props.bandwidth, requestMacSec: props.requestMacSec, removalPolicy: props.removalPolicy,
+        acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       });
       const connection = new DedicatedConnection(this, `${path}Connection`, {
         location, bandwidth: props.bandwidth, requestMacSec: props.requestMacSec, lag, removalPolicy: props.removalPolicy,
+        acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       });
       const vif = new PublicVirtualInterface(this, `${path}VirtualInterface`, {
         connection: lag,
