@@ -198,6 +198,8 @@ describe('allow-list', () => {
     [['--region', 'us-east-1', '--alias', 'a', '--global-resiliency-source', 'us-west-2'], /--global-resiliency-source needs --global-resiliency-instance-id UUID/],
     [['--region', 'us-east-1', '--alias', 'a', '--global-resiliency-source', 'us-west-2', '--global-resiliency-instance-id', 'x'], /--global-resiliency-instance-id: globalResiliency.instanceId must be an Amazon Connect instance id/],
     [['--region', 'us-east-1', '--alias', 'a', '--pac-proxy', 'p:1'], /--pac-proxy is used only with --format pac/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--pac-proxy', '[.]:80'], /^cdk-connect-dx allow-list: --pac-proxy: pacProxy host must be an IPv6 address inside \[ \]/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--pac-proxy', 'host:080'], /^cdk-connect-dx allow-list: --pac-proxy: pacProxy port must be from 1 to 65535 without leading zeros/],
     [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--pac-proxy', 'p'], /--pac-proxy: pacProxy must be HOST:PORT/],
     [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--mode', 'IP_RANGES'], /--format pac lists names, which IP_RANGES mode does not use/],
     [['--region', 'us-gov-west-1', '--alias', 'a', '--sign-in-mode', 'LEGACY_AWSAPPS'], /--sign-in-mode: signInMode LEGACY_AWSAPPS is not available in us-gov-west-1/],
