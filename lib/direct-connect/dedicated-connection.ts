@@ -9,6 +9,7 @@ import { checkRemovalPolicy } from './private/removal-policy';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import { checkProps } from '../private/prop-types';
+import { enterConstruct, leaveConstruct } from '../private/errors';
 
 /** Properties of a `DedicatedConnection`. */
 export interface DedicatedConnectionProps {
@@ -106,6 +107,7 @@ export class DedicatedConnection extends DirectConnectConnection {
 
   constructor(scope: Construct, id: string, props: DedicatedConnectionProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('DedicatedConnectionProps', props);
     checkLocation('location', props.location);
     const name = props.connectionName ?? defaultName(this);
@@ -135,5 +137,6 @@ export class DedicatedConnection extends DirectConnectConnection {
     this.bandwidth = props.bandwidth;
     this.location = located.code;
     this.lag = props.lag;
+    leaveConstruct(this);
   }
 }

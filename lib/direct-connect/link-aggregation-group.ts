@@ -2,7 +2,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
-import { fail, show } from '../private/errors';
+import { enterConstruct, fail, leaveConstruct, show } from '../private/errors';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
 import { checkRemovalPolicy } from './private/removal-policy';
@@ -107,6 +107,7 @@ export class LinkAggregationGroup extends DirectConnectConnection {
 
   constructor(scope: Construct, id: string, props: LinkAggregationGroupProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('LinkAggregationGroupProps', props);
     checkLocation('location', props.location);
     const name = props.lagName ?? defaultName(this);
@@ -137,6 +138,7 @@ export class LinkAggregationGroup extends DirectConnectConnection {
     this.bandwidth = props.connectionsBandwidth;
     this.connectionsBandwidth = props.connectionsBandwidth;
     this.location = located.code;
+    leaveConstruct(this);
   }
 
   /** @internal registers a member and enforces the member count limit for the speed. */

@@ -8,7 +8,7 @@ import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { fail, isToken, show, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { BgpAuthKey } from './bgp-auth-key';
 import { RegionPairScope } from '../locations/region-pair-scope';
 import { BgpCommunityScope } from './bgp-community';
@@ -157,7 +157,14 @@ abstract class PublicVirtualInterfaceBase extends Resource implements IPublicVir
 export interface PublicVirtualInterfaceProps {
   /** Connection or LAG the interface attaches to (prefer a LAG when the connection is new in the same template). */
   readonly connection: IDirectConnectConnection;
-  /** 802.1Q VLAN tag, 1 to 4094, unused on the connection. Changing it replaces the interface. */
+  /**
+   * 802.1Q VLAN tag, 1 to 4094, unused on the connection. Changing it replaces the interface.
+   *
+   * @remarks A replacement gives the interface a new id: its BGP session is down until AWS has verified the new
+   * interface (up to 72 hours for a public one) and your router uses the new settings. Changing `vlan`,
+   * `routeFilterPrefixes` or `allocationRole` replaces the interface; to add prefixes without replacement, AWS asks
+   * for a Support case.
+   */
   readonly vlan: number;
   /**
    * Your BGP ASN, 1 to 4294967294 (2-byte or 4-byte), not 7224 and not IANA-reserved (23456, 65535,
@@ -175,6 +182,11 @@ export interface PublicVirtualInterfaceProps {
   /**
    * Public prefixes you advertise, 1 to 1000 (IPv4 /1-/32, IPv6 /1-/64, no host bits, no duplicates). AWS
    * verifies you own them (up to 72 hours). IPv6 prefixes need `ipv6: true`. Changing them replaces the interface.
+   *
+   * @remarks AWS verifies the ASN, peer addresses and prefixes of every public virtual interface before it comes
+   * up: it stays `verifying` for up to 72 hours, and you must own the prefixes (registered to you in the regional
+   * internet registry) or hold a Letter of Authorization. Changing them later replaces the interface (new id, BGP
+   * down until the new one is verified); to add prefixes without replacement, AWS asks for a Support case.
    */
   readonly routeFilterPrefixes: string[];
   /**
@@ -223,6 +235,8 @@ export interface PublicVirtualInterfaceProps {
   /**
    * Role in the owner account of a hosted virtual interface, for an interface a connection owner (Partner)
    * allocates to another account. Replaces the interface when changed.
+   *
+   * @remarks A replacement gives the interface a new id, and its BGP session is down until the new one is verified.
    * @default - none: the interface is owned by this account
    */
   readonly allocationRole?: iam.IRole;
@@ -301,6 +315,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
 
   constructor(scope: Construct, id: string, props: PublicVirtualInterfaceProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('PublicVirtualInterfaceProps', props);
     checkVlan(props.vlan);
     checkAsn(props.asn);
@@ -367,6 +382,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
 
     this.addWarnings(props, customer !== undefined && isDocumentation(customer) || amazon !== undefined && isDocumentation(amazon),
       prefixes.filter(isDocumentation).map((c) => c.text));
+    leaveConstruct(this);
   }
 
   /** The public prefixes advertised (a copy). */
@@ -387,12 +403,6 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
       warn(this, 'documentationAddress', `${what} lie in documentation ranges (${DOCUMENTATION_RANGE_TEXTS.join(', ')}): `
         + 'placeholders that AWS will not verify; replace them with public addresses you own before deploying.');
     }
-    warn(this, 'publicPrefixReview', `AWS verifies the ASN, peer addresses and prefixes of a public virtual interface before `
-      + `it comes up: it stays 'verifying' for up to ${DX_FACTS.publicReviewHours.value} hours, and you must own the prefixes `
-      + '(registered to you in the regional internet registry) or hold a Letter of Authorization.');
-    warn(this, 'replacementOnChange', 'changing vlan, routeFilterPrefixes or allocationRole later replaces this virtual '
-      + 'interface (new id, BGP session down until the new one is verified and the router is updated); to add prefixes '
-      + 'without replacement AWS asks for a Support case.');
     if (!isToken(props.asn) && !isPrivateAsn(props.asn)) {
       warn(this, 'publicAsn', `asn ${props.asn} is a public ASN: it must be registered to you and approved by AWS. `
         + `If you do not own it, use a private ASN (${privateRangesText()}); AS-path prepending does not work with a private ASN.`);

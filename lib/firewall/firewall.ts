@@ -7,7 +7,7 @@ import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { NetworkFirewallLimits } from './limits';
 import { checkResourceName, defaultName } from './validation';
-import { fail, isToken, show, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { createManagedKey, encryptedLogGroup } from '../private/kms';
 import { checkProps } from '../private/prop-types';
 
@@ -110,6 +110,7 @@ export class ConnectFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectFirewallProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectFirewallProps', props);
     this.firewallName = props.firewallName ?? defaultName(this);
     checkResourceName('firewallName', this.firewallName);
@@ -154,6 +155,7 @@ export class ConnectFirewall extends Construct {
         ],
       },
     });
+    leaveConstruct(this);
   }
 
   /** A VPC with isolated /28 firewall subnets in 2 AZs and flow logs (no IGW, no public subnets). */

@@ -14,7 +14,7 @@ import { createDashboard } from './private/dashboard';
 import { MonitoringSettings, WatchedPath } from './private/paths';
 import { DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
 import { IPublicVirtualInterface } from '../direct-connect/public-virtual-interface';
-import { fail, isToken, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, warn } from '../private/errors';
 import { createManagedKey } from '../private/kms';
 
 /** Properties of {@link DirectConnectMonitoring}. */
@@ -196,6 +196,7 @@ export class DirectConnectMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: DirectConnectMonitoringProps) {
     super(scope, id);
+    enterConstruct(this);
     this.connectionId = connectionIdOf('connectionId', props.connectionId);
     const paths = watchedPaths(this, this.connectionId, props);
     checkBandwidth(props.bandwidthGbps, props.lagMembers);
@@ -248,6 +249,7 @@ export class DirectConnectMonitoring extends Construct {
     this.alarms = alarms;
     this.redundancyAlarm = expected === undefined ? undefined : alarms.find((a) => a.node.id === 'RedundancyLostAlarm');
     this.dashboard = createDashboard(this, props.dashboardName, paths, settings, alarms);
+    leaveConstruct(this);
   }
 }
 

@@ -18,7 +18,7 @@ import { ContinentGroup } from '../locations/continent-groups';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring';
 import { RegionPairScope } from '../locations/region-pair-scope';
-import { fail, isToken, show, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { carvePeerAddresses } from './private/carve';
 import { groupNameFromPath, recordResiliencyGroup } from './private/group';
 import { ResiliencyModel } from './resiliency-model';
@@ -189,6 +189,7 @@ export class ResilientDirectConnect extends Construct {
 
   constructor(scope: Construct, id: string, props: ResilientDirectConnectProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ResilientDirectConnectProps', props);
     this.model = props.model;
     const locations = checkLocations(this, props);
@@ -234,6 +235,7 @@ export class ResilientDirectConnect extends Construct {
         props.resiliencyGroupName ?? groupNameFromPath(this.node.path), this.connections.map((c) => c.connectionArn));
     }
     this.warnSeparateDevices(props.model);
+    leaveConstruct(this);
   }
 
   /**

@@ -15,7 +15,7 @@ import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring
 import { ConnectPrefixLists } from '../prefix-lists/connect-prefix-lists';
 import { amazonConnectSnapshotFor } from '../prefix-lists/snapshot';
 import { resolveConnectRegions } from '../connect-endpoints/connect-regions';
-import { fail, show, warn } from '../private/errors';
+import { enterConstruct, fail, leaveConstruct, show, warn } from '../private/errors';
 import { checkNoOverlap } from '../firewall/validation';
 import { ResilientDirectConnect } from '../resiliency/resilient-direct-connect';
 import { checkProps } from '../private/prop-types';
@@ -74,6 +74,7 @@ export class ConnectDirectConnectStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ConnectDirectConnectStackProps) {
     super(scope, id, checkProps('ConnectDirectConnectStackProps', props));
+    enterConstruct(this);
     if (Token.isUnresolved(this.region)) {
       fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
     }
@@ -234,6 +235,7 @@ export class ConnectDirectConnectStack extends Stack {
         description: `Managed prefix list ${info.selector}, kept current from ip-ranges.json`,
       });
     }
+    leaveConstruct(this);
   }
 
   private resilientFrom(props: ConnectDirectConnectStackProps, r: ResiliencyOptions): ResilientDirectConnect {
