@@ -101,6 +101,9 @@ export interface DirectConnectMonitoringProps {
   /**
    * Lowest safe received light level in dBm (`ConnectionLightLevelRx`); below it the fiber, a connector or
    * your optic is degrading.
+   *
+   * @remarks The optics of 100 and 400 Gbps ports also report light levels per lane (dimension
+   * `OpticalLaneNumber`); the light alarms watch the connection-level series only.
    * @default - the receiver sensitivity of the optic for `bandwidthGbps` (10GBASE-LR: -14.4 dBm, IEEE 802.3 Clause 52)
    */
   readonly lightLevelLowDbm?: number;

@@ -59,7 +59,13 @@ export interface ResilientMonitoringOptions {
 
 /** Properties of a `ResilientDirectConnect`. */
 export interface ResilientDirectConnectProps {
-  /** The resiliency model: how many locations and connections, and what AWS promises. */
+  /**
+   * The resiliency model: how many locations and connections, and what AWS promises.
+   *
+   * @remarks AWS places each connection on a device when it provisions it: after provisioning, check that
+   * connections at the same location report different `awsLogicalDeviceId` values
+   * (`aws directconnect describe-connections`), and test failover with `cdk-connect-dx failover-test`.
+   */
   readonly model: ResiliencyModel;
   /**
    * Distinct Direct Connect location codes, e.g. `['EqDC2', 'CSVA1']`: two or more for MAXIMUM and HIGH, one for
@@ -234,7 +240,6 @@ export class ResilientDirectConnect extends Construct {
       this.resiliencyGroup = recordResiliencyGroup(this, 'ResiliencyGroup', props.model,
         props.resiliencyGroupName ?? groupNameFromPath(this.node.path), this.connections.map((c) => c.connectionArn));
     }
-    this.warnSeparateDevices(props.model);
     leaveConstruct(this);
   }
 
@@ -260,12 +265,6 @@ export class ResilientDirectConnect extends Construct {
       macsecRequested: this.connections[0].macsecRequested,
       ...options,
     });
-  }
-
-  private warnSeparateDevices(model: ResiliencyModel): void {
-    warn(this, 'resiliencySeparateDevices', `${model.awsName}: AWS places each connection on a device when it provisions it; `
-      + 'after provisioning, check that connections at the same location report different awsLogicalDeviceId values '
-      + '(aws directconnect describe-connections), and test failover with `cdk-connect-dx failover-test`.');
   }
 }
 

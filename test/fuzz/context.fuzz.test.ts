@@ -56,6 +56,10 @@ const VALID: Record<ContextKey, readonly string[]> = {
   locations: ['EqDC2,CSVA1', 'EqDC2, CSVA1', 'EqDC2,CSVA1,EqLD5'],
   peerAddressPool: ['198.51.100.0/29', '198.51.100.0/28'],
   acknowledgeCrossContinent: ['true', 'false'],
+  acknowledgeLocationOutsideStackRegion: ['true', 'false'],
+  hosted: ['true', 'false'],
+  firewallVpcCidr: ['172.31.255.0/24', '10.255.0.0/24'],
+  acknowledgeWarnings: ['', 'broadWildcards', 'cdk-connect-dx:broadWildcards,placeholder-asn'],
 };
 
 /**
