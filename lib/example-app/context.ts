@@ -84,7 +84,7 @@ export interface ExampleConfig {
   readonly hosted: boolean;
   /** With deployFirewall: the IPv4 CIDR of the new firewall VPC. */
   readonly firewallVpcCidr?: string;
-  /** Warning ids to acknowledge, each with the `cdk-connect-dx:` prefix. */
+  /** Warning ids to acknowledge, as given (with or without the `cdk-connect-dx:` prefix). */
   readonly acknowledgeWarnings: string[];
   /** Placeholder defaults in use: key and what it is. */
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
@@ -274,7 +274,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   const acknowledgeWarnings = ackText === '' ? [] : listItems('acknowledgeWarnings', ackText, 'warning ids').map((id) => {
     const m = WARNING_ID.exec(id);
     if (!m) throw new ContextError('acknowledgeWarnings', id, 'must list warning ids of this app, comma-separated, e.g. cdk-connect-dx:broadWildcards or broadWildcards (docs/warnings.md lists them)');
-    return `cdk-connect-dx:${m[1]}`;
+    return id;
   });
 
   const signInMode = choice('signInMode', required('signInMode'), SignInMode.all().map((m) => m.name));

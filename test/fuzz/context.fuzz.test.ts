@@ -159,9 +159,9 @@ function checkRefusal(ctx: Context, e: unknown): void {
   }
 }
 
-const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations'] as const;
+const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations', 'acknowledgeWarnings'] as const;
 const NUMBER_KEYS = ['vlan', 'asn'] as const;
-const BOOLEAN_KEYS = ['macsec', 'ipv6', 'statelessFirewall', 'deployFirewall', 'acknowledgeCrossContinent'] as const;
+const BOOLEAN_KEYS = ['macsec', 'ipv6', 'statelessFirewall', 'deployFirewall', 'acknowledgeCrossContinent', 'acknowledgeLocationOutsideStackRegion', 'hosted'] as const;
 
 /** Every string in the config (the placeholders' descriptions aside). */
 function stringsOf(config: ExampleConfig): string[] {
@@ -182,7 +182,7 @@ function checkAccepted(ctx: Context, config: ExampleConfig): void {
     const text = textOf(ctx[key]);
     const got = (config as unknown as Record<string, unknown>)[key];
     if ((LIST_KEYS as readonly string[]).includes(key)) {
-      expect(got).toEqual(key === 'features' && text === '' ? [] : text.split(',').map(trim));
+      expect(got).toEqual((key === 'features' || key === 'acknowledgeWarnings') && text === '' ? [] : text.split(',').map(trim));
     } else if ((NUMBER_KEYS as readonly string[]).includes(key)) {
       expect(got).toBe(Number(text));
     } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
