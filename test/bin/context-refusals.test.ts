@@ -65,7 +65,7 @@ const BAD: Record<ContextKey, Context[]> = {
     { routeFilterPrefixes: '203.0.113.0/24,203.0.113.0/24' },
   ],
   ipv6: [{ ipv6: 'yes' }, { ipv6: 'on' }],
-  communityScope: [{ communityScope: 'LOCAL' }, { communityScope: 'REGION', connectRegion: 'eu-west-2' }],
+  communityScope: [{ communityScope: 'LOCAL' }, { communityScope: 'REGION', connectRegions: 'eu-west-2' }],
   allowListMode: [{ allowListMode: 'URLS' }, { allowListMode: 'domains' }],
   agentCidrs: [
     { agentCidrs: '10.0.0.1/16' }, { agentCidrs: '10.0.0.0/16,,' }, { agentCidrs: '10.0.0.0/16,10.0.0.0/16' },
@@ -130,10 +130,8 @@ describe('every context key refuses bad values naming the key', () => {
     const cross = { ...HIGH, locations: 'EqDC2,EqLD5' };
     expect(outcome(cross)).toMatch(/^cdk-connect-dx example app: context key 'locations': .*'EQDC2' \(us-east-1, North America\) and 'EQLD5' \(eu-west-1, .*set acknowledgeCrossContinent/);
     expect(outcome({ ...cross, acknowledgeCrossContinent: 'false' })).toMatch(/context key 'locations'/);
-    // EqLD5's connection belongs in eu-west-1, not in the stack's us-east-1: refused too, unless acknowledged
-    expect(outcome({ ...cross, acknowledgeCrossContinent: 'true' }))
-      .toMatch(/^cdk-connect-dx example app: context key 'locations': location must be associated with this stack's Region us-east-1, got 'EqLD5'/);
-    expect(outcome({ ...cross, acknowledgeCrossContinent: 'true', acknowledgeLocationOutsideStackRegion: 'true' })).toBeUndefined();
+    // EqLD5's connection belongs in eu-west-1: the app builds a stage, one stack per location Region
+    expect(outcome({ ...cross, acknowledgeCrossContinent: 'true' })).toBeUndefined();
   });
 });
 
