@@ -50,6 +50,12 @@ for (const stack of stacks) {
       `context key '${key}' is not read by this app (ignored); its keys are ${CONTEXT_KEYS.join(', ')}`);
   }
 
+  // -c acknowledgeWarnings=id,id: the CDK way (Annotations.acknowledgeWarning) on each stack
+  for (const given of config.acknowledgeWarnings) {
+    const id = given.startsWith('cdk-connect-dx:') ? given : `cdk-connect-dx:${given}`;
+    Annotations.of(stack).acknowledgeWarning(id, 'acknowledged with the example app\'s context key acknowledgeWarnings');
+  }
+
   // Deploy guard: while an embedded placeholder is in use, a template rule makes `cdk deploy` (CloudFormation's
   // CreateStack/UpdateStack/CreateChangeSet) fail before any resource is created, so the defaults never order a real
   // port at an example location. Synth is unaffected; with every placeholder replaced the rule is not there.

@@ -6,7 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { ContextError, contextKeyOf, ExampleConfig } from './context';
 import {
   AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, ConnectDirectConnectStage, ConnectFeature,
-  DedicatedBandwidth, DirectConnectLocation, EndpointSet, ResiliencyModel, SignInMode,
+  DedicatedBandwidth, DirectConnectLocation, EndpointSet, HostedBandwidth, ResiliencyModel, SignInMode,
 } from '../lib';
 import { ConnectDxValidationError } from '../lib/private/fail';
 
@@ -58,8 +58,12 @@ function exampleProps(config: ExampleConfig): ConnectDirectConnectStackProps {
     description: 'Amazon Connect agent traffic over AWS Direct Connect (cdk-connect-dx example app)',
     instanceAlias: config.instanceAlias,
     existingConnectionId: config.connectionId,
-    existingConnectionBandwidth: config.connectionId !== undefined && config.bandwidth !== undefined
+    existingConnectionBandwidth: config.connectionId !== undefined && config.bandwidth !== undefined && !config.hosted
       ? DedicatedBandwidth.fromString(config.bandwidth) : undefined,
+    hosted: config.hosted || undefined,
+    existingConnectionHostedBandwidth: config.hosted && config.bandwidth !== undefined ? HostedBandwidth.fromString(config.bandwidth) : undefined,
+    acknowledgeLocationOutsideStackRegion: config.acknowledgeLocationOutsideStackRegion || undefined,
+    firewallVpcCidr: config.firewallVpcCidr,
     newConnection: config.connectionId === undefined && config.resiliency === undefined
       ? { location: config.location!, bandwidth: DedicatedBandwidth.fromString(config.bandwidth!), requestMacSec: config.macsec }
       : undefined,
@@ -105,7 +109,8 @@ function exampleProps(config: ExampleConfig): ConnectDirectConnectStackProps {
 export function refusalLine(e: unknown, config: ExampleConfig | undefined): string | undefined {
   if (e instanceof ContextError) return `cdk-connect-dx example app: ${e.message}`;
   if (!(e instanceof ConnectDxValidationError)) return undefined;
-  const key = contextKeyOf(e.message);
+  // with resiliency, the connections' locations come from 'locations'
+  const key = contextKeyOf(e.message) === 'location' && config?.resiliency !== undefined ? 'locations' : contextKeyOf(e.message);
   const detail = key === 'macsec' && config ? ` (with bandwidth=${config.bandwidth})` : '';
   return `cdk-connect-dx example app: ${key === undefined ? '' : `context key '${key}'${detail}: `}${e.message}`;
 }

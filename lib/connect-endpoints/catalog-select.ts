@@ -88,7 +88,7 @@ export function selectIpRequirements(r: ResolvedOptions, ipRangesMode: boolean):
     }));
 }
 
-/** The warnings the chosen options deserve (LEGACY endpoints, wildcard instance hosts). */
+/** The warnings the chosen options deserve (LEGACY endpoints, broad wildcards, wildcard instance hosts). */
 export function catalogWarnings(r: ResolvedOptions, endpoints: ConnectEndpoint[]): CatalogWarning[] {
   const warnings: CatalogWarning[] = [];
   if (r.endpointSets.includes(EndpointSet.LEGACY)) {
@@ -99,6 +99,17 @@ export function catalogWarnings(r: ResolvedOptions, endpoints: ConnectEndpoint[]
         `(${legacyOnlyHosts(endpoints).join(', ')}). The allow list then opens these broad wildcards: ` +
         `${broad.map((b) => `${b.target} (${b.what})`).join('; ')}. Use [EndpointSet.CURRENT] unless agents still ` +
         'run a CCP that needs the older names.',
+    });
+  }
+  const broad = broadWildcards(r);
+  if (broad.length > 0) {
+    warnings.push({
+      id: 'broadWildcards',
+      message: `the allow list opens ${broad.length === 1 ? 'a domain' : `${broad.length} domains`} shared with other AWS customers, `
+        + `because AWS's Amazon Connect pages list ${broad.length === 1 ? 'it' : 'them'} for the chosen endpoint sets, sign-in mode and `
+        + `features: ${broad.map((b) => `${b.target} (${b.what})`).join('; ')}. Traffic to those names is allowed whoever owns the `
+        + 'host; docs/broad-wildcards.md says which choice opens which. Acknowledge it once reviewed: '
+        + 'Annotations.of(stack).acknowledgeWarning(\'cdk-connect-dx:broadWildcards\', reason).',
     });
   }
   if (r.alias === undefined && r.omitAliasRows !== true) {

@@ -218,7 +218,9 @@ export class ConnectEndpointCatalog {
 
   /**
    * What the chosen options open that deserves a warning: `legacyEndpoints` (the LEGACY set, with every broad
-   * wildcard the list opens) and `wildcardInstance` (no instance alias). The stack and the CLI print them with the
+   * wildcard the list opens), `broadWildcards` (every domain the list opens that other AWS customers share, whatever
+   * the set: CURRENT opens `.cloudfront.net` and `.s3.dualstack.{region}.amazonaws.com` too) and `wildcardInstance`
+   * (no instance alias). The stack and the CLI print them with the
    * `cdk-connect-dx:` prefix.
    */
   public warnings(): CatalogWarning[] {

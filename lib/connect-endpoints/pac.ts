@@ -9,6 +9,7 @@
  *
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Proxy_servers_and_tunneling/Proxy_Auto-Configuration_PAC_file
  */
+import { parseIpv4, parseIpv6 } from '../private/cidr';
 import { fail, show } from '../private/fail';
 import { refuseTokenText } from '../private/unresolved';
 
@@ -66,18 +67,41 @@ function condition(hostPattern: string): string {
   return `shExpMatch(host, "${host}")`;
 }
 
+/** Longest DNS name (RFC 1035 2.3.4, written without the final dot) and label. */
+const MAX_HOST_NAME = 253;
+const MAX_LABEL = 63;
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
 /**
- * Checks `HOST:PORT` for `PROXY`: a DNS name or IPv4 address, or an IPv6 address in brackets, and a port from 1 to
- * 65535. Returns it unchanged.
+ * Checks `HOST:PORT` for `PROXY`: a DNS name (at most 253 characters, labels of 1 to 63 letters, digits and inner
+ * hyphens), a dotted-quad IPv4 address or an IPv6 address in brackets, and a port from 1 to 65535 written without
+ * leading zeros. Returns it unchanged.
  */
 export function checkPacProxy(proxy: string): string {
-  const allowed = 'HOST:PORT with a DNS name, an IPv4 address or [IPv6] and a port from 1 to 65535, e.g. proxy.example.com:3128';
+  const allowed = 'HOST:PORT with a DNS name, a dotted-quad IPv4 address or [IPv6] and a port from 1 to 65535, e.g. proxy.example.com:3128';
   refuseTokenText('pacProxy', proxy, 'a PAC file');
   if (typeof proxy !== 'string') fail('pacProxy', `must be ${allowed}, got ${show(proxy)}`);
-  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*):(\d{1,5})$/.exec(proxy);
+  const m = /^(\[[^\]]*\]|[^:[\]]+):([0-9]+)$/.exec(proxy);
   if (!m) fail('pacProxy', `must be ${allowed}, got ${show(proxy)}`);
-  const port = Number(m[5]);
-  if (port < 1 || port > 65535) fail('pacProxy', `port must be from 1 to 65535, got ${show(proxy)}`);
-  if (m[1].length > 255) fail('pacProxy', `host must be at most 253 characters, got ${m[1].length}`);
+  const [, host, portText] = m;
+  if (!/^[1-9][0-9]{0,4}$/.test(portText) || Number(portText) > 65535) {
+    fail('pacProxy', `port must be from 1 to 65535 without leading zeros, got ${show(portText)} in ${show(proxy)}`);
+  }
+  if (host.startsWith('[')) {
+    if (parseIpv6(host.slice(1, -1)) === undefined) fail('pacProxy', `host must be an IPv6 address inside [ ], got ${show(host)} in ${show(proxy)}`);
+    return proxy;
+  }
+  const labels = host.split('.');
+  if (/^[0-9]+$/.test(labels[labels.length - 1])) {
+    // a name whose last label is a number is an IPv4 address or nothing (no top-level domain is numeric)
+    if (parseIpv4(host) === undefined) fail('pacProxy', `host must be a dotted-quad IPv4 address (four numbers 0-255), got ${show(host)} in ${show(proxy)}`);
+    return proxy;
+  }
+  if (host.length > MAX_HOST_NAME) fail('pacProxy', `host must be at most ${MAX_HOST_NAME} characters, got ${host.length}`);
+  const bad = labels.find((l) => l.length > MAX_LABEL || !LABEL.test(l));
+  if (bad !== undefined) {
+    fail('pacProxy', `host must be a DNS name of labels of 1 to ${MAX_LABEL} letters, digits and inner hyphens, got ${show(host)} `
+      + `(label ${show(bad)}) in ${show(proxy)}`);
+  }
   return proxy;
 }

@@ -16,8 +16,8 @@ import { checkProps } from '../private/prop-types';
 /**
  * Port speed of a dedicated connection or LAG member: 1, 10, 100 or 400 Gbps.
  *
- * Hosted connections (50 Mbps to 25 Gbps) are provisioned by an AWS Direct Connect Partner, not by this library;
- * import them with `DirectConnectConnection.fromConnectionId(..., { hosted: true })`.
+ * Hosted connections (50 Mbps to 25 Gbps, `HostedBandwidth`) are provisioned by an AWS Direct Connect Partner, not
+ * by this library; import them with `DirectConnectConnection.fromConnectionId(..., { hosted: true })`.
  *
  * ```ts
  * const bw = DedicatedBandwidth.GBPS_10;
@@ -73,6 +73,73 @@ export class DedicatedBandwidth {
   /** Maximum members of a LAG at this speed (4 below 100 Gbps, 2 at 100 and 400 Gbps). */
   public get maxLagMembers(): number {
     return this.gbps !== undefined && this.gbps >= 100 ? DX_FACTS.lagMembers.atOrAbove100G : DX_FACTS.lagMembers.below100G;
+  }
+}
+
+/**
+ * Speed of a hosted connection, as a Direct Connect Partner provisions it (AllocateHostedConnection): 50 Mbps to
+ * 25 Gbps. Used to describe an existing hosted connection to the stack (`existingConnectionHostedBandwidth`), so
+ * that monitoring can alarm on its egress utilization.
+ *
+ * ```ts
+ * const bw = HostedBandwidth.MBPS_500;
+ * bw.value; // '500Mbps'
+ * bw.gbps;  // 0.5
+ * ```
+ * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/hosted_connection.html
+ */
+export class HostedBandwidth {
+  /** 50 Mbps. */
+  public static readonly MBPS_50 = new HostedBandwidth('50Mbps');
+  /** 100 Mbps. */
+  public static readonly MBPS_100 = new HostedBandwidth('100Mbps');
+  /** 200 Mbps. */
+  public static readonly MBPS_200 = new HostedBandwidth('200Mbps');
+  /** 300 Mbps. */
+  public static readonly MBPS_300 = new HostedBandwidth('300Mbps');
+  /** 400 Mbps. */
+  public static readonly MBPS_400 = new HostedBandwidth('400Mbps');
+  /** 500 Mbps. */
+  public static readonly MBPS_500 = new HostedBandwidth('500Mbps');
+  /** 1 Gbps (only from Partners that met AWS's requirements). */
+  public static readonly GBPS_1 = new HostedBandwidth('1Gbps');
+  /** 2 Gbps (only from Partners that met AWS's requirements). */
+  public static readonly GBPS_2 = new HostedBandwidth('2Gbps');
+  /** 5 Gbps (only from Partners that met AWS's requirements). */
+  public static readonly GBPS_5 = new HostedBandwidth('5Gbps');
+  /** 10 Gbps (only from Partners that met AWS's requirements). */
+  public static readonly GBPS_10 = new HostedBandwidth('10Gbps');
+  /** 25 Gbps (only from Partners that met AWS's requirements). */
+  public static readonly GBPS_25 = new HostedBandwidth('25Gbps');
+
+  /** Every hosted speed, slowest first. */
+  public static all(): HostedBandwidth[] {
+    return [HostedBandwidth.MBPS_50, HostedBandwidth.MBPS_100, HostedBandwidth.MBPS_200, HostedBandwidth.MBPS_300,
+      HostedBandwidth.MBPS_400, HostedBandwidth.MBPS_500, HostedBandwidth.GBPS_1, HostedBandwidth.GBPS_2,
+      HostedBandwidth.GBPS_5, HostedBandwidth.GBPS_10, HostedBandwidth.GBPS_25];
+  }
+
+  /**
+   * The speed written the way the Direct Connect API writes it (`50Mbps` ... `25Gbps`). Throws for any other value,
+   * with the allowed list. An unresolved token passes through unchecked (its `gbps` is then undefined).
+   */
+  public static fromString(value: string): HostedBandwidth {
+    if (isToken(value)) return new HostedBandwidth(value);
+    const found = HostedBandwidth.all().find((b) => b.value === value);
+    if (!found) {
+      fail('existingConnectionHostedBandwidth', `must be one of the hosted connection speeds ${DX_FACTS.hostedBandwidths.values.join(', ')}, got ${show(value)}`);
+    }
+    return found;
+  }
+
+  /** The speed in Gbps (0.05 for 50Mbps); undefined when the value is an unresolved token. */
+  public readonly gbps?: number;
+
+  /** @param value the API spelling, e.g. `500Mbps` */
+  private constructor(public readonly value: string) {
+    if (isToken(value)) return;
+    const m = /^(\d+)(Mbps|Gbps)$/.exec(value);
+    if (m) this.gbps = m[2] === 'Gbps' ? Number(m[1]) : Number(m[1]) / 1000;
   }
 }
 

@@ -9,6 +9,7 @@ import { checkRemovalPolicy } from './private/removal-policy';
 import { checkLocationRequest } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import { checkProps } from '../private/prop-types';
+import { enterConstruct, leaveConstruct } from '../private/errors';
 
 /** Properties of a `DedicatedConnection`. */
 export interface DedicatedConnectionProps {
@@ -58,6 +59,14 @@ export interface DedicatedConnectionProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * Accept a location associated with another Region than the stack's. Direct Connect creates a connection or LAG
+   * only in its location's Region, so this is refused by default (CloudFormation would fail); when acknowledged, the
+   * warning `cdk-connect-dx:locationOutsideStackRegion` remains. For a topology across Regions, use
+   * `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * Tags on the connection.
    * @default - none
    */
@@ -98,20 +107,23 @@ export class DedicatedConnection extends DirectConnectConnection {
 
   constructor(scope: Construct, id: string, props: DedicatedConnectionProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('DedicatedConnectionProps', props);
     checkLocation('location', props.location);
     const name = props.connectionName ?? defaultName(this);
     checkConnectionName('connectionName', name);
     this.macsecRequested = props.requestMacSec ?? false;
     if (this.macsecRequested) checkMacsecSpeed('requestMacSec', props.bandwidth, 'bandwidth');
-    this.locationRegion = checkLocationRequest(this, {
+    const located = checkLocationRequest(this, {
       location: props.location, locationRegion: props.locationRegion, bandwidth: props.bandwidth,
       bandwidthProperty: 'bandwidth', macsec: this.macsecRequested,
+      acknowledgeOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
     });
+    this.locationRegion = located.region;
     if (props.lag) checkLagMatch(props, props.lag, this.node.path);
 
     const resource = new dx.CfnConnection(this, 'Resource', {
-      location: props.location,
+      location: located.code,
       bandwidth: props.bandwidth.value,
       connectionName: name,
       requestMacSec: props.requestMacSec,
@@ -123,7 +135,8 @@ export class DedicatedConnection extends DirectConnectConnection {
     this.connectionId = resource.attrConnectionId;
     this.connectionArn = resource.attrConnectionArn;
     this.bandwidth = props.bandwidth;
-    this.location = props.location;
+    this.location = located.code;
     this.lag = props.lag;
+    leaveConstruct(this);
   }
 }

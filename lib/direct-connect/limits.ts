@@ -66,10 +66,17 @@ export const DX_FACTS = {
     source: `${API_MODEL} CreateLagRequest.connectionsBandwidth; https://docs.aws.amazon.com/directconnect/latest/UserGuide/dedicated_connection.html`,
     read: READ,
   },
-  /** Hosted connection speeds: provisioned by a Partner, never through CreateConnection. */
+  /**
+   * Hosted connection speeds: provisioned by a Partner (AllocateHostedConnection), never through CreateConnection.
+   * 1, 2, 5, 10 and 25 Gbps only from Partners that met AWS's requirements. Hosted connections have no MACsec and no
+   * light-level metrics of their own.
+   */
   hostedBandwidths: {
     values: ['50Mbps', '100Mbps', '200Mbps', '300Mbps', '400Mbps', '500Mbps', '1Gbps', '2Gbps', '5Gbps', '10Gbps', '25Gbps'] as readonly string[],
-    source: DX_HOSTED, read: READ,
+    source: `${DX_HOSTED}; https://docs.aws.amazon.com/directconnect/latest/APIReference/API_AllocateHostedConnection.html (bandwidth); `
+      + 'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/directconnect/aws.sdk.kotlin.services.directconnect.model/-allocate-hosted-connection-request/bandwidth.html '
+      + '("50Mbps, 100Mbps, 200Mbps, 300Mbps, 400Mbps, 500Mbps, 1Gbps, 2Gbps, 5Gbps, 10Gbps, and 25Gbps")',
+    read: '2026-12-07',
   },
   /** Port speeds (Gbps) that can request MACsec; dedicated connections only, never hosted. */
   macsecGbps: { values: [10, 100, 400] as readonly number[], source: `${DX_MACSEC}; ${API_MODEL} Location.availableMacSecPortSpeeds`, read: READ },

@@ -2,7 +2,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
-import { fail, show } from '../private/errors';
+import { enterConstruct, fail, leaveConstruct, show } from '../private/errors';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
 import { checkRemovalPolicy } from './private/removal-policy';
@@ -56,6 +56,14 @@ export interface LinkAggregationGroupProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * Accept a location associated with another Region than the stack's. Direct Connect creates a connection or LAG
+   * only in its location's Region, so this is refused by default (CloudFormation would fail); when acknowledged, the
+   * warning `cdk-connect-dx:locationOutsideStackRegion` remains. For a topology across Regions, use
+   * `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * Tags on the LAG.
    * @default - none
    */
@@ -99,20 +107,23 @@ export class LinkAggregationGroup extends DirectConnectConnection {
 
   constructor(scope: Construct, id: string, props: LinkAggregationGroupProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('LinkAggregationGroupProps', props);
     checkLocation('location', props.location);
     const name = props.lagName ?? defaultName(this);
     checkConnectionName('lagName', name);
     this.macsecRequested = props.requestMacSec ?? false;
     if (this.macsecRequested) checkMacsecSpeed('requestMacSec', props.connectionsBandwidth, 'connectionsBandwidth');
-    this.locationRegion = checkLocationRequest(this, {
+    const located = checkLocationRequest(this, {
       location: props.location, locationRegion: props.locationRegion, bandwidth: props.connectionsBandwidth,
       bandwidthProperty: 'connectionsBandwidth', macsec: this.macsecRequested,
+      acknowledgeOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
     });
+    this.locationRegion = located.region;
     if (props.minimumLinks !== undefined) checkMinimumLinks(props.minimumLinks, props.connectionsBandwidth);
 
     const resource = new dx.CfnLag(this, 'Resource', {
-      location: props.location,
+      location: located.code,
       connectionsBandwidth: props.connectionsBandwidth.value,
       lagName: name,
       minimumLinks: props.minimumLinks,
@@ -126,7 +137,8 @@ export class LinkAggregationGroup extends DirectConnectConnection {
     this.connectionId = this.lagId;
     this.bandwidth = props.connectionsBandwidth;
     this.connectionsBandwidth = props.connectionsBandwidth;
-    this.location = props.location;
+    this.location = located.code;
+    leaveConstruct(this);
   }
 
   /** @internal registers a member and enforces the member count limit for the speed. */

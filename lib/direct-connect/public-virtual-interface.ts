@@ -8,7 +8,7 @@ import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { fail, isToken, show, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { BgpAuthKey } from './bgp-auth-key';
 import { RegionPairScope } from '../locations/region-pair-scope';
 import { BgpCommunityScope } from './bgp-community';
@@ -19,6 +19,7 @@ import { DX_FACTS } from './limits';
 import { decideScope } from './private/community-scope';
 import { bgpDimensions, dxMetric } from './private/metrics';
 import { DX_METRICS } from '../monitoring/metrics';
+import { reportOutsideStackRegion } from './private/location-checks';
 import { applyTags, defaultName } from './private/util';
 import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, DOCUMENTATION_RANGE_TEXTS,
@@ -156,7 +157,14 @@ abstract class PublicVirtualInterfaceBase extends Resource implements IPublicVir
 export interface PublicVirtualInterfaceProps {
   /** Connection or LAG the interface attaches to (prefer a LAG when the connection is new in the same template). */
   readonly connection: IDirectConnectConnection;
-  /** 802.1Q VLAN tag, 1 to 4094, unused on the connection. Changing it replaces the interface. */
+  /**
+   * 802.1Q VLAN tag, 1 to 4094, unused on the connection. Changing it replaces the interface.
+   *
+   * @remarks A replacement gives the interface a new id: its BGP session is down until AWS has verified the new
+   * interface (up to 72 hours for a public one) and your router uses the new settings. Changing `vlan`,
+   * `routeFilterPrefixes` or `allocationRole` replaces the interface; to add prefixes without replacement, AWS asks
+   * for a Support case.
+   */
   readonly vlan: number;
   /**
    * Your BGP ASN, 1 to 4294967294 (2-byte or 4-byte), not 7224 and not IANA-reserved (23456, 65535,
@@ -174,6 +182,11 @@ export interface PublicVirtualInterfaceProps {
   /**
    * Public prefixes you advertise, 1 to 1000 (IPv4 /1-/32, IPv6 /1-/64, no host bits, no duplicates). AWS
    * verifies you own them (up to 72 hours). IPv6 prefixes need `ipv6: true`. Changing them replaces the interface.
+   *
+   * @remarks AWS verifies the ASN, peer addresses and prefixes of every public virtual interface before it comes
+   * up: it stays `verifying` for up to 72 hours, and you must own the prefixes (registered to you in the regional
+   * internet registry) or hold a Letter of Authorization. Changing them later replaces the interface (new id, BGP
+   * down until the new one is verified); to add prefixes without replacement, AWS asks for a Support case.
    */
   readonly routeFilterPrefixes: string[];
   /**
@@ -202,6 +215,14 @@ export interface PublicVirtualInterfaceProps {
    */
   readonly connectRegions?: string[];
   /**
+   * Accept a `locationRegion` other than the stack's Region. Direct Connect creates an interface only on a connection
+   * of its own Region, so this is refused by default (CloudFormation would fail); when acknowledged, the warning
+   * `cdk-connect-dx:locationOutsideStackRegion` remains. For interfaces in several Regions, use
+   * `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * Where the BGP MD5 key comes from.
    * @default BgpAuthKey.generate() - a 32-character key generated into a new Secrets Manager secret
    */
@@ -214,6 +235,8 @@ export interface PublicVirtualInterfaceProps {
   /**
    * Role in the owner account of a hosted virtual interface, for an interface a connection owner (Partner)
    * allocates to another account. Replaces the interface when changed.
+   *
+   * @remarks A replacement gives the interface a new id, and its BGP session is down until the new one is verified.
    * @default - none: the interface is owned by this account
    */
   readonly allocationRole?: iam.IRole;
@@ -292,6 +315,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
 
   constructor(scope: Construct, id: string, props: PublicVirtualInterfaceProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('PublicVirtualInterfaceProps', props);
     checkVlan(props.vlan);
     checkAsn(props.asn);
@@ -316,7 +340,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
       connectRegions: props.connectRegions ?? [Stack.of(this).region],
       connectRegionsGiven: props.connectRegions !== undefined,
     });
-    checkImportedLocationRegion(this, props.connection, props.locationRegion);
+    checkImportedLocationRegion(this, props.connection, props.locationRegion, props.acknowledgeLocationOutsideStackRegion ?? false);
     this.communityScope = decision.scope;
     this.regionPair = decision.pair;
     this.community = this.communityScope.community;
@@ -358,6 +382,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
 
     this.addWarnings(props, customer !== undefined && isDocumentation(customer) || amazon !== undefined && isDocumentation(amazon),
       prefixes.filter(isDocumentation).map((c) => c.text));
+    leaveConstruct(this);
   }
 
   /** The public prefixes advertised (a copy). */
@@ -378,12 +403,6 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
       warn(this, 'documentationAddress', `${what} lie in documentation ranges (${DOCUMENTATION_RANGE_TEXTS.join(', ')}): `
         + 'placeholders that AWS will not verify; replace them with public addresses you own before deploying.');
     }
-    warn(this, 'publicPrefixReview', `AWS verifies the ASN, peer addresses and prefixes of a public virtual interface before `
-      + `it comes up: it stays 'verifying' for up to ${DX_FACTS.publicReviewHours.value} hours, and you must own the prefixes `
-      + '(registered to you in the regional internet registry) or hold a Letter of Authorization.');
-    warn(this, 'replacementOnChange', 'changing vlan, routeFilterPrefixes or allocationRole later replaces this virtual '
-      + 'interface (new id, BGP session down until the new one is verified and the router is updated); to add prefixes '
-      + 'without replacement AWS asks for a Support case.');
     if (!isToken(props.asn) && !isPrivateAsn(props.asn)) {
       warn(this, 'publicAsn', `asn ${props.asn} is a public ASN: it must be registered to you and approved by AWS. `
         + `If you do not own it, use a private ASN (${privateRangesText()}); AS-path prepending does not work with a private ASN.`);
@@ -488,15 +507,11 @@ function locationCodeOf(connection: IDirectConnectConnection): string | undefine
 /**
  * An imported connection lives in the Region its location is associated with (DX_FACTS.connectionInLocationRegion),
  * and the interface only on a connection of its own Region: a given `locationRegion` other than the stack's is
- * reported. (A new connection or LAG reports its own location.)
+ * refused unless acknowledged. (A new connection or LAG reports its own location.)
  */
-function checkImportedLocationRegion(scope: Construct, connection: IDirectConnectConnection, locationRegion: string | undefined): void {
+function checkImportedLocationRegion(scope: Construct, connection: IDirectConnectConnection, locationRegion: string | undefined, acknowledged: boolean): void {
   const stackRegion = Stack.of(scope).region;
   if (connection.locationRegion !== undefined || locationRegion === undefined || isToken(locationRegion) || isToken(stackRegion)) return;
   if (locationRegion === stackRegion) return;
-  warn(scope, 'locationOutsideStackRegion', `locationRegion ${show(locationRegion)} is not this stack's Region (${stackRegion}): a connection `
-    + `lives in the Region its location is associated with (${DX_FACTS.connectionInLocationRegion.source.split(';')[0]}, read `
-    + `${DX_FACTS.connectionInLocationRegion.read}), and a virtual interface attaches only to a connection of its own Region. Deploy `
-    + `the interface in ${locationRegion} (env.region); Amazon Connect may stay in ${stackRegion} (connectRegions, on this interface and on `
-    + 'ConnectDirectConnectStack).');
+  reportOutsideStackRegion(scope, 'locationRegion', show(locationRegion), locationRegion, stackRegion, acknowledged);
 }

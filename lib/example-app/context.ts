@@ -21,10 +21,11 @@ import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkPrefixFamilies, checkVlan,
 } from '../direct-connect/private/validate';
 import { REGION_PATTERN } from '../ip-ranges/engine';
+import { DX_FACTS } from '../direct-connect/limits';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { partitionOfRegion } from '../private/partitions';
 import { ConnectDxValidationError } from '../private/fail';
-import { checkCidrList } from '../private/text-rules';
+import { checkCanonicalCidr, checkCidrList } from '../private/text-rules';
 
 export { CONTEXT_KEYS, DEFAULTS } from './defaults';
 export type { ContextDefault, ContextKey } from './defaults';
@@ -75,6 +76,14 @@ export interface ExampleConfig {
   readonly peerAddressPool?: string;
   /** With resiliency: accept locations whose associated Regions are on different continents. */
   readonly acknowledgeCrossContinent: boolean;
+  /** Accept a location associated with another Region than `region` (the constructs refuse it otherwise). */
+  readonly acknowledgeLocationOutsideStackRegion: boolean;
+  /** With connectionId: the existing connection is a hosted connection (then bandwidth is a hosted speed). */
+  readonly hosted: boolean;
+  /** With deployFirewall: the IPv4 CIDR of the new firewall VPC. */
+  readonly firewallVpcCidr?: string;
+  /** Warning ids to acknowledge, as given (with or without the `cdk-connect-dx:` prefix). */
+  readonly acknowledgeWarnings: string[];
   /** Placeholder defaults in use: key and what it is. */
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
 }
@@ -82,7 +91,11 @@ export interface ExampleConfig {
 type Lookup = (key: string) => unknown;
 
 /** Dedicated port speeds the `bandwidth` key takes (DedicatedBandwidth.fromString accepts exactly these). */
-const BANDWIDTHS = ['1Gbps', '10Gbps', '100Gbps', '400Gbps'];
+const BANDWIDTHS = [...DX_FACTS.dedicatedBandwidths.values];
+/** Hosted connection speeds the `bandwidth` key takes with hosted=true (HostedBandwidth.fromString accepts exactly these). */
+const HOSTED_BANDWIDTHS = [...DX_FACTS.hostedBandwidths.values];
+/** A warning id of this library, with or without its `cdk-connect-dx:` prefix. */
+const WARNING_ID = /^(?:cdk-connect-dx:)?([A-Za-z][A-Za-z0-9-]{0,99})$/;
 const FEATURES = ['VIDEO_CALLING', 'SCREEN_RECORDING', 'SCHEDULING_UPLOADS'];
 /** What the example app takes as the code of a location the snapshot lacks (with locationRegion): AWS's codes are 4-8 characters. */
 const NEW_LOCATION_CODE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
@@ -214,8 +227,16 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
 
   // With connectionId, bandwidth is optional and is the existing port's speed (for a LAG, each member's): it feeds
   // existingConnectionBandwidth, so monitoring gets the utilization alarm. Without it, the new port's speed.
+  const hosted = bool('hosted', required('hosted'));
+  if (hosted && !connectionId.given) {
+    throw new ContextError('hosted', 'true', 'is only used with connectionId: a hosted connection is provisioned by a Direct Connect '
+      + 'Partner, so give its id (-c connectionId=dxcon-...) and its speed (-c bandwidth=500Mbps)');
+  }
+  if (hosted && /dxlag/.test(connectionId.value ?? '')) {
+    throw new ContextError('hosted', 'true', `must be false with the LAG ${connectionId.value} (a hosted connection is a dxcon- connection)`);
+  }
   const bandwidth = connectionId.given
-    ? (bandwidthGiven.given ? choice('bandwidth', bandwidthGiven.value ?? '', BANDWIDTHS) : undefined)
+    ? (bandwidthGiven.given ? choice('bandwidth', bandwidthGiven.value ?? '', hosted ? HOSTED_BANDWIDTHS : BANDWIDTHS) : undefined)
     : choice('bandwidth', required('bandwidth'), BANDWIDTHS);
   const macsec = connectionId.given ? false : bool('macsec', required('macsec'));
   const communityScope = get('communityScope').value;
@@ -239,6 +260,20 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
   });
   const agentCidrs = listItems('agentCidrs', required('agentCidrs'), 'agent network CIDRs');
   underKey('agentCidrs', () => checkCidrList('agentCidrs', agentCidrs));
+
+  const deployFirewall = bool('deployFirewall', required('deployFirewall'));
+  const firewallVpcCidr = get('firewallVpcCidr').value;
+  if (firewallVpcCidr !== undefined) {
+    if (!deployFirewall) throw new ContextError('firewallVpcCidr', firewallVpcCidr, 'is only used with deployFirewall=true (the CIDR of the new firewall VPC)');
+    underKey('firewallVpcCidr', () => checkCanonicalCidr('firewallVpcCidr', firewallVpcCidr));
+    if (firewallVpcCidr.includes(':')) throw new ContextError('firewallVpcCidr', firewallVpcCidr, 'must be an IPv4 CIDR (a VPC\'s primary CIDR), e.g. 10.255.0.0/24');
+  }
+  const ackText = required('acknowledgeWarnings');
+  const acknowledgeWarnings = ackText === '' ? [] : listItems('acknowledgeWarnings', ackText, 'warning ids').map((id) => {
+    const m = WARNING_ID.exec(id);
+    if (!m) throw new ContextError('acknowledgeWarnings', id, 'must list warning ids of this app, comma-separated, e.g. cdk-connect-dx:broadWildcards or broadWildcards (docs/warnings.md lists them)');
+    return id;
+  });
 
   const signInMode = choice('signInMode', required('signInMode'), SignInMode.all().map((m) => m.name));
   const endpointSets = listItems('endpointSets', required('endpointSets'), 'endpoint sets')
@@ -301,7 +336,11 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     allowListMode: choice('allowListMode', required('allowListMode'), ['DOMAINS', 'IP_RANGES']),
     agentCidrs,
     statelessFirewall: bool('statelessFirewall', required('statelessFirewall')),
-    deployFirewall: bool('deployFirewall', required('deployFirewall')),
+    deployFirewall,
+    firewallVpcCidr,
+    acknowledgeWarnings,
+    hosted,
+    acknowledgeLocationOutsideStackRegion: bool('acknowledgeLocationOutsideStackRegion', required('acknowledgeLocationOutsideStackRegion')),
     signInMode,
     endpointSets,
     features,

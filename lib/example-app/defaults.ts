@@ -15,6 +15,7 @@ export const CONTEXT_KEYS = [
   'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
   'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
   'acknowledgeCrossContinent',
+  'acknowledgeLocationOutsideStackRegion', 'hosted', 'firewallVpcCidr', 'acknowledgeWarnings',
 ] as const;
 
 /** One of the example app's context keys. */
@@ -60,4 +61,8 @@ export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
   // with resiliency only: the pool every interface's /31 is carved from (8 /31s: MAXIMUM at up to 4 locations)
   peerAddressPool: { value: '198.51.100.0/28', placeholder: 'a documentation address block (RFC 5737)' },
   acknowledgeCrossContinent: { value: 'false' },
+  acknowledgeLocationOutsideStackRegion: { value: 'false' }, // a location of another Region than region is refused
+  hosted: { value: 'false' }, // with connectionId: the existing connection is a hosted one (bandwidth 50Mbps-25Gbps)
+  firewallVpcCidr: { value: undefined }, // with deployFirewall: the new firewall VPC's CIDR (ConnectFirewall's default)
+  acknowledgeWarnings: { value: '' }, // warning ids to acknowledge, comma-separated (cdk-connect-dx:broadWildcards or broadWildcards)
 };

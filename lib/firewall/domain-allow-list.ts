@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { NetworkFirewallLimits, RuleGroupCapacity } from './limits';
 import { checkCapacity, checkCidrList, checkHomeNetLength, checkNeedFits, checkResourceName, defaultName } from './validation';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
-import { fail } from '../private/errors';
+import { enterConstruct, fail, leaveConstruct } from '../private/errors';
 import { checkProps } from '../private/prop-types';
 
 /** The target types the allow list matches: HTTPS by server name, HTTP by Host header. */
@@ -66,6 +66,7 @@ export class ConnectDomainAllowList extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectDomainAllowListProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectDomainAllowListProps', props);
     checkCidrList('agentCidrs', props.agentCidrs);
     checkHomeNetLength('agentCidrs', props.agentCidrs, GENERATED_RULE_BUDGET);
@@ -100,5 +101,6 @@ export class ConnectDomainAllowList extends Construct {
     });
     Tags.of(resource).add('cdk-connect-dx:component', 'domain-allow-list');
     this.ruleGroupArn = resource.attrRuleGroupArn;
+    leaveConstruct(this);
   }
 }

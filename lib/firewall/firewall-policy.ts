@@ -3,7 +3,7 @@ import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { NetworkFirewallLimits } from './limits';
 import { checkResourceName, defaultName } from './validation';
-import { fail, isToken, show } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show } from '../private/errors';
 import { checkProps } from '../private/prop-types';
 
 /** The stateful default action: drop packets of established flows that no rule passed. */
@@ -67,6 +67,7 @@ export class ConnectFirewallPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectFirewallPolicyProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectFirewallPolicyProps', props);
     const stateful = props.statefulRuleGroupArns;
     const stateless = props.statelessRuleGroupArns ?? [];
@@ -91,6 +92,7 @@ export class ConnectFirewallPolicy extends Construct {
     });
     Tags.of(resource).add('cdk-connect-dx:component', 'firewall-policy');
     this.firewallPolicyArn = resource.attrFirewallPolicyArn;
+    leaveConstruct(this);
   }
 }
 

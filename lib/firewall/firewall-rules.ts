@@ -6,7 +6,7 @@ import { ConnectIpRuleGroup } from './ip-rule-group';
 import { ConnectStatelessReturnRules } from './stateless-return-rules';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
-import { fail, warn } from '../private/errors';
+import { enterConstruct, fail, leaveConstruct, warn } from '../private/errors';
 import { checkProps } from '../private/prop-types';
 
 /** Properties of {@link ConnectFirewallRules}. */
@@ -97,6 +97,7 @@ export class ConnectFirewallRules extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectFirewallRulesProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectFirewallRulesProps', props);
     const mode = props.mode ?? AllowListMode.DOMAINS;
     const name = (suffix: string) => (props.namePrefix === undefined ? undefined : `${props.namePrefix}-${suffix}`);
@@ -138,5 +139,6 @@ export class ConnectFirewallRules extends Construct {
       statelessRuleGroupArns: this.statelessReturnRules ? [this.statelessReturnRules.ruleGroupArn] : undefined,
       firewallPolicyName: name('policy'),
     });
+    leaveConstruct(this);
   }
 }

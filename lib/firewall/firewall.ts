@@ -7,7 +7,7 @@ import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { NetworkFirewallLimits } from './limits';
 import { checkResourceName, defaultName } from './validation';
-import { fail, isToken, show, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { createManagedKey, encryptedLogGroup } from '../private/kms';
 import { checkProps } from '../private/prop-types';
 
@@ -90,6 +90,9 @@ export interface ConnectFirewallProps {
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-logging.html
  */
 export class ConnectFirewall extends Construct {
+  /** The CIDR of the VPC the firewall creates when neither `vpc` nor `vpcCidr` is given. */
+  public static readonly DEFAULT_VPC_CIDR: string = '10.255.0.0/24';
+
   /** The firewall ARN. */
   public readonly firewallArn: string;
   /** The firewall name. */
@@ -107,6 +110,7 @@ export class ConnectFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectFirewallProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectFirewallProps', props);
     this.firewallName = props.firewallName ?? defaultName(this);
     checkResourceName('firewallName', this.firewallName);
@@ -120,7 +124,7 @@ export class ConnectFirewall extends Construct {
       description: 'Encrypts the Network Firewall and VPC flow log groups (cdk-connect-dx)',
       cloudWatchLogs: true,
     });
-    this.vpc = props.vpc ?? this.createVpc(props.vpcCidr ?? '10.255.0.0/24', retention);
+    this.vpc = props.vpc ?? this.createVpc(props.vpcCidr ?? ConnectFirewall.DEFAULT_VPC_CIDR, retention);
     const selection = props.vpcSubnets
       ?? (props.vpc ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : { subnetGroupName: FIREWALL_SUBNET_GROUP });
     const subnets = this.vpc.selectSubnets(selection).subnets;
@@ -151,6 +155,7 @@ export class ConnectFirewall extends Construct {
         ],
       },
     });
+    leaveConstruct(this);
   }
 
   /** A VPC with isolated /28 firewall subnets in 2 AZs and flow logs (no IGW, no public subnets). */

@@ -8,7 +8,7 @@ import {
 } from './validation';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode, IpRangeRequirement, TransportProtocol } from '../connect-endpoints/endpoint-types';
-import { fail, warn } from '../private/errors';
+import { enterConstruct, fail, leaveConstruct, warn } from '../private/errors';
 import { checkProps } from '../private/prop-types';
 
 /** First Suricata signature id: the range conventionally left for local rules. */
@@ -128,6 +128,7 @@ export class ConnectIpRuleGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectIpRuleGroupProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectIpRuleGroupProps', props);
     checkCidrList('agentCidrs', props.agentCidrs);
     checkHomeNetLength('agentCidrs', props.agentCidrs, RULE_BUDGET);
@@ -191,6 +192,7 @@ export class ConnectIpRuleGroup extends Construct {
       Tags.of(resource).add('cdk-connect-dx:component', 'ip-rule-group');
       return resource.attrRuleGroupArn;
     });
+    leaveConstruct(this);
   }
 }
 

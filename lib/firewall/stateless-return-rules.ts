@@ -5,7 +5,7 @@ import { NetworkFirewallLimits, RuleGroupCapacity } from './limits';
 import { checkCapacity, checkCidrList, checkNeedFits, checkResourceName, defaultName } from './validation';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { TrafficDirection, TransportProtocol } from '../connect-endpoints/endpoint-types';
-import { fail, isToken, show } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show } from '../private/errors';
 import { checkProps } from '../private/prop-types';
 
 /** IANA protocol number of UDP. */
@@ -73,6 +73,7 @@ export class ConnectStatelessReturnRules extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectStatelessReturnRulesProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectStatelessReturnRulesProps', props);
     checkLiteralList('agentCidrs', props.agentCidrs);
     checkLiteralList('amazonConnectCidrs', props.amazonConnectCidrs);
@@ -135,6 +136,7 @@ export class ConnectStatelessReturnRules extends Construct {
     });
     Tags.of(resource).add('cdk-connect-dx:component', 'stateless-return-rules');
     this.ruleGroupArn = resource.attrRuleGroupArn;
+    leaveConstruct(this);
   }
 }
 

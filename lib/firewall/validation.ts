@@ -8,6 +8,7 @@ import { NetworkFirewallLimits } from './limits';
 import { fail, isToken, show } from '../private/errors';
 import * as rules from '../private/text-rules';
 import type { CheckedCidrs } from '../private/text-rules';
+import { contains, parseCidr } from '../private/cidr';
 
 export type { CheckedCidrs } from '../private/text-rules';
 
@@ -66,4 +67,23 @@ export function defaultName(scope: IConstruct, reserve = 0): string {
  */
 export function checkHomeNetLength(property: string, cidrs: string[], ruleBudget: number): void {
   rules.checkHomeNetLength(property, cidrs, ruleBudget, isToken);
+}
+
+/**
+ * Checks that a VPC CIDR overlaps none of the agent networks: the firewall inspects the traffic between them, and a
+ * VPC inside (or around) an agent network cannot be routed to from it. Names both; tokens pass through.
+ */
+export function checkNoOverlap(property: string, cidr: string, otherProperty: string, others: string[], defaulted = false): void {
+  if (isToken(cidr) || isToken(others)) return;
+  const own = parseCidr(cidr);
+  if (own === undefined) return; // the VPC's own check names a malformed CIDR
+  others.forEach((text, i) => {
+    if (isToken(text)) return;
+    const other = parseCidr(text);
+    if (other === undefined || other.family !== own.family) return;
+    if (contains(own, other) || contains(other, own)) {
+      fail(property, `must not overlap the agent networks, got ${show(cidr)}${defaulted ? ' (the default)' : ''}, which overlaps `
+        + `${otherProperty}[${i}] ${show(text)}; give a range outside every agent network`);
+    }
+  });
 }

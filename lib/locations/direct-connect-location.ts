@@ -16,10 +16,12 @@ const BY_CODE = new Map<string, LocationRow>(LOCATION_ROWS.map((r) => [r[0].toUp
  * it). That Region, not the Region of your Amazon Connect instance, is what the BGP communities 7224:9100/8100
  * ("Region") and 7224:9200/8200 ("continent") are relative to.
  *
- * Codes match case-insensitively (AWS writes `EqLD5`, the snapshot `EQLD5`); `code` keeps the spelling you gave.
+ * Codes match case-insensitively (`eqld5`, `EqLD5`); `code` is the location table's spelling (`EQLD5`), which the
+ * constructs write into the template, the `locations` table prints and the docs use.
  *
  * ```ts
  * const ld5 = DirectConnectLocation.of('EqLD5');
+ * ld5.code;       // 'EQLD5' (the location table's spelling)
  * ld5.region;     // 'eu-west-1' (not eu-west-2, although the site is near London)
  * ld5.portSpeeds; // ['1Gbps', '10Gbps', '100Gbps']
  * ld5.scopeFor(['eu-west-2']).scope.community; // '7224:9200'
@@ -52,7 +54,7 @@ export class DirectConnectLocation {
   public static tryOf(code: string): DirectConnectLocation | undefined {
     checkCode(code);
     const row = BY_CODE.get(code.toUpperCase());
-    return row ? new DirectConnectLocation(code, row[3], true, row) : undefined;
+    return row ? new DirectConnectLocation(row[0], row[3], true, row) : undefined;
   }
 
   /**
@@ -102,7 +104,7 @@ export class DirectConnectLocation {
   public readonly macsecPortSpeeds?: string[];
 
   /**
-   * @param code the code as given
+   * @param code the table's spelling for a known location, else the code as given
    * @param region the associated Region
    * @param inSnapshot true when the snapshot has the location
    */
@@ -119,9 +121,9 @@ export class DirectConnectLocation {
     this.macsecPortSpeeds = row?.[6].map(toBandwidth);
   }
 
-  /** The code as the snapshot writes it (upper case), or as given when the snapshot lacks it. */
+  /** The code as the snapshot writes it (the same as `code`), or as given when the snapshot lacks it. */
   public get snapshotCode(): string {
-    return this.inSnapshot ? this.code.toUpperCase() : this.code;
+    return this.code;
   }
 
   /** The scope and the inbound acceptance for Amazon Connect instances in these Regions reached through this location. */

@@ -14,7 +14,7 @@ import { createDashboard } from './private/dashboard';
 import { MonitoringSettings, WatchedPath } from './private/paths';
 import { DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
 import { IPublicVirtualInterface } from '../direct-connect/public-virtual-interface';
-import { fail, isToken, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, warn } from '../private/errors';
 import { createManagedKey } from '../private/kms';
 
 /** Properties of {@link DirectConnectMonitoring}. */
@@ -85,6 +85,13 @@ export interface DirectConnectMonitoringProps {
   readonly macsecRequested?: boolean;
 
   /**
+   * The connection is a hosted connection (provisioned by a Direct Connect Partner): it has no light-level metrics
+   * of its own and no MACsec, so there are no light-level alarms and `macsecRequested` is refused.
+   * @default false - a dedicated connection or LAG
+   */
+  readonly hostedConnection?: boolean;
+
+  /**
    * Egress utilization, in percent of the port speed, above which the utilization alarm fires
    * (average over 15 minutes).
    * @default 80
@@ -94,6 +101,9 @@ export interface DirectConnectMonitoringProps {
   /**
    * Lowest safe received light level in dBm (`ConnectionLightLevelRx`); below it the fiber, a connector or
    * your optic is degrading.
+   *
+   * @remarks The optics of 100 and 400 Gbps ports also report light levels per lane (dimension
+   * `OpticalLaneNumber`); the light alarms watch the connection-level series only.
    * @default - the receiver sensitivity of the optic for `bandwidthGbps` (10GBASE-LR: -14.4 dBm, IEEE 802.3 Clause 52)
    */
   readonly lightLevelLowDbm?: number;
@@ -189,11 +199,15 @@ export class DirectConnectMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: DirectConnectMonitoringProps) {
     super(scope, id);
+    enterConstruct(this);
     this.connectionId = connectionIdOf('connectionId', props.connectionId);
     const paths = watchedPaths(this, this.connectionId, props);
     checkBandwidth(props.bandwidthGbps, props.lagMembers);
     checkPercent(props.utilizationThresholdPercent);
     checkDropPercent(props.advertisedDropPercent);
+    if (props.hostedConnection && props.macsecRequested) {
+      fail('macsecRequested', 'must be false for a hosted connection (hostedConnection: true; MACsec is for dedicated connections only), got true');
+    }
     checkDashboardName(props.dashboardName);
     const listed = paths.reduce((n, p) => n + p.virtualInterfaces.length, 0);
     const expected = expectedUp(props.expectedInterfacesUp, listed, paths.every((p) => p.virtualInterfaces.length > 0), paths.length);
@@ -205,7 +219,7 @@ export class DirectConnectMonitoring extends Construct {
         + `a CloudWatch alarm on metric math takes up to ${ALARM_MATH_LIMITS.maxMetrics}), got ${listed}`);
     }
     const settings: MonitoringSettings = {
-      light: lightRange(this, props),
+      light: props.hostedConnection ? undefined : lightRange(this, props),
       bandwidthGbps: props.bandwidthGbps,
       lagMembers: props.lagMembers ?? 1,
       utilizationPercent: props.utilizationThresholdPercent ?? DEFAULT_UTILIZATION_ALARM_PERCENT,
@@ -238,6 +252,7 @@ export class DirectConnectMonitoring extends Construct {
     this.alarms = alarms;
     this.redundancyAlarm = expected === undefined ? undefined : alarms.find((a) => a.node.id === 'RedundancyLostAlarm');
     this.dashboard = createDashboard(this, props.dashboardName, paths, settings, alarms);
+    leaveConstruct(this);
   }
 }
 

@@ -24,6 +24,7 @@ import { PrefixListMaxEntries, planLists } from './list-specs';
 import { createPrefixLists } from './lists';
 import { AMAZON_IP_SPACE_CHANGED_TOPIC_ARN, createSyncFunction } from './sync-function';
 import { checkProps } from '../private/prop-types';
+import { enterConstruct, leaveConstruct } from '../private/errors';
 
 export type { PrefixListMaxEntries } from './list-specs';
 
@@ -228,6 +229,7 @@ export class ConnectPrefixLists extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectPrefixListsProps = {}) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ConnectPrefixListsProps', props);
     const { regions, specs, shrinkGuard, wideningGuard } = planLists(this, Stack.of(this).region, props);
     this.connectRegions = regions;
@@ -267,6 +269,7 @@ export class ConnectPrefixLists extends Construct {
     this.wideningGuardAlarm = alarms.wideningGuardAlarm;
     this.followLagAlarm = alarms.followLagAlarm;
     this.syncProblemsAlarm = alarms.syncProblemsAlarm;
+    leaveConstruct(this);
   }
 
   /**

@@ -8,7 +8,7 @@ import { registerUnresolvedCheck } from './unresolved';
 // The one rule for tokens: code shared with the CLI asks lib/private/unresolved.ts, which answers with this.
 registerUnresolvedCheck((value) => Token.isUnresolved(value));
 
-export { ConnectDxValidationError, fail, show } from './fail';
+export { ConnectDxValidationError, enterConstruct, fail, leaveConstruct, show } from './fail';
 
 /** Prefix of every warning id this library emits, so users can acknowledge them by id. */
 export const WARNING_PREFIX = 'cdk-connect-dx';

@@ -18,7 +18,7 @@ import { ContinentGroup } from '../locations/continent-groups';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring';
 import { RegionPairScope } from '../locations/region-pair-scope';
-import { fail, isToken, show, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { carvePeerAddresses } from './private/carve';
 import { groupNameFromPath, recordResiliencyGroup } from './private/group';
 import { ResiliencyModel } from './resiliency-model';
@@ -59,7 +59,13 @@ export interface ResilientMonitoringOptions {
 
 /** Properties of a `ResilientDirectConnect`. */
 export interface ResilientDirectConnectProps {
-  /** The resiliency model: how many locations and connections, and what AWS promises. */
+  /**
+   * The resiliency model: how many locations and connections, and what AWS promises.
+   *
+   * @remarks AWS places each connection on a device when it provisions it: after provisioning, check that
+   * connections at the same location report different `awsLogicalDeviceId` values
+   * (`aws directconnect describe-connections`), and test failover with `cdk-connect-dx failover-test`.
+   */
   readonly model: ResiliencyModel;
   /**
    * Distinct Direct Connect location codes, e.g. `['EqDC2', 'CSVA1']`: two or more for MAXIMUM and HIGH, one for
@@ -128,6 +134,13 @@ export interface ResilientDirectConnectProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * Accept locations associated with another Region than the stack's (each connection and LAG is created in its
+   * location's Region, so this is refused by default; when acknowledged, a warning remains). For a model across
+   * Regions, use `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * Name of the resiliency group (letters, digits, `-`, `_`, up to 255).
    * @default - derived from the construct path
    */
@@ -182,6 +195,7 @@ export class ResilientDirectConnect extends Construct {
 
   constructor(scope: Construct, id: string, props: ResilientDirectConnectProps) {
     super(scope, id);
+    enterConstruct(this);
     checkProps('ResilientDirectConnectProps', props);
     this.model = props.model;
     const locations = checkLocations(this, props);
@@ -199,9 +213,11 @@ export class ResilientDirectConnect extends Construct {
       const path = `Path${i + 1}`;
       const lag = new LinkAggregationGroup(this, `${path}Lag`, {
         location, connectionsBandwidth: props.bandwidth, requestMacSec: props.requestMacSec, removalPolicy: props.removalPolicy,
+        acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       });
       const connection = new DedicatedConnection(this, `${path}Connection`, {
         location, bandwidth: props.bandwidth, requestMacSec: props.requestMacSec, lag, removalPolicy: props.removalPolicy,
+        acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       });
       const vif = new PublicVirtualInterface(this, `${path}VirtualInterface`, {
         connection: lag,
@@ -224,7 +240,7 @@ export class ResilientDirectConnect extends Construct {
       this.resiliencyGroup = recordResiliencyGroup(this, 'ResiliencyGroup', props.model,
         props.resiliencyGroupName ?? groupNameFromPath(this.node.path), this.connections.map((c) => c.connectionArn));
     }
-    this.warnSeparateDevices(props.model);
+    leaveConstruct(this);
   }
 
   /**
@@ -249,12 +265,6 @@ export class ResilientDirectConnect extends Construct {
       macsecRequested: this.connections[0].macsecRequested,
       ...options,
     });
-  }
-
-  private warnSeparateDevices(model: ResiliencyModel): void {
-    warn(this, 'resiliencySeparateDevices', `${model.awsName}: AWS places each connection on a device when it provisions it; `
-      + 'after provisioning, check that connections at the same location report different awsLogicalDeviceId values '
-      + '(aws directconnect describe-connections), and test failover with `cdk-connect-dx failover-test`.');
   }
 }
 

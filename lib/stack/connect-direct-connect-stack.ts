@@ -2,7 +2,8 @@ import { Annotations, CfnOutput, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
-import { DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
+import { DirectConnectConnection, HostedBandwidth, IDirectConnectConnection } from '../direct-connect/connection';
+import { DX_FACTS } from '../direct-connect/limits';
 import { DedicatedConnection } from '../direct-connect/dedicated-connection';
 import { LinkAggregationGroup } from '../direct-connect/link-aggregation-group';
 import { PublicVirtualInterface } from '../direct-connect/public-virtual-interface';
@@ -14,7 +15,8 @@ import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring
 import { ConnectPrefixLists } from '../prefix-lists/connect-prefix-lists';
 import { amazonConnectSnapshotFor } from '../prefix-lists/snapshot';
 import { resolveConnectRegions } from '../connect-endpoints/connect-regions';
-import { fail, warn } from '../private/errors';
+import { enterConstruct, fail, leaveConstruct, show, warn } from '../private/errors';
+import { checkNoOverlap } from '../firewall/validation';
 import { ResilientDirectConnect } from '../resiliency/resilient-direct-connect';
 import { checkProps } from '../private/prop-types';
 import { ConnectDirectConnectStackProps, ResiliencyOptions } from './stack-props';
@@ -72,6 +74,7 @@ export class ConnectDirectConnectStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ConnectDirectConnectStackProps) {
     super(scope, id, checkProps('ConnectDirectConnectStackProps', props));
+    enterConstruct(this);
     if (Token.isUnresolved(this.region)) {
       fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
     }
@@ -103,6 +106,7 @@ export class ConnectDirectConnectStack extends Stack {
         locationRegion: props.locationRegion,
         connectRegions: this.connectRegions,
         authKey: props.authKey,
+        acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       });
     }
 
@@ -123,8 +127,9 @@ export class ConnectDirectConnectStack extends Stack {
         // AWS/DX metrics are per connection: watch the port the stack orders, not the LAG
         connectionId: (this.memberConnection ?? this.connection).connectionId,
         virtualInterfaces: [this.virtualInterface],
-        bandwidthGbps: this.connection.bandwidth?.gbps,
+        bandwidthGbps: props.hosted ? hostedGbps(props) : this.connection.bandwidth?.gbps,
         macsecRequested: this.connection.macsecRequested,
+        hostedConnection: props.hosted,
         alarmTopic: props.alarmTopic,
       });
     }
@@ -153,12 +158,20 @@ export class ConnectDirectConnectStack extends Stack {
     });
 
     if (props.deployFirewall) {
+      if (props.firewallVpc !== undefined && props.firewallVpcCidr !== undefined) {
+        fail('firewallVpcCidr', `is only used for the new firewall VPC, got ${show(props.firewallVpcCidr)} together with firewallVpc; drop one of them`);
+      }
+      if (props.firewallVpc === undefined) {
+        checkNoOverlap('firewallVpcCidr', props.firewallVpcCidr ?? ConnectFirewall.DEFAULT_VPC_CIDR, 'agentCidrs', props.agentCidrs,
+          props.firewallVpcCidr === undefined);
+      }
       this.firewall = new ConnectFirewall(this, 'Firewall', {
         firewallPolicyArn: this.firewallRules.policy.firewallPolicyArn,
         vpc: props.firewallVpc,
+        vpcCidr: props.firewallVpcCidr,
       });
-    } else if (props.firewallVpc) {
-      fail('firewallVpc', 'is only used when deployFirewall is true; set deployFirewall: true or drop firewallVpc');
+    } else if (props.firewallVpc || props.firewallVpcCidr !== undefined) {
+      fail(props.firewallVpc ? 'firewallVpc' : 'firewallVpcCidr', `is only used when deployFirewall is true; set deployFirewall: true or drop ${props.firewallVpc ? 'firewallVpc' : 'firewallVpcCidr'}`);
     }
 
     new CfnOutput(this, 'VirtualInterfaceId', {
@@ -222,10 +235,11 @@ export class ConnectDirectConnectStack extends Stack {
         description: `Managed prefix list ${info.selector}, kept current from ip-ranges.json`,
       });
     }
+    leaveConstruct(this);
   }
 
   private resilientFrom(props: ConnectDirectConnectStackProps, r: ResiliencyOptions): ResilientDirectConnect {
-    const conflicting = (['newConnection', 'existingConnectionId', 'existingConnectionBandwidth', 'customerAddress', 'amazonAddress', 'locationRegion'] as const)
+    const conflicting = (['newConnection', 'existingConnectionId', 'existingConnectionBandwidth', 'hosted', 'existingConnectionHostedBandwidth', 'customerAddress', 'amazonAddress', 'locationRegion'] as const)
       .filter((k) => props[k] !== undefined);
     if (conflicting.length > 0) {
       fail(conflicting[0], `is not used with resiliency (the model orders its own connections and carves the peer addresses from resiliency.peerAddressPool); drop ${conflicting.join(', ')}`);
@@ -233,6 +247,7 @@ export class ConnectDirectConnectStack extends Stack {
     return new ResilientDirectConnect(this, 'Resilient', {
       model: r.model, locations: r.locations, bandwidth: r.bandwidth, peerAddressPool: r.peerAddressPool, peerAddresses: r.peerAddresses,
       requestMacSec: r.requestMacSec, acknowledgeCrossContinent: r.acknowledgeCrossContinent, otherRegionLocations: r.otherRegionLocations,
+      acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       vlan: props.vlan, asn: props.asn, routeFilterPrefixes: props.routeFilterPrefixes, ipv6: props.ipv6,
       communityScope: props.communityScope, authKey: props.authKey,
       connectRegions: this.connectRegions,
@@ -247,16 +262,17 @@ export class ConnectDirectConnectStack extends Stack {
     if (props.existingConnectionBandwidth !== undefined && props.existingConnectionId === undefined) {
       fail('existingConnectionBandwidth', `is only used with existingConnectionId, got '${props.existingConnectionBandwidth.value}' without one; a new connection takes its speed from newConnection.bandwidth`);
     }
+    checkHosted(props);
     if (props.existingConnectionId !== undefined) {
       if (props.removalPolicy !== undefined) {
         fail('removalPolicy', `is only used for the connection and LAG the stack orders (newConnection or resiliency), got ${props.removalPolicy} with existingConnectionId; `
           + 'an existing connection is never deleted by this stack');
       }
       const id = props.existingConnectionId;
-      const bandwidth = props.existingConnectionBandwidth;
+      const bandwidth = props.hosted ? undefined : props.existingConnectionBandwidth;
       const connection = !Token.isUnresolved(id) && /dxlag/.test(id)
         ? DirectConnectConnection.fromLagId(this, 'Connection', id, { bandwidth })
-        : DirectConnectConnection.fromConnectionId(this, 'Connection', id, { bandwidth });
+        : DirectConnectConnection.fromConnectionId(this, 'Connection', id, { bandwidth, hosted: props.hosted });
       return { connection };
     }
     if (props.newConnection === undefined) {
@@ -268,6 +284,7 @@ export class ConnectDirectConnectStack extends Stack {
       connectionsBandwidth: nc.bandwidth,
       requestMacSec: nc.requestMacSec,
       locationRegion: props.locationRegion,
+      acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       lagName: nc.connectionName ? `${nc.connectionName}-lag` : undefined,
       removalPolicy: props.removalPolicy,
     });
@@ -276,6 +293,7 @@ export class ConnectDirectConnectStack extends Stack {
       bandwidth: nc.bandwidth,
       requestMacSec: nc.requestMacSec,
       locationRegion: props.locationRegion,
+      acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       connectionName: nc.connectionName,
       lag,
       removalPolicy: props.removalPolicy,
@@ -314,6 +332,42 @@ export class ConnectDirectConnectStack extends Stack {
       'or pass amazonConnectCidrs.');
     return snap.cidrs;
   }
+}
+
+/**
+ * `hosted` describes an existing dxcon- connection; its speed comes from existingConnectionHostedBandwidth, or from
+ * existingConnectionBandwidth when that is also a hosted speed (1 or 10 Gbps).
+ */
+function checkHosted(props: ConnectDirectConnectStackProps): void {
+  if (!props.hosted) {
+    if (props.existingConnectionHostedBandwidth !== undefined) {
+      fail('existingConnectionHostedBandwidth', `is only used with hosted: true, got ${show(props.existingConnectionHostedBandwidth.value)}; `
+        + 'set hosted: true for a hosted connection, or give a dedicated port speed with existingConnectionBandwidth');
+    }
+    return;
+  }
+  const id = props.existingConnectionId;
+  if (id === undefined) {
+    fail('hosted', `is only used with existingConnectionId (a hosted connection is provisioned by a Partner, not by the stack), got true ${props.newConnection ? 'with newConnection' : 'without existingConnectionId'}`);
+  }
+  if (!Token.isUnresolved(id) && /dxlag/.test(id)) {
+    fail('hosted', `must be false for a LAG (a hosted connection is a dxcon- connection), got true with existingConnectionId ${show(id)}`);
+  }
+  const dedicated = props.existingConnectionBandwidth;
+  if (dedicated !== undefined && props.existingConnectionHostedBandwidth !== undefined) {
+    fail('existingConnectionBandwidth', `and existingConnectionHostedBandwidth are both set (${show(dedicated.value)}, ${show(props.existingConnectionHostedBandwidth.value)}); give the hosted connection's speed once, with existingConnectionHostedBandwidth`);
+  }
+  if (dedicated !== undefined && !Token.isUnresolved(dedicated.value) && !DX_FACTS.hostedBandwidths.values.includes(dedicated.value)) {
+    fail('existingConnectionBandwidth', `must be a hosted connection speed with hosted: true (${DX_FACTS.hostedBandwidths.values.join(', ')}), `
+      + `got ${show(dedicated.value)}; give it with existingConnectionHostedBandwidth (e.g. HostedBandwidth.MBPS_500)`);
+  }
+}
+
+/** The hosted connection's speed in Gbps, when known. */
+function hostedGbps(props: ConnectDirectConnectStackProps): number | undefined {
+  if (props.existingConnectionHostedBandwidth !== undefined) return props.existingConnectionHostedBandwidth.gbps;
+  const value = props.existingConnectionBandwidth?.value;
+  return value === undefined || Token.isUnresolved(value) ? undefined : HostedBandwidth.fromString(value).gbps;
 }
 
 /** `PrefixListAmazonConnectIpv4` for (AMAZON_CONNECT, IPV4), and so on. */

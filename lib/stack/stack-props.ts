@@ -11,7 +11,7 @@ import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types'
 import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import { BgpAuthKey } from '../direct-connect/bgp-auth-key';
 import { BgpCommunityScope } from '../direct-connect/bgp-community';
-import { DedicatedBandwidth } from '../direct-connect/connection';
+import { DedicatedBandwidth, HostedBandwidth } from '../direct-connect/connection';
 import { PeerAddressPair } from '../resiliency/resilient-direct-connect';
 import { ResiliencyModel } from '../resiliency/resiliency-model';
 
@@ -93,6 +93,20 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    */
   readonly existingConnectionBandwidth?: DedicatedBandwidth;
   /**
+   * The existing connection (`existingConnectionId`, a `dxcon-` id) is a hosted connection provisioned by a Direct
+   * Connect Partner: it takes one virtual interface, has no MACsec and no light-level metrics, so the stack adds no
+   * light-level alarms. Give its speed with `existingConnectionHostedBandwidth` (or `existingConnectionBandwidth`
+   * for 1 or 10 Gbps).
+   * @default false - a dedicated connection or LAG
+   */
+  readonly hosted?: boolean;
+  /**
+   * Speed of the existing hosted connection (50 Mbps to 25 Gbps), so that monitoring can alarm on egress
+   * utilization. Only with `hosted: true`.
+   * @default - `existingConnectionBandwidth` when given, else unknown: no utilization alarm (a warning says so)
+   */
+  readonly existingConnectionHostedBandwidth?: HostedBandwidth;
+  /**
    * Order a new dedicated connection; the stack creates a LAG it joins, and the virtual interface attaches to the
    * LAG (a new connection stays `requested` until the cross-connect is done; a LAG takes the interface at once).
    * Give this or `existingConnectionId`, not both.
@@ -168,6 +182,15 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    */
   readonly locationRegion?: string;
   /**
+   * Accept a Direct Connect location (or an existing connection's `locationRegion`) associated with another Region
+   * than the stack's. Direct Connect creates a connection, LAG and virtual interface only in the location's Region,
+   * so this is refused by default (CloudFormation would fail); when acknowledged, the warning
+   * `cdk-connect-dx:locationOutsideStackRegion` remains. For a topology across Regions, use
+   * `ConnectDirectConnectStage`.
+   * @default false - refused
+   */
+  readonly acknowledgeLocationOutsideStackRegion?: boolean;
+  /**
    * The BGP MD5 key.
    * @default - a key generated into a new Secrets Manager secret
    */
@@ -224,6 +247,12 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    * @default - a new VPC with two Availability Zones
    */
   readonly firewallVpc?: ec2.IVpc;
+  /**
+   * The IPv4 CIDR of the new firewall VPC (`deployFirewall` without `firewallVpc`), a /16 to /28 that overlaps no
+   * agent network (`agentCidrs`): the firewall inspects traffic between them, so an overlap is refused naming both.
+   * @default '10.255.0.0/24'
+   */
+  readonly firewallVpcCidr?: string;
   /**
    * Create the Direct Connect alarms and dashboard (on AWS's own AWS/DX metrics; nothing runs in the account).
    * @default true

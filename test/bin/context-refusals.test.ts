@@ -49,9 +49,11 @@ const BAD: Record<ContextKey, Context[]> = {
     { connectionId: 'arn:aws-cn:directconnect:us-east-1:123456789012:dxlag/dxlag-ffabc123' }, // another partition
     { connectionId: `${LAG_ARN('us-east-1')}/x` },
   ],
-  location: [{ location: '---' }, { location: 'A'.repeat(5000) }, { location: 'ZZZZ9' }, { location: 'Eq DC2' }, { location: '-EqDC2', locationRegion: 'us-east-1' }],
+  location: [{ location: '---' }, { location: 'A'.repeat(5000) }, { location: 'ZZZZ9' }, { location: 'Eq DC2' }, { location: '-EqDC2', locationRegion: 'us-east-1' },
+    { region: 'eu-west-2', location: 'EqLD5' }], // EqLD5 is associated with eu-west-1: refused unless acknowledged
   locationRegion: [{ locationRegion: 'London' }, { locationRegion: 'eu-west-1' }], // EqDC2 is associated with us-east-1
-  bandwidth: [{ bandwidth: '50Mbps' }, { bandwidth: '10gbps' }, { connectionId: 'dxcon-fgq3d2ab', bandwidth: '2Gbps' }],
+  bandwidth: [{ bandwidth: '50Mbps' }, { bandwidth: '10gbps' }, { connectionId: 'dxcon-fgq3d2ab', bandwidth: '2Gbps' },
+    { connectionId: 'dxcon-fgq3d2ab', hosted: 'true', bandwidth: '100Gbps' }],
   macsec: [{ macsec: 'yes' }, { macsec: '1' }, { macsec: 'TRUE' }, { macsec: 'true', bandwidth: '1Gbps' }, { macsec: 'false', connectionId: 'dxcon-fgq3d2ab' }],
   vlan: [{ vlan: '12abc' }, { vlan: '0' }, { vlan: '4095' }, { vlan: '-1' }, { vlan: '1.5' }, { vlan: '0101' }, { vlan: '' }],
   asn: [{ asn: '1e3' }, { asn: '0x10' }, { asn: '-5' }, { asn: '65000.5' }, { asn: '99999999999' }, { asn: '7224' }, { asn: '23456' }, { asn: '4294967295' }],
@@ -63,7 +65,7 @@ const BAD: Record<ContextKey, Context[]> = {
     { routeFilterPrefixes: '203.0.113.0/24,203.0.113.0/24' },
   ],
   ipv6: [{ ipv6: 'yes' }, { ipv6: 'on' }],
-  communityScope: [{ communityScope: 'LOCAL' }, { communityScope: 'REGION', region: 'eu-west-2' }],
+  communityScope: [{ communityScope: 'LOCAL' }, { communityScope: 'REGION', connectRegions: 'eu-west-2' }],
   allowListMode: [{ allowListMode: 'URLS' }, { allowListMode: 'domains' }],
   agentCidrs: [
     { agentCidrs: '10.0.0.1/16' }, { agentCidrs: '10.0.0.0/16,,' }, { agentCidrs: '10.0.0.0/16,10.0.0.0/16' },
@@ -87,6 +89,16 @@ const BAD: Record<ContextKey, Context[]> = {
   ],
   acknowledgeCrossContinent: [{ ...HIGH, acknowledgeCrossContinent: 'yes' }, { acknowledgeCrossContinent: 'true' }],
   peerAddressPool: [{ ...HIGH, peerAddressPool: '10.0.0.0/29' }, { ...HIGH, peerAddressPool: '198.51.100.0/31' }, { peerAddressPool: '198.51.100.0/29' }],
+  acknowledgeLocationOutsideStackRegion: [{ acknowledgeLocationOutsideStackRegion: 'yes' }],
+  hosted: [
+    { hosted: 'true' }, { hosted: 'on', connectionId: 'dxcon-fgq3d2ab' }, { hosted: 'true', connectionId: 'dxlag-ffabc123' },
+  ],
+  firewallVpcCidr: [
+    { firewallVpcCidr: '172.31.0.0/24' }, { deployFirewall: 'true', firewallVpcCidr: '172.31.0.1/24' },
+    { deployFirewall: 'true', firewallVpcCidr: '10.0.0.0/8' }, // overlaps the agent network 10.0.0.0/16
+    { deployFirewall: 'true', firewallVpcCidr: '2001:db8::/56' },
+  ],
+  acknowledgeWarnings: [{ acknowledgeWarnings: 'broad wildcards' }, { acknowledgeWarnings: 'broadWildcards,,x' }],
 };
 
 /** The key a case is about when its context holds several (the one BAD files it under). */
@@ -116,8 +128,9 @@ describe('every context key refuses bad values naming the key', () => {
 
   test('GIVEN locations on two continents WHEN acknowledgeCrossContinent is unset THEN refused naming locations and the key that accepts it; WHEN true THEN built', () => {
     const cross = { ...HIGH, locations: 'EqDC2,EqLD5' };
-    expect(outcome(cross)).toMatch(/^cdk-connect-dx example app: context key 'locations': .*'EqDC2' \(us-east-1, North America\) and 'EqLD5' \(eu-west-1, .*set acknowledgeCrossContinent/);
+    expect(outcome(cross)).toMatch(/^cdk-connect-dx example app: context key 'locations': .*'EQDC2' \(us-east-1, North America\) and 'EQLD5' \(eu-west-1, .*set acknowledgeCrossContinent/);
     expect(outcome({ ...cross, acknowledgeCrossContinent: 'false' })).toMatch(/context key 'locations'/);
+    // EqLD5's connection belongs in eu-west-1: the app builds a stage, one stack per location Region
     expect(outcome({ ...cross, acknowledgeCrossContinent: 'true' })).toBeUndefined();
   });
 });

@@ -13,6 +13,8 @@ const IP_RANGES = IP_RANGES_FILE;
 /** The clock the tests inject: the day the catalog was read, so its age is 0. */
 const NOW = new Date('2026-12-01T12:00:00Z');
 const READ_LINE = 'allow-list: endpoint catalog read from AWS\'s pages on 2026-12-01 (0 days ago)\n';
+/** Standard error without the broadWildcards line (every default list opens .cloudfront.net; tested on its own). */
+const withoutBroad = (err: string) => err.split('\n').filter((l) => !l.startsWith('allow-list: warning cdk-connect-dx:broadWildcards: ')).join('\n');
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   return runAt(NOW, ...argv);
@@ -76,13 +78,13 @@ describe('allow-list', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('HOME_NET to [10.1.0.0/16,10.2.0.0/16]');
     expect(r.out).toContain('pass udp $HOME_NET any <> @AMAZON_CONNECT 3478 ');
-    expect(r.err).toBe(READ_LINE + 'allow-list: IP rules reference IP sets (@AMAZON_CONNECT); define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
+    expect(withoutBroad(r.err)).toBe(READ_LINE + 'allow-list: IP rules reference IP sets (@AMAZON_CONNECT); define them in the rule group, or pass --ip-ranges FILE to list the prefixes in the rules\n');
   });
 
   test('--format suricata --ip-ranges FILE: the AMAZON_CONNECT prefixes of GLOBAL and the Region inline', async () => {
     const r = await run('--region', 'us-east-1', '--alias', 'myinst', '--format', 'suricata', '--home-net', '10.1.0.0/16', '--ip-ranges', IP_RANGES);
     expect(r.code).toBe(0);
-    expect(r.err).toBe(READ_LINE);
+    expect(withoutBroad(r.err)).toBe(READ_LINE);
     // GLOBAL 15.193.0.0/19 covers us-east-1's 15.193.6.0/24; the older us-east-1 range 52.55.191.224/27 stays.
     expect(r.out).toMatch(/^pass udp \$HOME_NET any <> \[15\.193\.0\.0\/19,52\.55\.191\.224\/27,2600:f0f2:7100::\/40[^\]]*\] 3478 /m);
   });
@@ -122,10 +124,11 @@ describe('allow-list', () => {
 
   test('stderr names the read date; past 180 days it warns cdk-connect-dx:catalogAge (injected clock)', async () => {
     const fresh = await run('--region', 'eu-west-2', '--alias', 'myinst');
-    expect(fresh.err).toBe(READ_LINE);
+    expect(withoutBroad(fresh.err)).toBe(READ_LINE);
+    expect(fresh.err).toMatch(/^allow-list: warning cdk-connect-dx:broadWildcards: the allow list opens 4 domains shared with other AWS customers.*\.cloudfront\.net /m);
     const old = await runAt(new Date('2027-06-15T00:00:00Z'), '--region', 'eu-west-2', '--alias', 'myinst');
     expect(old.code).toBe(0);
-    expect(old.err.split('\n').filter((l) => l !== '')).toEqual([
+    expect(withoutBroad(old.err).split('\n').filter((l) => l !== '')).toEqual([
       "allow-list: endpoint catalog read from AWS's pages on 2026-12-01 (196 days ago)",
       expect.stringMatching(/^allow-list: warning cdk-connect-dx:catalogAge: the Amazon Connect endpoint catalog was read from AWS's pages on 2026-12-01, 196 days before 2027-06-15 \(more than 180\)/),
     ]);
@@ -198,6 +201,8 @@ describe('allow-list', () => {
     [['--region', 'us-east-1', '--alias', 'a', '--global-resiliency-source', 'us-west-2'], /--global-resiliency-source needs --global-resiliency-instance-id UUID/],
     [['--region', 'us-east-1', '--alias', 'a', '--global-resiliency-source', 'us-west-2', '--global-resiliency-instance-id', 'x'], /--global-resiliency-instance-id: globalResiliency.instanceId must be an Amazon Connect instance id/],
     [['--region', 'us-east-1', '--alias', 'a', '--pac-proxy', 'p:1'], /--pac-proxy is used only with --format pac/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--pac-proxy', '[.]:80'], /^cdk-connect-dx allow-list: --pac-proxy: pacProxy host must be an IPv6 address inside \[ \]/],
+    [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--pac-proxy', 'host:080'], /^cdk-connect-dx allow-list: --pac-proxy: pacProxy port must be from 1 to 65535 without leading zeros/],
     [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--pac-proxy', 'p'], /--pac-proxy: pacProxy must be HOST:PORT/],
     [['--region', 'us-east-1', '--alias', 'a', '--format', 'pac', '--mode', 'IP_RANGES'], /--format pac lists names, which IP_RANGES mode does not use/],
     [['--region', 'us-gov-west-1', '--alias', 'a', '--sign-in-mode', 'LEGACY_AWSAPPS'], /--sign-in-mode: signInMode LEGACY_AWSAPPS is not available in us-gov-west-1/],

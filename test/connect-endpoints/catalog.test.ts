@@ -140,7 +140,7 @@ describe('firewallDomains: exact Network Firewall targets per Region (the defaul
       '.telemetry.connect.us-east-1.amazonaws.com', '.transport.connect.us-east-1.amazonaws.com',
       'participant.connect.us-east-1.amazonaws.com', ...NEW_SIGNIN_COMMERCIAL,
     ]));
-    expect(catalog.warnings().map((w) => w.id)).toEqual(['wildcardInstance']);
+    expect(catalog.warnings().map((w) => w.id)).toEqual(['broadWildcards', 'wildcardInstance']);
   });
 
   test('includeNonSamlCloudFront: false leaves out the GovCloud S3 static-content host', () => {

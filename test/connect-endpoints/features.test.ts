@@ -204,8 +204,18 @@ describe('Global Resiliency: documented pairs only, hosts follow the pair', () =
 });
 
 describe('warnings and catalog age', () => {
-  test('the default (CURRENT, alias given) has no warning', () => {
-    expect(ConnectEndpointCatalog.forRegion('eu-west-2', { instanceAlias: ALIAS }).warnings()).toEqual([]);
+  test('the default (CURRENT, alias given) warns only broadWildcards, naming the shared domains it opens', () => {
+    const warnings = ConnectEndpointCatalog.forRegion('eu-west-2', { instanceAlias: ALIAS }).warnings();
+    expect(warnings.map((w) => w.id)).toEqual(['broadWildcards']);
+    expect(warnings[0].message).toMatch(/^the allow list opens 4 domains shared with other AWS customers.*: \.cloudfront\.net \(every CloudFront distribution, of any AWS customer\); \.s3\.dualstack\.us-east-1\.amazonaws\.com .*\.s3\.dualstack\.us-west-2\.amazonaws\.com .*\.s3\.dualstack\.eu-west-2\.amazonaws\.com /);
+  });
+
+  test('broadWildcards follows the choices: SAML sign-in opens only .cloudfront.net; LEGACY adds .execute-api; screen recording keeps S3', () => {
+    const targets = (o: object) => /: (.*)\. Traffic/.exec(ConnectEndpointCatalog.forRegion('eu-west-2', { instanceAlias: ALIAS, ...o })
+      .warnings().find((w) => w.id === 'broadWildcards')!.message)![1].split('; ').map((t) => t.split(' ')[0]);
+    expect(targets({ signInMode: SignInMode.SAML })).toEqual(['.cloudfront.net']);
+    expect(targets({ signInMode: SignInMode.SAML, endpointSets: [EndpointSet.LEGACY] })).toEqual(['.cloudfront.net', '.execute-api.eu-west-2.amazonaws.com']);
+    expect(targets({ signInMode: SignInMode.SAML, features: [ConnectFeature.SCREEN_RECORDING] })).toEqual(['.cloudfront.net', '.s3.dualstack.eu-west-2.amazonaws.com']);
   });
 
   test('LEGACY: legacyEndpoints names every broad wildcard the list opens', () => {

@@ -87,10 +87,29 @@ describe('toPac: evaluated as a browser does', () => {
     ['proxy.example.com'], ['proxy.example.com:0'], ['proxy.example.com:65536'], ['proxy example.com:80'],
     ['proxy.example.com:80"; return "DIRECT'], ['2001:db8::1:3128'], [''],
   ])('proxy %j is refused', (proxy) => {
-    expect(() => catalog.toPac({ proxy })).toThrow(/^pacProxy (must be HOST:PORT|port must be)/);
+    expect(() => catalog.toPac({ proxy })).toThrow(/^pacProxy (must be HOST:PORT|port must be|host must be)/);
   });
 
-  test.each([['proxy.example.com:3128'], ['10.0.0.8:8080'], ['[2001:db8::8]:3128'], ['p:1']])('proxy %j is accepted', (proxy) => {
+  const label63 = 'a'.repeat(63);
+  const host253 = [label63, label63, label63, 'b'.repeat(61)].join('.');
+  test.each([
+    ['[.]:80', /^pacProxy host must be an IPv6 address inside \[ \], got '\[\.\]'/],
+    ['[]:80', /^pacProxy host must be an IPv6 address inside \[ \]/],
+    ['999.999.999.999:80', /^pacProxy host must be a dotted-quad IPv4 address \(four numbers 0-255\), got '999.999.999.999'/],
+    ['10.0.0:80', /^pacProxy host must be a dotted-quad IPv4 address/],
+    ['010.0.0.8:80', /^pacProxy host must be a dotted-quad IPv4 address/],
+    [`${host253}xx:80`, /^pacProxy host must be at most 253 characters, got 255$/],
+    [`${'c'.repeat(64)}.example.com:80`, /^pacProxy host must be a DNS name of labels of 1 to 63 letters, digits and inner hyphens, got .*\(label 'c{64}'\)/],
+    ['-proxy.example.com:80', /^pacProxy host must be a DNS name .*\(label '-proxy'\)/],
+    ['proxy..example.com:80', /^pacProxy host must be a DNS name .*\(label ''\)/],
+    ['host:080', /^pacProxy port must be from 1 to 65535 without leading zeros, got '080'/],
+    ['host:0', /^pacProxy port must be from 1 to 65535 without leading zeros, got '0'/],
+    ['host:65536', /^pacProxy port must be from 1 to 65535/],
+  ])('proxy %j is refused with the rule it breaks', (proxy, message) => {
+    expect(() => catalog.toPac({ proxy: proxy as string })).toThrow(message as RegExp);
+  });
+
+  test.each([['proxy.example.com:3128'], ['10.0.0.8:8080'], ['[2001:db8::8]:3128'], ['p:1'], [`${host253}:65535`], ['[::ffff:192.0.2.1]:80']])('proxy %j is accepted', (proxy) => {
     expect(load(catalog.toPac({ proxy }))('example.com')).toBe(`PROXY ${proxy}`);
   });
 

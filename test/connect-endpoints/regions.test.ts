@@ -52,12 +52,12 @@ describe('forRegions', () => {
   test('replicaAlias: the replica Region\'s instance hosts; without it none, with the warning; refused without the feature', () => {
     const withAlias = ConnectEndpointCatalog.forRegion('us-east-1', { instanceAlias: 'cc', replicaAlias: 'cc-west', features: [gr('us-east-1')] });
     expect(withAlias.endpoints.filter((e) => e.host === 'cc-west.my.connect.aws').map((e) => e.regions)).toEqual([['us-west-2'], ['us-west-2'], ['us-west-2']]);
-    expect(withAlias.warnings().map((w) => w.id)).toEqual([]);
+    expect(withAlias.warnings().map((w) => w.id)).toEqual(['broadWildcards']); // .cloudfront.net and S3, as every default list
     const without = ConnectEndpointCatalog.forRegion('us-east-1', { instanceAlias: 'cc', features: [gr('us-east-1')] });
     expect(without.endpoints.some((e) => e.regions.includes('us-west-2') && e.host.endsWith('.my.connect.aws'))).toBe(false);
-    expect(without.warnings().map((w) => w.id)).toEqual(['replicaAliasMissing']);
+    expect(without.warnings().map((w) => w.id).filter((id) => id !== 'broadWildcards')).toEqual(['replicaAliasMissing']);
     // no alias at all: the wildcard allows every instance, the replica's too (wildcardInstance says so)
-    expect(ConnectEndpointCatalog.forRegion('us-east-1', { features: [gr('us-east-1')] }).warnings().map((w) => w.id)).toEqual(['wildcardInstance']);
+    expect(ConnectEndpointCatalog.forRegion('us-east-1', { features: [gr('us-east-1')] }).warnings().map((w) => w.id)).toEqual(['broadWildcards', 'wildcardInstance']);
     expect(() => ConnectEndpointCatalog.forRegion('us-east-1', { instanceAlias: 'cc', replicaAlias: 'cc-west' })).toThrow(/^replicaAlias is only used with Global Resiliency/);
   });
 

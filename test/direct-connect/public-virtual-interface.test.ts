@@ -500,12 +500,9 @@ describe('PublicVirtualInterface: validation', () => {
 });
 
 describe('PublicVirtualInterface: warnings', () => {
-  test('always: the 72-hour review and the replacing properties', () => {
+  test('a configuration with no placeholder and no mistake has no warning (the 72-hour review and replacement are in the docs)', () => {
     const { stack } = setup();
-    const a = Annotations.fromStack(stack);
-    a.hasWarning('/Dx/Vif', Match.stringLikeRegexp("stays 'verifying' for up to 72 hours.*\\[ack: cdk-connect-dx:publicPrefixReview\\]$"));
-    a.hasWarning('/Dx/Vif', Match.stringLikeRegexp('changing vlan, routeFilterPrefixes or allocationRole later replaces.*\\[ack: cdk-connect-dx:replacementOnChange\\]$'));
-    expect(warningIds(stack).sort()).toEqual(['cdk-connect-dx:publicPrefixReview', 'cdk-connect-dx:replacementOnChange']);
+    expect(warningIds(stack)).toEqual([]);
   });
 
   test('a public ASN must be owned: warning; a private one is not warned', () => {
@@ -557,7 +554,6 @@ describe('PublicVirtualInterface: warnings', () => {
   test('warnings can be acknowledged by id', () => {
     const { stack, vif } = setup({ asn: 16510 });
     CoreAnnotations.of(vif).acknowledgeWarning('cdk-connect-dx:publicAsn', 'we own AS16510');
-    CoreAnnotations.of(stack).acknowledgeWarning('cdk-connect-dx:publicPrefixReview');
-    expect(warningIds(stack)).toEqual(['cdk-connect-dx:replacementOnChange']);
+    expect(warningIds(stack)).toEqual([]);
   });
 });

@@ -56,6 +56,10 @@ const VALID: Record<ContextKey, readonly string[]> = {
   locations: ['EqDC2,CSVA1', 'EqDC2, CSVA1', 'EqDC2,CSVA1,EqLD5'],
   peerAddressPool: ['198.51.100.0/29', '198.51.100.0/28'],
   acknowledgeCrossContinent: ['true', 'false'],
+  acknowledgeLocationOutsideStackRegion: ['true', 'false'],
+  hosted: ['true', 'false'],
+  firewallVpcCidr: ['172.31.255.0/24', '10.255.0.0/24'],
+  acknowledgeWarnings: ['', 'broadWildcards', 'cdk-connect-dx:broadWildcards,placeholder-asn'],
 };
 
 /**
@@ -155,9 +159,9 @@ function checkRefusal(ctx: Context, e: unknown): void {
   }
 }
 
-const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations', 'connectRegions'] as const;
+const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations', 'connectRegions', 'acknowledgeWarnings'] as const;
 const NUMBER_KEYS = ['vlan', 'asn'] as const;
-const BOOLEAN_KEYS = ['macsec', 'ipv6', 'statelessFirewall', 'deployFirewall', 'acknowledgeCrossContinent'] as const;
+const BOOLEAN_KEYS = ['macsec', 'ipv6', 'statelessFirewall', 'deployFirewall', 'acknowledgeCrossContinent', 'acknowledgeLocationOutsideStackRegion', 'hosted'] as const;
 
 /** Every string in the config (the placeholders' descriptions aside). */
 function stringsOf(config: ExampleConfig): string[] {
@@ -178,7 +182,7 @@ function checkAccepted(ctx: Context, config: ExampleConfig): void {
     const text = textOf(ctx[key]);
     const got = (config as unknown as Record<string, unknown>)[key];
     if ((LIST_KEYS as readonly string[]).includes(key)) {
-      expect(got).toEqual(key === 'features' && text === '' ? [] : text.split(',').map(trim));
+      expect(got).toEqual((key === 'features' || key === 'acknowledgeWarnings') && text === '' ? [] : text.split(',').map(trim));
     } else if ((NUMBER_KEYS as readonly string[]).includes(key)) {
       expect(got).toBe(Number(text));
     } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {

@@ -23,9 +23,10 @@ describe('the generated location table', () => {
 });
 
 describe('DirectConnectLocation', () => {
-  test('codes match case-insensitively and keep the spelling given', () => {
+  test('codes match in any case and are spelled as the location table spells them', () => {
     const ld5 = DirectConnectLocation.of('EqLD5');
-    expect([ld5.code, ld5.snapshotCode, ld5.region, ld5.partition, ld5.inSnapshot]).toEqual(['EqLD5', 'EQLD5', 'eu-west-1', 'aws', true]);
+    expect([ld5.code, ld5.snapshotCode, ld5.region, ld5.partition, ld5.inSnapshot]).toEqual(['EQLD5', 'EQLD5', 'eu-west-1', 'aws', true]);
+    expect(DirectConnectLocation.of('thno2').code).toBe('THNO2');
     expect(DirectConnectLocation.of('eqld5').region).toBe('eu-west-1');
   });
 

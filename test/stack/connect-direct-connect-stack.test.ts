@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations as CoreAnnotations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
   AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, ConnectFeature, DedicatedBandwidth,
@@ -220,7 +221,7 @@ describe('ConnectDirectConnectStack', () => {
   test('AmazonIpSpaceChanged subscription only in the commercial partition: us-gov-west-1 relies on the daily schedule', () => {
     // GIVEN / WHEN
     const commercial = build().template;
-    const gov = build({ env: { region: 'us-gov-west-1' } }).template;
+    const gov = build({ env: { region: 'us-gov-west-1' }, newConnection: undefined, existingConnectionId: 'dxcon-fgabc123' }).template;
     // THEN
     commercial.resourceCountIs('AWS::SNS::Subscription', 1);
     commercial.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: Match.stringLikeRegexp(':AmazonIpSpaceChanged$') });
@@ -265,12 +266,20 @@ describe('ConnectDirectConnectStack', () => {
       });
     });
 
-    test('the default domain list: the new sign-in rows, no execute-api, no warning', () => {
+    test('the default domain list: the new sign-in rows, no execute-api, no warning but broadWildcards', () => {
       const { stack, template } = build({ catalogAgeAsOf: '2026-12-01' });
       const groups = template.findResources('AWS::NetworkFirewall::RuleGroup');
       const targets = Object.values(groups).flatMap((g: any) => g.Properties.RuleGroup.RulesSource.RulesSourceList?.Targets ?? []);
       expect(targets).toEqual(expect.arrayContaining(['.signin.aws', '.s3.dualstack.us-west-2.amazonaws.com', '.static.connect.aws']));
       expect(targets.filter((t: string) => /execute-api|awsapps|a2z/.test(t))).toEqual([]);
+      const warnings = Annotations.fromStack(stack).findWarning('/Dx', Match.anyValue());
+      expect(warnings.map((w) => /\[ack: ([^\]]+)\]/.exec(String(w.entry.data))?.[1])).toEqual(['cdk-connect-dx:broadWildcards']);
+      expect(String(warnings[0].entry.data)).toMatch(/opens 3 domains shared with other AWS customers.*\.cloudfront\.net .*\.s3\.dualstack\.us-east-1\.amazonaws\.com .*\.s3\.dualstack\.us-west-2\.amazonaws\.com /);
+    });
+
+    test('broadWildcards is acknowledged the CDK way', () => {
+      const stack = new ConnectDirectConnectStack(new App(), 'Dx', { ...BASE, catalogAgeAsOf: '2026-12-01' });
+      CoreAnnotations.of(stack).acknowledgeWarning('cdk-connect-dx:broadWildcards', 'reviewed: AWS lists these for the CCP');
       expect(Annotations.fromStack(stack).findWarning('/Dx', Match.anyValue())).toEqual([]);
     });
 
@@ -292,7 +301,7 @@ describe('ConnectDirectConnectStack', () => {
 
     test('a documented pair: the replica stack gets the source Region\'s Global Resiliency hosts', () => {
       const { template } = build({
-        env: { region: 'us-west-2' }, catalogAgeAsOf: '2026-12-01',
+        env: { region: 'us-west-2' }, catalogAgeAsOf: '2026-12-01', newConnection: undefined, existingConnectionId: 'dxcon-fgabc123',
         features: [ConnectFeature.globalResiliency({ sourceRegion: 'us-east-1', instanceId: '12345678-aaaa-bbbb-cccc-123456789012' })],
       });
       template.hasResourceProperties('AWS::NetworkFirewall::RuleGroup', {

@@ -45,8 +45,8 @@ describe('ConnectDirectConnectStage with a resiliency model over two Regions', (
     expect(s.stacks.map((x) => x.catalog.regions)).toEqual([['us-east-1'], ['us-east-1']]);
     // AND each interface's scope comes from its own location: EqDC2 is in us-east-1 (REGION), EqSE2 in us-west-2 (CONTINENT)
     const [east, west] = s.stacks.map((x) => Template.fromStack(x));
-    east.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqDC2' });
-    west.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqSE2' });
+    east.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQDC2' });
+    west.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQSE2' });
     east.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
       Tags: Match.arrayWith([{ Key: 'bgp-community-scope', Value: '7224:9100' }]),
       BgpPeers: [Match.objectLike({ CustomerAddress: '198.51.100.1/31', AmazonAddress: '198.51.100.0/31' })],
@@ -194,7 +194,7 @@ describe('ConnectDirectConnectStage with connections', () => {
     expect(s.stacks.map((x) => [x.stackName, x.region, x.virtualInterface.communityScope.name]))
       .toEqual([['Dx-UsEast1', 'us-east-1', 'REGION'], ['Dx-UsWest2', 'us-west-2', 'CONTINENT']]);
     Template.fromStack(s.stacks[0]).hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', { ConnectionId: 'dxcon-fgq3d2ab' });
-    Template.fromStack(s.stacks[1]).hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqSE2' });
+    Template.fromStack(s.stacks[1]).hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQSE2' });
     expect(s.resiliencyGroup).toBeUndefined();
   });
 
@@ -307,15 +307,19 @@ test('peer addresses that are tokens pass the stage\'s overlap check (each inter
   expect(s.stacks).toHaveLength(2);
 });
 
-test('a single stack over locations of two Regions still warns, and the warning names the stage', () => {
+test('a single stack over locations of two Regions is refused naming the stage; acknowledged, it warns', () => {
   // GIVEN a stack in us-east-1 with HIGH at EqDC2 + EqSE2 (what the stage replaces)
-  const stack = new Stack(new App(), 'S', { env: { region: 'us-east-1' } });
-  new ResilientDirectConnect(stack, 'Dx', {
-    model: ResiliencyModel.HIGH, locations: ['EqDC2', 'EqSE2'], bandwidth: DedicatedBandwidth.GBPS_10, vlan: 101, asn: 65000,
-    routeFilterPrefixes: ['203.0.113.0/24'], peerAddressPool: '198.51.100.0/29',
-  });
-  // THEN EqSE2's connection is reported, pointing at ConnectDirectConnectStage
-  const warnings = Annotations.fromStack(stack).findWarning('*', OUTSIDE);
+  const build = (acknowledgeLocationOutsideStackRegion?: boolean) => {
+    const stack = new Stack(new App(), 'S', { env: { region: 'us-east-1' } });
+    new ResilientDirectConnect(stack, 'Dx', {
+      model: ResiliencyModel.HIGH, locations: ['EqDC2', 'EqSE2'], bandwidth: DedicatedBandwidth.GBPS_10, vlan: 101, asn: 65000,
+      routeFilterPrefixes: ['203.0.113.0/24'], peerAddressPool: '198.51.100.0/29', acknowledgeLocationOutsideStackRegion,
+    });
+    return stack;
+  };
+  // THEN EqSE2's connection is refused, pointing at ConnectDirectConnectStage
+  expect(() => build()).toThrow(/^location must be associated with this stack's Region us-east-1, got 'EqSE2', associated with us-west-2: .*ConnectDirectConnectStage for a topology across Regions \(one stack per location Region\)/);
+  const warnings = Annotations.fromStack(build(true)).findWarning('*', OUTSIDE);
   expect(warnings.length).toBeGreaterThan(0);
-  expect(JSON.stringify(warnings)).toMatch(/location 'EqSE2' is associated with us-west-2.*ConnectDirectConnectStage creates one stack per location Region/);
+  expect(JSON.stringify(warnings)).toMatch(/location 'EqSE2', associated with us-west-2, is outside .*ConnectDirectConnectStage/);
 });

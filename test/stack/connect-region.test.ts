@@ -34,20 +34,20 @@ test('EqLD5 in eu-west-1 for an instance in eu-west-2: connection in eu-west-1, 
   template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
     Tags: Match.arrayWith([{ Key: 'bgp-community-scope', Value: '7224:9200' }]),
   });
-  template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqLD5' });
+  template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQLD5' });
   template.hasResourceProperties('AWS::Lambda::Function', {
     Environment: { Variables: Match.objectLike({ CONNECT_REGIONS: 'eu-west-2' }) },
   });
   expect(annotations.findWarning('*', OUTSIDE)).toEqual([]);
 });
 
-test('the same location from a stack in eu-west-2 is reported on the LAG and the connection, naming both Regions and the fix', () => {
-  const { annotations } = build({ env: { region: 'eu-west-2' }, connectRegions: undefined });
+test('the same location from a stack in eu-west-2 is refused naming both Regions and the fix; acknowledged, the LAG and the connection warn', () => {
+  expect(() => build({ env: { region: 'eu-west-2' }, connectRegions: undefined })).toThrow(
+    /^location must be associated with this stack's Region eu-west-2, got 'EqLD5', associated with eu-west-1: .*To fix it, deploy the Direct Connect resources in eu-west-1 \(env.region.*ConnectDirectConnectStage/);
+  const { annotations } = build({ env: { region: 'eu-west-2' }, connectRegions: undefined, acknowledgeLocationOutsideStackRegion: true });
   const found = annotations.findWarning('*', OUTSIDE);
   expect(found.map((w) => w.id).sort()).toEqual(['/Dx/Connection', '/Dx/Lag']);
-  const text = JSON.stringify(found[0].entry.data);
-  expect(text).toMatch(/location 'EqLD5' is associated with eu-west-1, but this stack deploys to eu-west-2/);
-  expect(text).toMatch(/Deploy the Direct Connect resources in eu-west-1 \(env.region\).*connectRegions/);
+  expect(JSON.stringify(found[0].entry.data)).toMatch(/location 'EqLD5', associated with eu-west-1, is outside this stack's Region eu-west-2 \(acknowledged/);
 });
 
 test('connectRegions equal to the stack Region changes nothing; a Region without Amazon Connect or a token is refused naming it', () => {
@@ -62,16 +62,19 @@ test('connectRegions equal to the stack Region changes nothing; a Region without
   expect(() => build({ env: { region: 'eu-west-1' }, connectRegions: undefined })).toThrow(/^env.region must be a Region where Amazon Connect runs: .*got 'eu-west-1'/);
 });
 
-test('an imported connection with a locationRegion other than the stack\'s is reported by the interface', () => {
-  const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-2' } });
-  const connection = DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgq3d2ab');
-  new PublicVirtualInterface(stack, 'Vif', {
-    connection, vlan: 101, asn: 65000, customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31',
-    routeFilterPrefixes: ['203.0.113.0/24'], locationRegion: 'eu-west-1',
+test('an imported connection with a locationRegion other than the stack\'s is refused by the interface unless acknowledged', () => {
+  const vif = (stack: Stack, acknowledgeLocationOutsideStackRegion?: boolean) => new PublicVirtualInterface(stack, 'Vif', {
+    connection: DirectConnectConnection.fromConnectionId(stack, 'C', 'dxcon-fgq3d2ab'), vlan: 101, asn: 65000,
+    customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31', routeFilterPrefixes: ['203.0.113.0/24'],
+    locationRegion: 'eu-west-1', acknowledgeLocationOutsideStackRegion,
   });
+  expect(() => vif(new Stack(new App(), 'S', { env: { region: 'eu-west-2' } })))
+    .toThrow(/^locationRegion must be associated with this stack's Region eu-west-2, got 'eu-west-1': .*deploy the Direct Connect resources in eu-west-1/);
+  const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-2' } });
+  vif(stack, true);
   const found = Annotations.fromStack(stack).findWarning('*', OUTSIDE);
   expect(found.map((w) => w.id)).toEqual(['/S/Vif']);
-  expect(JSON.stringify(found[0].entry.data)).toMatch(/locationRegion 'eu-west-1' is not this stack's Region \(eu-west-2\)/);
+  expect(JSON.stringify(found[0].entry.data)).toMatch(/locationRegion 'eu-west-1', is outside this stack's Region eu-west-2/);
 
   const home = new Stack(new App(), 'H', { env: { region: 'eu-west-1' } });
   new PublicVirtualInterface(home, 'Vif', {

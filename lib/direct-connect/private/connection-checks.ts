@@ -53,7 +53,7 @@ export function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregat
   if (!isToken(props.bandwidth.value) && !isToken(lagBw) && props.bandwidth.value !== lagBw) {
     fail('bandwidth', `must equal the LAG's connectionsBandwidth ${show(lagBw)} (all LAG members have the same speed), got ${show(props.bandwidth.value)}`);
   }
-  if (!isToken(props.location) && !isToken(lag.location) && props.location !== lag.location) {
+  if (!isToken(props.location) && !isToken(lag.location) && props.location.toUpperCase() !== lag.location.toUpperCase()) {
     fail('location', `must equal the LAG's location ${show(lag.location)} (members terminate on the same AWS device), got ${show(props.location)}`);
   }
   if (lag.macsecRequested && !(props.requestMacSec ?? false)) {

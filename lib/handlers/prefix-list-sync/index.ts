@@ -279,7 +279,7 @@ async function onCustomResource(event: CfnEvent, context: HandlerContext, deps: 
  * (connect, send and answer together), so that it always ends within the time the invocation has left.
  */
 export function respond(
-  event: CfnEvent, status: 'SUCCESS' | 'FAILED', physicalId: string, reason: string, data: Record<string, string>, timeoutMs = TIME_BUDGET.responseMs,
+  event: CfnEvent, status: 'SUCCESS' | 'FAILED', physicalId: string, reason: string, data: Record<string, string>, timeoutMs: number = TIME_BUDGET.responseMs,
 ): Promise<void> {
   const body = JSON.stringify({
     Status: status,

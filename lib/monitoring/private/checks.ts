@@ -117,9 +117,8 @@ export function lightRange(scope: Construct, props: {
   checkDbm('lightLevelHighDbm', props.lightLevelHighDbm);
   const speed = props.bandwidthGbps === undefined || isToken(props.bandwidthGbps) ? DEFAULT_OPTIC_SPEED_GBPS : props.bandwidthGbps;
   const optic = opticForSpeed(speed);
-  if (optic?.perLane) {
-    warn(scope, 'lightLevelPerLane', `${optic.optic} reports light levels per lane (dimension OpticalLaneNumber); the light alarms watch the connection-level series only`);
-  }
+  // a per-lane optic (100G, 400G) also reports per lane (OpticalLaneNumber); the alarms watch the connection-level
+  // series only: an always-true fact of such a port, said in lightLevelLowDbm's @remarks, not a warning
   const low = props.lightLevelLowDbm ?? optic?.rxLowDbm;
   const high = props.lightLevelHighDbm ?? optic?.rxHighDbm;
   if (low === undefined || high === undefined) {
