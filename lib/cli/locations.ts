@@ -55,7 +55,7 @@ const bandwidth = (s: string) => s.replace(/G$/, 'Gbps');
 async function liveRows(region: string, client: DirectConnectClient): Promise<Row[]> {
   const out = await client.send(new DescribeLocationsCommand({}));
   return (out.locations ?? []).map((l) => ({
-    code: (l.locationCode ?? '').toUpperCase(),
+    code: l.locationCode ?? '',
     name: l.locationName ?? '',
     region: l.region ?? region,
     portSpeeds: (l.availablePortSpeeds ?? []).map(bandwidth),
@@ -116,7 +116,7 @@ async function runLocations(argv: string[], io: CliIo, deps: LocationsDeps = {})
       // Credentials and a reachable endpoint are checked on the first Region: without them every Region would fail
       // the same way, so the run stops there with one line.
       if (r === regions[0]) await requireCredentials(client, { region: r, endpoint });
-      liveAll.push(...(await liveRows(r, client)).filter((l) => code === undefined || l.code === code.toUpperCase()));
+      liveAll.push(...(await liveRows(r, client)).filter((l) => code === undefined || l.code.toUpperCase() === code.toUpperCase()));
       answered++;
     } catch (e) {
       if (e instanceof AwsUnavailableError) throw e;

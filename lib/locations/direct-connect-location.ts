@@ -16,12 +16,12 @@ const BY_CODE = new Map<string, LocationRow>(LOCATION_ROWS.map((r) => [r[0].toUp
  * it). That Region, not the Region of your Amazon Connect instance, is what the BGP communities 7224:9100/8100
  * ("Region") and 7224:9200/8200 ("continent") are relative to.
  *
- * Codes match case-insensitively (`eqld5`, `EqLD5`); `code` is the location table's spelling (`EQLD5`), which the
- * constructs write into the template, the `locations` table prints and the docs use.
+ * Codes match case-insensitively (`eqld5`, `EQLD5`); `code` is AWS's spelling (`EqLD5`), which the constructs write
+ * into the template, the `locations` table prints and the docs use (see `awsSpelling`).
  *
  * ```ts
  * const ld5 = DirectConnectLocation.of('EqLD5');
- * ld5.code;       // 'EQLD5' (the location table's spelling)
+ * ld5.code;       // 'EqLD5' (AWS's spelling)
  * ld5.region;     // 'eu-west-1' (not eu-west-2, although the site is near London)
  * ld5.portSpeeds; // ['1Gbps', '10Gbps', '100Gbps']
  * ld5.scopeFor(['eu-west-2']).scope.community; // '7224:9200'
@@ -54,7 +54,7 @@ export class DirectConnectLocation {
   public static tryOf(code: string): DirectConnectLocation | undefined {
     checkCode(code);
     const row = BY_CODE.get(code.toUpperCase());
-    return row ? new DirectConnectLocation(row[0], row[3], true, row) : undefined;
+    return row ? new DirectConnectLocation(awsSpelling(row[0]), row[3], true, row) : undefined;
   }
 
   /**
@@ -77,7 +77,7 @@ export class DirectConnectLocation {
 
   /** Every location of the snapshot, by Region then code. */
   public static all(): DirectConnectLocation[] {
-    return LOCATION_ROWS.map((r) => new DirectConnectLocation(r[0], r[3], true, r));
+    return LOCATION_ROWS.map((r) => new DirectConnectLocation(awsSpelling(r[0]), r[3], true, r));
   }
 
   /** The snapshot's locations associated with a Region (empty for a Region with none). */
@@ -104,7 +104,7 @@ export class DirectConnectLocation {
   public readonly macsecPortSpeeds?: string[];
 
   /**
-   * @param code the table's spelling for a known location, else the code as given
+   * @param code AWS's spelling for a known location, else the code as given
    * @param region the associated Region
    * @param inSnapshot true when the snapshot has the location
    */
@@ -121,7 +121,7 @@ export class DirectConnectLocation {
     this.macsecPortSpeeds = row?.[6].map(toBandwidth);
   }
 
-  /** The code as the snapshot writes it (the same as `code`), or as given when the snapshot lacks it. */
+  /** The code as AWS writes it (the same as `code`), or as given when the snapshot lacks it. */
   public get snapshotCode(): string {
     return this.code;
   }
@@ -140,6 +140,16 @@ export class DirectConnectLocation {
 /** `10G` (DescribeLocations) -> `10Gbps` (CreateConnection). */
 function toBandwidth(speed: string): string {
   return speed.replace(/G$/, 'Gbps');
+}
+
+/**
+ * AWS's spelling of a location code from the table. The table's source upper-cases every code, but DescribeLocations
+ * writes Equinix sites with a mixed-case prefix (`EqLD5`, `EqDC2`: test/fixtures/README.md, the provenance of
+ * dx-locations.json), and `Location` is a replacement property of a connection and a LAG: a template that wrote
+ * `EQDC2` where a deployed stack has `EqDC2` would order a new port. Other providers' codes are upper case.
+ */
+function awsSpelling(tableCode: string): string {
+  return /^EQ[A-Z]/.test(tableCode) ? `Eq${tableCode.slice(2)}` : tableCode;
 }
 
 function checkCode(code: string): void {

@@ -128,7 +128,7 @@ describe('every context key refuses bad values naming the key', () => {
 
   test('GIVEN locations on two continents WHEN acknowledgeCrossContinent is unset THEN refused naming locations and the key that accepts it; WHEN true THEN built', () => {
     const cross = { ...HIGH, locations: 'EqDC2,EqLD5' };
-    expect(outcome(cross)).toMatch(/^cdk-connect-dx example app: context key 'locations': .*'EQDC2' \(us-east-1, North America\) and 'EQLD5' \(eu-west-1, .*set acknowledgeCrossContinent/);
+    expect(outcome(cross)).toMatch(/^cdk-connect-dx example app: context key 'locations': .*'EqDC2' \(us-east-1, North America\) and 'EqLD5' \(eu-west-1, .*set acknowledgeCrossContinent/);
     expect(outcome({ ...cross, acknowledgeCrossContinent: 'false' })).toMatch(/context key 'locations'/);
     // EqLD5's connection belongs in eu-west-1: the app builds a stage, one stack per location Region
     expect(outcome({ ...cross, acknowledgeCrossContinent: 'true' })).toBeUndefined();

@@ -23,14 +23,14 @@ describe('cdk-connect-dx locations', () => {
     expect(await main(['locations', '--region', 'eu-west-2'], r.io)).toBe(0);
     expect(r.stdout()).toMatch(/^Direct Connect locations \(snapshot 2026-02-17/);
     expect(r.stdout()).toMatch(/^THNO2 +eu-west-2 +1Gbps,10Gbps,100Gbps +10Gbps,100Gbps +Telehouse/m);
-    expect(r.stdout()).not.toContain('EQLD5');
+    expect(r.stdout()).not.toContain('EqLD5');
   });
 
   test('--code is case-insensitive; --json', async () => {
     const r = recorder();
     expect(await main(['locations', '--code', 'eqld5', '--json'], r.io)).toBe(0);
     const doc = JSON.parse(r.stdout());
-    expect(doc.locations).toEqual([{ code: 'EQLD5', name: 'Equinix LD5 - London, Slough, GB', region: 'eu-west-1', portSpeeds: ['1Gbps', '10Gbps', '100Gbps'], macsecPortSpeeds: ['10Gbps', '100Gbps'] }]);
+    expect(doc.locations).toEqual([{ code: 'EqLD5', name: 'Equinix LD5 - London, Slough, GB', region: 'eu-west-1', portSpeeds: ['1Gbps', '10Gbps', '100Gbps'], macsecPortSpeeds: ['10Gbps', '100Gbps'] }]);
   });
 
   test.each([
@@ -46,7 +46,7 @@ describe('cdk-connect-dx locations', () => {
   });
 
   test('--live prints the differences from the snapshot (new site, changed speeds, removed site)', async () => {
-    // GIVEN AWS lists eu-west-2 with a new site, THNO2 with 400G added, and no EQMA3
+    // GIVEN AWS lists eu-west-2 with a new site, THNO2 with 400G added, and no EqMA3
     dxMock.on(DescribeLocationsCommand).resolves({
       locations: [
         { locationCode: 'THNO2', locationName: 'Telehouse - London (Docklands West), London, GB', region: 'eu-west-2', availablePortSpeeds: ['1G', '10G', '100G', '400G'], availableMacSecPortSpeeds: ['10G', '100G'] },
@@ -61,8 +61,8 @@ describe('cdk-connect-dx locations', () => {
     expect(r.stdout().split('\n')).toEqual([
       'DescribeLocations in 1 Region(s) against the snapshot of 2026-02-17: 2 live, 2 in the snapshot, 3 difference(s)',
       '~ THNO2: port speeds 1Gbps,10Gbps,100Gbps -> 1Gbps,10Gbps,100Gbps,400Gbps',
-      '+ NEWLD9 (eu-west-2) is new: New London site; ports 10Gbps, MACsec -',
-      '- EQMA3 (eu-west-2) is no longer listed: Equinix MA3 - Manchester, Manchester, GB',
+      '+ NewLD9 (eu-west-2) is new: New London site; ports 10Gbps, MACsec -', // as AWS spells it
+      '- EqMA3 (eu-west-2) is no longer listed: Equinix MA3 - Manchester, Manchester, GB',
       '',
     ]);
   });

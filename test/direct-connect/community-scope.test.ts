@@ -52,7 +52,7 @@ describe('community scope derived from the location Region and the Connect Regio
 
   test('a scope too narrow for the pair is refused, naming the location, both Regions and the scope that works', () => {
     expect(() => vifAt('EqLD5', 'eu-west-2', { communityScope: BgpCommunityScope.REGION })).toThrow(
-      "communityScope REGION (7224:9100) does not reach Amazon Connect Region eu-west-2 from location 'EQLD5' (associated with eu-west-1): "
+      "communityScope REGION (7224:9100) does not reach Amazon Connect Region eu-west-2 from location 'EqLD5' (associated with eu-west-1): "
       + 'it propagates your prefixes only within eu-west-1; use CONTINENT (7224:9200) or wider');
     expect(() => vifAt('EqDC2', 'eu-west-2', { communityScope: BgpCommunityScope.CONTINENT }))
       .toThrow(/^communityScope CONTINENT \(7224:9200\) does not reach Amazon Connect Region eu-west-2 .*use GLOBAL \(7224:9300\)$/);
@@ -82,7 +82,7 @@ describe('community scope derived from the location Region and the Connect Regio
 
   test('locationRegion contradicting a new connection\'s location is refused; a malformed one too', () => {
     expect(() => vifAt('EqLD5', 'eu-west-2', { locationRegion: 'eu-west-2' })).toThrow(
-      /^locationRegion must agree with the connection's location 'EQLD5', which is associated with 'eu-west-1'; got 'eu-west-2'/);
+      /^locationRegion must agree with the connection's location 'EqLD5', which is associated with 'eu-west-1'; got 'eu-west-2'/);
     expect(() => importedVif('eu-west-2', { locationRegion: 'London' })).toThrow(/^locationRegion must be an AWS Region code such as 'eu-west-2', got 'London'$/);
     expect(() => importedVif('eu-west-2', { connectRegions: ['eu-west-2', 'moon-1'] })).toThrow(/^connectRegions must be an AWS Region code/);
   });
@@ -101,14 +101,14 @@ describe('new connections are checked against the location table', () => {
 
   test('a speed the location does not offer is refused, listing what it offers', () => {
     expect(() => new DedicatedConnection(stack(), 'C', { location: 'EqMA3', bandwidth: DedicatedBandwidth.GBPS_100 })).toThrow(
-      /^bandwidth must be a port speed offered at location EQMA3 \(Equinix MA3 - Manchester, Manchester, GB; associated with eu-west-2\): 1Gbps, 10Gbps \(location snapshot of 2026-02-17\), got '100Gbps'$/);
+      /^bandwidth must be a port speed offered at location EqMA3 \(Equinix MA3 - Manchester, Manchester, GB; associated with eu-west-2\): 1Gbps, 10Gbps \(location snapshot of 2026-02-17\), got '100Gbps'$/);
     expect(() => new LinkAggregationGroup(stack('eu-west-1'), 'L', { location: 'EqLD5', connectionsBandwidth: DedicatedBandwidth.GBPS_400 }))
-      .toThrow(/^connectionsBandwidth must be a port speed offered at location EQLD5 .*1Gbps, 10Gbps, 100Gbps .*got '400Gbps'$/);
+      .toThrow(/^connectionsBandwidth must be a port speed offered at location EqLD5 .*1Gbps, 10Gbps, 100Gbps .*got '400Gbps'$/);
   });
 
   test('MACsec must be offered at the location at that speed', () => {
     expect(() => new DedicatedConnection(stack(), 'C', { location: 'EqMA3', bandwidth: DedicatedBandwidth.GBPS_10, requestMacSec: true }))
-      .toThrow(/^requestMacSec can be true only at a speed where the location offers MACsec: EQMA3 .* offers no MACsec at any speed .*got bandwidth '10Gbps'$/);
+      .toThrow(/^requestMacSec can be true only at a speed where the location offers MACsec: EqMA3 .* offers no MACsec at any speed .*got bandwidth '10Gbps'$/);
     expect(() => new DedicatedConnection(stack('us-east-1'), 'C', { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_400, requestMacSec: true })).not.toThrow();
   });
 
@@ -166,7 +166,7 @@ describe('ConnectDirectConnectStack: the quick start pair', () => {
 
   test('REGION is refused; an existing connection takes locationRegion', () => {
     expect(() => new ConnectDirectConnectStack(new App(), 'Dx', { ...props, communityScope: BgpCommunityScope.REGION }))
-      .toThrow(/^communityScope REGION .*eu-west-2 from location 'EQLD5' \(associated with eu-west-1\).*use CONTINENT/);
+      .toThrow(/^communityScope REGION .*eu-west-2 from location 'EqLD5' \(associated with eu-west-1\).*use CONTINENT/);
     expect(() => new ConnectDirectConnectStack(new App(), 'Dx', { ...props, locationRegion: 'eu-west-2' }))
       .toThrow(/^locationRegion must be the Region location 'EqLD5' is associated with, 'eu-west-1'/);
     const existing = new ConnectDirectConnectStack(new App(), 'Dx', {

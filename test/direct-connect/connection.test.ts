@@ -50,7 +50,7 @@ describe('DedicatedConnection', () => {
     });
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::DirectConnect::Connection', {
-      Location: 'EQDC2', Bandwidth: '10Gbps', ConnectionName: 'agents primary, DC2', RequestMACSec: true, ProviderName: 'Equinix',
+      Location: 'EqDC2', Bandwidth: '10Gbps', ConnectionName: 'agents primary, DC2', RequestMACSec: true, ProviderName: 'Equinix',
       Tags: [{ Key: 'team', Value: 'network' }],
     });
     expect(conn.kind).toBe(ConnectionKind.DEDICATED);
@@ -128,7 +128,7 @@ describe('LinkAggregationGroup', () => {
     // THEN
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::DirectConnect::Lag', {
-      Location: 'EQDC2', ConnectionsBandwidth: '100Gbps', LagName: 'agents-lag', MinimumLinks: 1, RequestMACSec: true,
+      Location: 'EqDC2', ConnectionsBandwidth: '100Gbps', LagName: 'agents-lag', MinimumLinks: 1, RequestMACSec: true,
       Tags: [{ Key: 'team', Value: 'network' }],
     });
     t.hasResourceProperties('AWS::DirectConnect::Connection', { LagId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Lag'), 'LagId'] } });
@@ -187,7 +187,7 @@ describe('LinkAggregationGroup', () => {
     expect(() => new DedicatedConnection(stack, 'A', { location: 'EqDC2', bandwidth: DedicatedBandwidth.GBPS_1, lag }))
       .toThrow(/^bandwidth must equal the LAG's connectionsBandwidth '10Gbps' .*got '1Gbps'/);
     expect(() => new DedicatedConnection(stack, 'B', { location: 'CSVA1', bandwidth: DedicatedBandwidth.GBPS_10, lag }))
-      .toThrow(/^location must equal the LAG's location 'EQDC2' .*got 'CSVA1'/);
+      .toThrow(/^location must equal the LAG's location 'EqDC2' .*got 'CSVA1'/);
   });
 
   test('refuses a member without MACsec on a LAG that requests MACsec; the reverse is allowed', () => {

@@ -23,10 +23,12 @@ describe('the generated location table', () => {
 });
 
 describe('DirectConnectLocation', () => {
-  test('codes match in any case and are spelled as the location table spells them', () => {
-    const ld5 = DirectConnectLocation.of('EqLD5');
-    expect([ld5.code, ld5.snapshotCode, ld5.region, ld5.partition, ld5.inSnapshot]).toEqual(['EQLD5', 'EQLD5', 'eu-west-1', 'aws', true]);
+  test('codes match in any case and are spelled as AWS spells them (Equinix: Eq prefix; others upper case)', () => {
+    const ld5 = DirectConnectLocation.of('EQLD5');
+    expect([ld5.code, ld5.snapshotCode, ld5.region, ld5.partition, ld5.inSnapshot]).toEqual(['EqLD5', 'EqLD5', 'eu-west-1', 'aws', true]);
     expect(DirectConnectLocation.of('thno2').code).toBe('THNO2');
+    expect(DirectConnectLocation.of('eqdc2').code).toBe('EqDC2');
+    expect(DirectConnectLocation.of('csva1').code).toBe('CSVA1');
     expect(DirectConnectLocation.of('eqld5').region).toBe('eu-west-1');
   });
 
@@ -36,7 +38,7 @@ describe('DirectConnectLocation', () => {
     expect(DirectConnectLocation.of('TCSH').macsecPortSpeeds).toEqual(['10Gbps']);
   });
 
-  test('the UK: only THNO2 and EQMA3 are eu-west-2', () => {
+  test('the UK: only THNO2 and EqMA3 are eu-west-2', () => {
     expect(['EqLD5', 'TCSH', 'THNO2', 'EqMA3'].map((c) => DirectConnectLocation.of(c).region))
       .toEqual(['eu-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-2']);
   });
@@ -63,7 +65,7 @@ describe('DirectConnectLocation', () => {
   });
 
   test('inRegion lists the locations of a Region', () => {
-    expect(DirectConnectLocation.inRegion('eu-west-2').map((l) => l.code)).toEqual(['EQMA3', 'THNO2']);
+    expect(DirectConnectLocation.inRegion('eu-west-2').map((l) => l.code)).toEqual(['EqMA3', 'THNO2']);
     expect(DirectConnectLocation.all()).toHaveLength(151);
   });
 });

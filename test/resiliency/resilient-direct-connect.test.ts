@@ -31,7 +31,7 @@ describe('ResilientDirectConnect', () => {
     template.resourceCountIs('AWS::DirectConnect::Connection', 2);
     template.resourceCountIs('AWS::DirectConnect::Lag', 2);
     template.resourceCountIs('AWS::DirectConnect::PublicVirtualInterface', 2);
-    template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQDC2', Bandwidth: '10Gbps' });
+    template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqDC2', Bandwidth: '10Gbps' });
     template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'CSVA1', Bandwidth: '10Gbps' });
     template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
       Vlan: 101, RouteFilterPrefixes: ['203.0.113.0/24'],
@@ -93,7 +93,7 @@ describe('ResilientDirectConnect', () => {
     [{ locations: ['EqDC2', 'eqdc2'] }, /^locations must be distinct Direct Connect locations, got 'eqdc2' twice/],
     [{ model: ResiliencyModel.DEVELOPMENT }, /^locations must hold exactly 1 distinct Direct Connect location for the DEVELOPMENT model.*use HIGH or MAXIMUM/],
     [{ model: ResiliencyModel.MAXIMUM, peerAddressPool: '198.51.100.0/30' }, /^peerAddressPool is too small: 4 virtual interfaces need 4 \/31s, a \/29 or larger/],
-    [{ locations: ['EqDC2', 'EqLD5'] }, /^locations 'EQDC2' \(us-east-1, North America\) and 'EQLD5' \(eu-west-1, .*\) are associated with Regions on different continents/],
+    [{ locations: ['EqDC2', 'EqLD5'] }, /^locations 'EqDC2' \(us-east-1, North America\) and 'EqLD5' \(eu-west-1, .*\) are associated with Regions on different continents/],
     [{ peerAddressPool: undefined }, /^peerAddressPool is required \(or peerAddresses\): 2 virtual interfaces need 2 \/31s/],
     [{ peerAddresses: [{ customerAddress: '203.0.113.9/31', amazonAddress: '203.0.113.8/31' }] }, /^peerAddressPool and peerAddresses are both set/],
     [{ peerAddressPool: undefined, peerAddresses: [{ customerAddress: '203.0.113.9/31', amazonAddress: '203.0.113.8/31' }] }, /^peerAddresses must hold one pair per virtual interface, 2 for HIGH/],

@@ -135,7 +135,7 @@ describe('renderFailover: each session\'s location pair decides and checks the a
     const text = one(RouterVendor.fromName(name), PAIRED);
     // THEN
     expect(text).not.toContain('could not be checked');
-    expect(text).toMatch(/Path 1: Region pair: location EQDC2, location Region us-east-1/);
+    expect(text).toMatch(/Path 1: Region pair: location EqDC2, location Region us-east-1/);
     expect(text).toMatch(/Path 2: Region pair: location CSVA1, location Region us-east-1/);
     expect([...text.matchAll(ACCEPTED[name])].map((m) => m[1])).toEqual(['7224:8100']);
     expect(noComments(text)).toContain('7224:9100');

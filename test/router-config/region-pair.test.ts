@@ -1,6 +1,7 @@
 import { cli } from './cli-io';
 import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
+import { DirectConnectLocation } from '../../lib/locations/direct-connect-location';
 
 
 const PEERING = ['--vlan', '101', '--asn', '65000', '--customer-address', '198.51.100.1/31', '--amazon-address', '198.51.100.0/31', '--prefixes', '203.0.113.0/24'];
@@ -21,7 +22,7 @@ describe('router configuration: inbound acceptance from the Region pair', () => 
     expect(permits).toEqual(accepted);
     // GLOBAL acceptance: the inbound route-map matches no community at all
     expect(/route-map AWS-DX-IN-V4 permit 10\n match community/.test(frr)).toBe(accepted.length > 0);
-    expect(frr).toMatch(new RegExp(`! Region pair: location ${location.toUpperCase()}, location Region `)); // the location table's spelling
+    expect(frr).toMatch(new RegExp(`! Region pair: location ${DirectConnectLocation.of(location).code}, location Region `)); // AWS's spelling
     expect(frr).not.toContain('could not be checked');
   });
 
@@ -47,7 +48,7 @@ describe('router configuration: inbound acceptance from the Region pair', () => 
 
   test('refusals: too narrow, unknown location, contradicting Region, half a pair', () => {
     expect(() => RouterConfiguration.render(RouterVendor.JUNOS, { ...PROPS, location: 'EqLD5', connectRegions: ['eu-west-2'], communityScope: BgpCommunityScope.REGION }))
-      .toThrow(/^communityScope REGION \(7224:9100\) does not reach Amazon Connect Region eu-west-2 from location 'EQLD5' \(associated with eu-west-1\)/);
+      .toThrow(/^communityScope REGION \(7224:9100\) does not reach Amazon Connect Region eu-west-2 from location 'EqLD5' \(associated with eu-west-1\)/);
     expect(() => RouterConfiguration.render(RouterVendor.FRR, { ...PROPS, location: 'Nope1', connectRegions: ['eu-west-2'] })).toThrow(/^location 'Nope1' is not in/);
     expect(() => RouterConfiguration.render(RouterVendor.FRR, { ...PROPS, location: 'EqLD5', locationRegion: 'eu-west-2', connectRegions: ['eu-west-2'] }))
       .toThrow(/^locationRegion must be the Region location 'EqLD5' is associated with, 'eu-west-1'/);
@@ -74,7 +75,7 @@ describe('cdk-connect-dx router-config --location / --location-region / --connec
 
   test.each([
     ['too narrow --scope', ['--location', 'EqLD5', '--connect-region', 'eu-west-2', '--scope', 'REGION'],
-      /^cdk-connect-dx router-config: --scope: communityScope REGION \(7224:9100\) does not reach Amazon Connect Region eu-west-2 from location 'EQLD5' \(associated with eu-west-1\).*use CONTINENT \(7224:9200\) or wider\n$/],
+      /^cdk-connect-dx router-config: --scope: communityScope REGION \(7224:9100\) does not reach Amazon Connect Region eu-west-2 from location 'EqLD5' \(associated with eu-west-1\).*use CONTINENT \(7224:9200\) or wider\n$/],
     ['unknown --location', ['--location', 'XX99', '--connect-region', 'eu-west-2'], /--location: location 'XX99' is not in the Direct Connect location snapshot/],
     ['malformed --connect-region', ['--location', 'EqLD5', '--connect-region', 'London'], /--connect-region must be a Region where Amazon Connect runs: .*got 'London'/],
     ['empty --connect-region item', ['--location', 'EqLD5', '--connect-region', 'eu-west-2,'], /--connect-region must be a comma-separated list of Regions without empty items/],

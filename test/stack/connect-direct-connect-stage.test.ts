@@ -45,8 +45,8 @@ describe('ConnectDirectConnectStage with a resiliency model over two Regions', (
     expect(s.stacks.map((x) => x.catalog.regions)).toEqual([['us-east-1'], ['us-east-1']]);
     // AND each interface's scope comes from its own location: EqDC2 is in us-east-1 (REGION), EqSE2 in us-west-2 (CONTINENT)
     const [east, west] = s.stacks.map((x) => Template.fromStack(x));
-    east.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQDC2' });
-    west.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQSE2' });
+    east.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqDC2' });
+    west.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqSE2' });
     east.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
       Tags: Match.arrayWith([{ Key: 'bgp-community-scope', Value: '7224:9100' }]),
       BgpPeers: [Match.objectLike({ CustomerAddress: '198.51.100.1/31', AmazonAddress: '198.51.100.0/31' })],
@@ -194,7 +194,7 @@ describe('ConnectDirectConnectStage with connections', () => {
     expect(s.stacks.map((x) => [x.stackName, x.region, x.virtualInterface.communityScope.name]))
       .toEqual([['Dx-UsEast1', 'us-east-1', 'REGION'], ['Dx-UsWest2', 'us-west-2', 'CONTINENT']]);
     Template.fromStack(s.stacks[0]).hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', { ConnectionId: 'dxcon-fgq3d2ab' });
-    Template.fromStack(s.stacks[1]).hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQSE2' });
+    Template.fromStack(s.stacks[1]).hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqSE2' });
     expect(s.resiliencyGroup).toBeUndefined();
   });
 

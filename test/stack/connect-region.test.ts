@@ -34,7 +34,7 @@ test('EqLD5 in eu-west-1 for an instance in eu-west-2: connection in eu-west-1, 
   template.hasResourceProperties('AWS::DirectConnect::PublicVirtualInterface', {
     Tags: Match.arrayWith([{ Key: 'bgp-community-scope', Value: '7224:9200' }]),
   });
-  template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EQLD5' });
+  template.hasResourceProperties('AWS::DirectConnect::Connection', { Location: 'EqLD5' });
   template.hasResourceProperties('AWS::Lambda::Function', {
     Environment: { Variables: Match.objectLike({ CONNECT_REGIONS: 'eu-west-2' }) },
   });

@@ -155,7 +155,7 @@ describe('bad input', () => {
 
   test('communityScope narrower than the set needs: refused naming the Region it does not reach', () => {
     expect(() => build('us-east-1', 'EqDC2', 'us-east-1', { communityScope: BgpCommunityScope.REGION }))
-      .toThrow(/^communityScope REGION \(7224:9100\) does not reach Amazon Connect Region us-west-2 from location 'EQDC2'/);
+      .toThrow(/^communityScope REGION \(7224:9100\) does not reach Amazon Connect Region us-west-2 from location 'EqDC2'/);
   });
 
   test('replicaAlias without Global Resiliency, or malformed: refused naming replicaAlias', () => {
