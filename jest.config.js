@@ -1,9 +1,14 @@
-/** Unit and integration tests. CDK's built-in template validation is switched off here for speed;
- * `cdk synth` in CI runs it (as errors, see cdk.json) and test/validation.test.ts runs it once. */
+/**
+ * Unit tests (`npm test`): every `*.test.ts` under test/ except the live suites (`*.live.test.ts`, run by
+ * `npm run test:live` with jest.live.config.js). CDK's built-in template validation is switched off here for speed
+ * (test/setup-env.js); `cdk synth` in CI runs it (as errors, see cdk.json) and test/validation.test.ts runs it once.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '\\.live\\.test\\.ts$'],
+  // TypeScript is compiled file by file without type checking (`npm run typecheck` checks the types)
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   testTimeout: 120000,
   setupFiles: ['<rootDir>/test/setup-env.js'],

@@ -2,21 +2,20 @@
  * `cdk-connect-dx doctor` over the default catalog of the lab Region, everything answering (the live lab of
  * test/doctor/live: dnsmasq, coturn and a TLS server in network namespaces). Goal from the issue: a run finishes in
  * under 10 s. Prints the wall time of each run (process start to exit) and the doctor's own duration; fails above
- * the goal. Needs root (network namespaces); says so and skips otherwise.
+ * the goal. Needs root (network namespaces) and the lab's tools (installed by `.ci/run`); says so and skips otherwise.
  */
-import { ensurePackages, namespaceSkipReason } from '../test/helpers/live-lab';
+import { liveLabSkipReason } from '../test/helpers/live-lab';
 import { DOCTOR_LAB_PACKAGES, DoctorLab } from '../test/doctor/live/lab';
 
 const GOAL_MS = 10_000;
 const RUNS = 3;
 
 export async function run(): Promise<void> {
-  const skip = namespaceSkipReason('drbench');
+  const skip = liveLabSkipReason('drbench', DOCTOR_LAB_PACKAGES);
   if (skip !== undefined) {
     console.log(`doctor bench skipped: ${skip}`);
     return;
   }
-  console.log(`doctor bench: ${ensurePackages(DOCTOR_LAB_PACKAGES)}`);
   const lab = new DoctorLab({ label: 'b' });
   try {
     await lab.start();

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { FlagSpec, helpText, oneOf, ParsedFlags, parseFlags, UsageError } from './args';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
+import { SUMMARIES } from './summaries';
 import { CliIo } from './io';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import type { SuricataExportOptions } from '../connect-endpoints/suricata-options';
@@ -53,7 +54,7 @@ const FLAG_OF: Record<string, string> = {
   'pacProxy': 'pac-proxy', 'replicaAlias': 'replica-alias', 'regions': 'connect-region',
 };
 
-const SUMMARY = 'Print the Amazon Connect allow list (domains, Suricata rules, CSV, JSON or a PAC file) for a firewall or proxy';
+const SUMMARY = SUMMARIES['allow-list'];
 
 /** Runs `allow-list`. */
 export async function allowList(argv: string[], io: CliIo): Promise<number> {

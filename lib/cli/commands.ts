@@ -1,21 +1,28 @@
-/** The subcommand table. Each subcommand lives in its own file and registers here. */
+/**
+ * The subcommand table: each command's summary and how to load it. A command's module, with the SDK client and the
+ * tables it uses, is loaded only when that command runs: `load` calls `require`, which esbuild keeps lazy in the
+ * bundle, so `cdk-connect-dx --help` evaluates no command module and no SDK client. A new command adds its summary
+ * to summaries.ts and one line here.
+ */
 import { CommandEntry } from './io';
-import { routerConfigEntry } from './router-config';
-import { syncEntry } from './sync';
-import { allowListCommand } from './allow-list';
-import { statusEntry } from './status';
-import { handoffEntry } from './handoff';
-import { failoverTestEntry } from './failover-test';
-import { doctorEntry } from './doctor';
+import { SUMMARIES } from './summaries';
 
-export const commands: Record<string, CommandEntry> = {
-  sync: syncEntry,
-  'router-config': routerConfigEntry,
-  'allow-list': allowListCommand,
-  status: statusEntry,
-  handoff: handoffEntry,
-  'failover-test': failoverTestEntry,
-  doctor: doctorEntry,
-  locations: (require('./locations') as typeof import('./locations')).locationsEntry, // one line: the table is shared by several engineers
-  plan: (require('./plan') as typeof import('./plan')).planEntry,
+/** A command as the dispatcher sees it before loading it. */
+export interface CommandRef {
+  readonly summary: string;
+  /** Loads the command's module (once; `require` caches it) and returns its entry. */
+  load(): CommandEntry;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point of this table */
+export const commands: Record<string, CommandRef> = {
+  'sync': { summary: SUMMARIES.sync, load: () => (require('./sync') as typeof import('./sync')).syncEntry },
+  'router-config': { summary: SUMMARIES['router-config'], load: () => (require('./router-config') as typeof import('./router-config')).routerConfigEntry },
+  'allow-list': { summary: SUMMARIES['allow-list'], load: () => (require('./allow-list') as typeof import('./allow-list')).allowListCommand },
+  'status': { summary: SUMMARIES.status, load: () => (require('./status') as typeof import('./status')).statusEntry },
+  'handoff': { summary: SUMMARIES.handoff, load: () => (require('./handoff') as typeof import('./handoff')).handoffEntry },
+  'failover-test': { summary: SUMMARIES['failover-test'], load: () => (require('./failover-test') as typeof import('./failover-test')).failoverTestEntry },
+  'doctor': { summary: SUMMARIES.doctor, load: () => (require('./doctor') as typeof import('./doctor')).doctorEntry },
+  'locations': { summary: SUMMARIES.locations, load: () => (require('./locations') as typeof import('./locations')).locationsEntry },  'plan': { summary: SUMMARIES.plan, load: () => (require('./plan') as typeof import('./plan')).planEntry },
 };
+/* eslint-enable @typescript-eslint/no-require-imports */

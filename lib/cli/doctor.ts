@@ -13,6 +13,7 @@ import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './ar
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { doctorLatency } from './doctor-latency';
 import { CliIo, CommandEntry, writeJson } from './io';
+import { SUMMARIES } from './summaries';
 import {
   createResolver, interfaceExists, limiter, loadTrustStore, PROBE_CONCURRENCY, probeStun, probeTls, resolveHost, routesTo,
 } from './doctor-probes';
@@ -44,7 +45,7 @@ const SPECS: FlagSpec[] = [
   { name: 'latency', kind: 'boolean', help: 'time every Amazon Connect Region instead and rank them (doctor --latency --help)' },
 ];
 
-const SUMMARY = 'Check from an agent network that Amazon Connect works and takes the Direct Connect path';
+const SUMMARY = SUMMARIES.doctor;
 
 /** Checked options. */
 interface DoctorOptions {

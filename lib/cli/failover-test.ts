@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, intFlag, parseFlags, regionFlag, UsageError } from './args';
 import { runStopper } from './aws-errors';
+import { SUMMARIES } from './summaries';
 import { withDirectConnectClient } from './dx-client';
 import { CliIo, CommandEntry } from './io';
 import { DX_FACTS } from '../direct-connect/limits';
@@ -48,7 +49,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'yes', kind: 'boolean', help: 'start even when no second path with BGP up carries the same prefixes' },
 ];
 
-const SUMMARY = 'Run, stop or list AWS Direct Connect BGP failover tests, refusing to test the only path';
+const SUMMARY = SUMMARIES['failover-test'];
 
 const VIF_ID = /^dxvif-[A-Za-z0-9]{8,21}$/;
 const PEER_ID = /^dxpeer-[A-Za-z0-9]{8,21}$/;

@@ -13,11 +13,12 @@ import { DEFAULTS } from '../example-app/defaults';
 import { RouterVendor } from '../router-config/router-configuration';
 import { ALLOW_LIST_FLAGS, allowListText } from './allow-list';
 import { FlagSpec, helpText, ParsedFlags, parseFlags, UsageError } from './args';
+import { SUMMARIES } from './summaries';
 import { CliIo, CommandEntry } from './io';
 import { ROUTER_CONFIG_FLAGS, routerConfigText } from './router-config';
 
 const COMMAND = 'handoff';
-const SUMMARY = 'Write the router configurations (FRR, Cisco IOS XE, Junos) and allow lists for the network team into a folder';
+const SUMMARY = SUMMARIES.handoff;
 
 /** Flags handoff sets itself on each command it renders. */
 const SET_BY_HANDOFF = new Set(['vendor', 'only-connect-prefixes', 'format']);

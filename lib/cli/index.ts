@@ -80,13 +80,13 @@ export async function main(argv: string[], cli: CliIo): Promise<number> {
     else cli.err(usage);
     return name ? 0 : 2;
   }
-  const entry = commands[name];
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!entry) {
     cli.err(`cdk-connect-dx: unknown command '${printable(name)}'; allowed: ${names.join(', ')}\n`);
     return 2;
   }
   try {
-    return await entry.run(rest, cli);
+    return await entry.load().run(rest, cli);
   } catch (e) {
     // Errors print on one line: a line break inside a value shown in the message (a flag value, a JSON excerpt)
     // is written as the two characters `\n`, so scripts can read exactly one line.

@@ -9,9 +9,10 @@ import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
 import { AwsUnavailableError, credentialSource, requireCredentials, runStopper, targetText } from './aws-errors';
 import { CliIo, CommandEntry, writeJson } from './io';
+import { SUMMARIES } from './summaries';
 
 const COMMAND = 'locations';
-const SUMMARY = 'List Direct Connect locations with the Region each is associated with (BGP communities are relative to it)';
+const SUMMARY = SUMMARIES.locations;
 
 const FLAGS: FlagSpec[] = [
   { name: 'region', kind: 'string', value: 'REGION', help: 'only the locations associated with this Region, e.g. eu-west-2' },

@@ -3,13 +3,14 @@
  * Sends nothing anywhere: every figure comes from the library's dated fact tables.
  */
 import { FlagSpec, helpText, oneOf, parseFlags, UsageError } from './args';
+import { SUMMARIES } from './summaries';
 import { CliIo, CommandEntry, writeJson } from './io';
 import { CapacityPlan, CapacityPlanProps } from '../capacity/capacity-plan';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { ResiliencyModel } from '../resiliency/resiliency-model';
 
 const COMMAND = 'plan';
-const SUMMARY = 'Size the link for a number of agents: bandwidth, port speed, rate limit, capacity and monthly cost';
+const SUMMARY = SUMMARIES.plan;
 
 /** Flag -> the library prop it sets (messages from the library name the prop; the CLI names the flag). */
 const SHARE_FLAGS: ReadonlyArray<readonly [string, keyof CapacityPlanProps, string]> = [

@@ -10,10 +10,11 @@ import { ConnectDxValidationError } from '../private/fail';
 import { RouterConfiguration, RouterVendor } from '../router-config/router-configuration';
 import { FlagSpec, ParsedFlags, UsageError, helpText, intFlag, oneOf, parseFlags } from './args';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
+import { SUMMARIES } from './summaries';
 import { CliIo, CommandEntry } from './io';
 
 const COMMAND = 'router-config';
-const SUMMARY = 'Print the customer router configuration (FRR, Cisco IOS XE, Junos) for the public virtual interface';
+const SUMMARY = SUMMARIES['router-config'];
 const VENDORS = RouterVendor.all().map((v) => v.name);
 const SCOPES = BgpCommunityScope.all().map((s) => s.name);
 /** The ip-ranges.json services whose prefixes `--only-connect-prefixes` accepts inbound. */

@@ -15,6 +15,7 @@ import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
 import { AwsUnavailableError, runStopper, targetText } from './aws-errors';
 import { CommandEntry, CliIo, jsonDocument, printable, writeJson } from './io';
+import { SUMMARIES } from './summaries';
 import { withDirectConnectClient } from './dx-client';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { locationText, pairOf, reachWarning } from './status-locations';
@@ -40,7 +41,7 @@ const FLAGS: FlagSpec[] = [
     ? { ...f, help: `${f.help}: warn when an interface's community cannot reach one of them from its location's Region` } : f)),
 ];
 
-const SUMMARY = 'Show Direct Connect connections, LAGs, virtual interfaces and BGP peers, with what each state means';
+const SUMMARY = SUMMARIES.status;
 
 const CONNECTION_ID = /^dx(con|lag)-[A-Za-z0-9]{8,21}$/;
 /** An AWS connection or LAG ARN: `...:dxcon/dxcon-...`, `...:dxlag/dxlag-...`. */

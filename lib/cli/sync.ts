@@ -40,8 +40,9 @@ import { FlagSpec, UsageError, helpText, parseFlags } from './args';
 import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
 import { requireCredentials } from './aws-errors';
 import { CliIo, writeJson } from './io';
+import { SUMMARIES } from './summaries';
 
-const SUMMARY = 'Sync the managed prefix lists with ip-ranges.json now (or --dry-run to print the plan as JSON)';
+const SUMMARY = SUMMARIES.sync;
 
 const FLAGS: FlagSpec[] = [
   { name: 'region', kind: 'string', value: 'REGION', help: 'the Region of the prefix lists (the EC2 API), and the Amazon Connect Region unless --connect-region names the set, e.g. us-east-1', required: true },

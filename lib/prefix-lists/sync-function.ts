@@ -23,6 +23,7 @@ import { Construct } from 'constructs';
 import { IP_RANGES_URL } from '../ip-ranges/engine';
 import { acknowledgeDeadLetterQueue, acknowledgeLambdaOutsideVpc } from '../private/acknowledge';
 import { createManagedKey, encryptedLogGroup } from '../private/kms';
+import { dropRedundantRoleDependency } from '../private/function-role';
 
 /** The AWS-owned topic that announces every change of ip-ranges.json (it exists in us-east-1 only). */
 export const AMAZON_IP_SPACE_CHANGED_TOPIC_ARN = 'arn:aws:sns:us-east-1:806199016981:AmazonIpSpaceChanged';
@@ -143,6 +144,7 @@ export function createSyncFunction(scope: Construct, props: SyncFunctionInput): 
     },
   });
   acknowledgeLambdaOutsideVpc(fn, 'the public EC2 API and ip-ranges.amazonaws.com');
+  dropRedundantRoleDependency(fn);
 
   // Triggers: AmazonIpSpaceChanged (us-east-1), the daily fallback, the first fill at deploy.
   if (props.subscribeToIpSpaceChanged !== false) {

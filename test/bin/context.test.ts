@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,20 +174,32 @@ describe('example app context keys', () => {
     expect(contextKeyOf(message)).toBe(key);
   });
 
-  /** Runs bin/app.ts the way the CDK CLI runs it, with the given -c values. */
+  /**
+   * Runs bin/app.ts in this process the way the CDK CLI runs it (context and output folder through CDK_CONTEXT_JSON
+   * and CDK_OUTDIR), with a fresh module registry each time; the app's `process.exit(1)` after a refusal ends the run
+   * with status 1 and what it printed to stderr.
+   */
   function runApp(context: Record<string, unknown>): { status: number; stderr: string; out: string } {
     const out = mkdtempSync(join(tmpdir(), 'app-'));
+    const saved = { outdir: process.env.CDK_OUTDIR, context: process.env.CDK_CONTEXT_JSON };
+    const stderr: string[] = [];
+    const exited = new Error('process.exit');
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => { throw exited; });
+    const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { stderr.push(`${args.join(' ')}\n`); });
+    process.env.CDK_OUTDIR = out;
+    process.env.CDK_CONTEXT_JSON = JSON.stringify(context);
     try {
-      execFileSync('npx', ['tsx', 'bin/app.ts'], {
-        cwd: join(__dirname, '..', '..'),
-        env: { ...process.env, CDK_OUTDIR: out, CDK_CONTEXT_JSON: JSON.stringify(context) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        encoding: 'utf8',
-      });
-      return { status: 0, stderr: '', out };
+      jest.isolateModules(() => { require('../../bin/app'); });
+      return { status: 0, stderr: stderr.join(''), out };
     } catch (e) {
-      const err = e as { status: number; stderr: string };
-      return { status: err.status, stderr: err.stderr, out };
+      if (e === exited) return { status: (exit.mock.calls[0]?.[0] as number | undefined) ?? 0, stderr: stderr.join(''), out };
+      return { status: 1, stderr: `${stderr.join('')}${(e as Error).stack ?? String(e)}\n`, out };
+    } finally {
+      exit.mockRestore();
+      error.mockRestore();
+      for (const [key, value] of [['CDK_OUTDIR', saved.outdir], ['CDK_CONTEXT_JSON', saved.context]] as const) {
+        if (value === undefined) delete process.env[key]; else process.env[key] = value;
+      }
     }
   }
 

@@ -9,11 +9,7 @@ import { UsageError } from '../../lib/cli/args';
 import { doctor } from '../../lib/cli/doctor';
 import { interfaceExists } from '../../lib/cli/doctor-probes';
 import { main } from '../../lib/cli/index';
-
-function record() {
-  const io = { outText: '', errText: '', out(t: string) { io.outText += t; }, err(t: string) { io.errText += t; } };
-  return io;
-}
+import { RecordingIo } from '../helpers/cli-io';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'doctor-cli-'));
 const notPem = path.join(dir, 'not.pem');
@@ -43,35 +39,35 @@ describe('doctor usage errors (exit 2, one line, nothing probed)', () => {
     ['--json with a value', [...BASE, '--json=yes'], /--json takes no value/],
   ])('%s', async (_name, args, message) => {
     // WHEN run from a folder without cdk.json (the dispatcher prints a UsageError on one line with exit 2)
-    const io = record();
+    const io = new RecordingIo();
     const error = await doctor(args, io, { cwd: dir, env: {} }).then(() => undefined, (e: unknown) => e);
     // THEN
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(message);
-    expect(io.outText).toBe('');
+    expect(io.stdout).toBe('');
   });
 
   test('--only nat in the project without routeFilterPrefixes in cdk.json says where to set them', async () => {
-    const error = await doctor([...BASE, '--only', 'nat'], record(), { cwd: process.cwd(), env: {} }).then(() => undefined, (e: unknown) => e);
+    const error = await doctor([...BASE, '--only', 'nat'], new RecordingIo(), { cwd: process.cwd(), env: {} }).then(() => undefined, (e: unknown) => e);
     expect((error as Error).message).toMatch(/cdk.json sets no routeFilterPrefixes .* give --advertised-prefixes CIDR,... or set -c routeFilterPrefixes in cdk.json/);
   });
 });
 
 describe('doctor --help', () => {
   test('lists every flag of the issue with its value placeholder, exit 0', async () => {
-    const io = record();
+    const io = new RecordingIo();
     expect(await doctor(['--help'], io, { cwd: dir, env: {} })).toBe(0);
     for (const flag of ['--region REGION', '--alias ALIAS', '--interface IFACE', '--advertised-prefixes CIDR,...', '--ip-ranges FILE',
       '--resolver IP[:PORT]', '--ca-file PEM', '--timeout-ms N', '--only CHECK,...', '--json']) {
-      expect(io.outText).toContain(`  ${flag}`);
+      expect(io.stdout).toContain(`  ${flag}`);
     }
-    expect(io.outText).toMatch(/Exit 0 when nothing failed, 1 when a check failed, 2 on bad usage/);
+    expect(io.stdout).toMatch(/Exit 0 when nothing failed, 1 when a check failed, 2 on bad usage/);
   });
 
   test('is listed by the dispatcher', async () => {
-    const io = record();
+    const io = new RecordingIo();
     await main(['--help'], io);
-    expect(io.outText).toMatch(/^ {2}doctor {2,}Check from an agent network that Amazon Connect works/m);
+    expect(io.stdout).toMatch(/^ {2}doctor {2,}Check from an agent network that Amazon Connect works/m);
   });
 });
 

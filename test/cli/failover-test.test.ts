@@ -5,14 +5,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
 import { DEFAULT_TEST_MINUTES, runFailoverTest } from '../../lib/cli/failover-test';
+import { recorder } from '../helpers/cli-io';
 
 const dxMock = mockClient(DirectConnectClient);
 
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => { out.push(t); }, err: (t: string) => { err.push(t); } }, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 function client() {
   return new DirectConnectClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 }

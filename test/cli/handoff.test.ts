@@ -13,6 +13,7 @@ import { main } from '../../lib/cli/index';
 import { ROUTER_CONFIG_FLAGS } from '../../lib/cli/router-config';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 import { IP_RANGES_FILE } from '../fixtures';
+import { RecordingIo } from '../helpers/cli-io';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'assets', 'cli', 'index.js');
@@ -21,16 +22,11 @@ const ALL_FILES = [
   'router-cisco-ios-xe.conf', 'router-frr.conf', 'router-junos.conf',
 ];
 
-function record() {
-  const io = { outText: '', errText: '', out(t: string) { io.outText += t; }, err(t: string) { io.errText += t; } };
-  return io;
-}
-
 /** Runs another subcommand in-process and returns what it prints. */
 async function stdoutOf(argv: string[]): Promise<string> {
-  const io = record();
+  const io = new RecordingIo();
   expect(await main(argv, io)).toBe(0);
-  return io.outText;
+  return io.stdout;
 }
 
 describe('cdk-connect-dx handoff', () => {
@@ -72,11 +68,11 @@ describe('cdk-connect-dx handoff', () => {
       '--prefixes', '192.0.2.0/24,2001:db8:100::/48', '--scope', 'CONTINENT', '--bfd', '--ipv6', '--secret-name', 'dx/key'];
     const list = ['--region', 'eu-west-2', '--alias', 'acme-cc'];
     // WHEN
-    const io = record();
+    const io = new RecordingIo();
     const code = await main(['handoff', '--out', out, ...common, ...list, '--ip-ranges', IP_RANGES_FILE, '--home-net', '10.20.0.0/16'], io);
     // THEN
     expect(code).toBe(0);
-    expect(io.errText).not.toContain('placeholder');
+    expect(io.stderr).not.toContain('placeholder');
     for (const vendor of ['frr', 'cisco-ios-xe', 'junos']) {
       expect(readFileSync(path.join(out, `router-${vendor}.conf`), 'utf8')).toBe(await stdoutOf(['router-config', '--vendor', vendor,
         ...common, '--only-connect-prefixes', '--region', 'eu-west-2', '--ip-ranges', IP_RANGES_FILE]));
@@ -93,14 +89,14 @@ describe('cdk-connect-dx handoff', () => {
   test('IP_RANGES mode writes no domain list (and removes one left from an earlier run), and says why', async () => {
     // GIVEN a folder with a domain list from an earlier run
     const out = path.join(tmp, 'ipranges');
-    expect(await main(['handoff', '--out', out], record())).toBe(0);
+    expect(await main(['handoff', '--out', out], new RecordingIo())).toBe(0);
     // WHEN
-    const io = record();
+    const io = new RecordingIo();
     const code = await main(['handoff', '--out', out, '--mode', 'IP_RANGES', '--ip-ranges', IP_RANGES_FILE], io);
     // THEN
     expect(code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(ALL_FILES.filter((f) => f !== 'allow-list.domains'));
-    expect(io.errText).toContain('handoff: no allow-list.domains: --mode IP_RANGES allows by address, not by name');
+    expect(io.stderr).toContain('handoff: no allow-list.domains: --mode IP_RANGES allows by address, not by name');
   });
 
   test.each([
@@ -112,23 +108,23 @@ describe('cdk-connect-dx handoff', () => {
     // GIVEN
     const out = path.join(tmp, `bad-${args[0].slice(2)}`);
     // WHEN
-    const io = record();
+    const io = new RecordingIo();
     const code = await main(['handoff', '--out', out, ...args], io);
     // THEN
     expect(code).toBe(2);
-    if (typeof message === 'string') expect(io.errText).toBe(message); else expect(io.errText).toMatch(message);
+    if (typeof message === 'string') expect(io.stderr).toBe(message); else expect(io.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
   });
 
   test('--out is required, and must not be a file', async () => {
-    const io = record();
+    const io = new RecordingIo();
     expect(await main(['handoff'], io)).toBe(2);
-    expect(io.errText).toMatch(/^cdk-connect-dx handoff: --out is required: DIR/);
+    expect(io.stderr).toMatch(/^cdk-connect-dx handoff: --out is required: DIR/);
     const file = path.join(tmp, 'a-file');
     writeFileSync(file, 'x');
-    const io2 = record();
+    const io2 = new RecordingIo();
     expect(await main(['handoff', '--out', file], io2)).toBe(2);
-    expect(io2.errText).toContain(`--out must be a folder, got '${file}' (a file)`);
+    expect(io2.stderr).toContain(`--out must be a folder, got '${file}' (a file)`);
   });
 
   test('accepts every flag of router-config and allow-list except those it sets itself (new flags pass through)', () => {

@@ -1,11 +1,7 @@
 /** CLI help: one column for descriptions, the same wording style in every subcommand. */
 import { commands } from '../../lib/cli/commands';
 import { main } from '../../lib/cli/index';
-
-function record() {
-  const io = { outText: '', errText: '', out(t: string) { io.outText += t; }, err(t: string) { io.errText += t; } };
-  return io;
-}
+import { RecordingIo } from '../helpers/cli-io';
 
 /** The column where the description starts on each `  --flag VALUE  description` line. */
 function descriptionColumns(help: string): number[] {
@@ -15,20 +11,20 @@ function descriptionColumns(help: string): number[] {
 
 describe('CLI help', () => {
   test('top level: every command with its summary in one aligned column', async () => {
-    const io = record();
+    const io = new RecordingIo();
     expect(await main(['--help'], io)).toBe(0);
-    const lines = io.outText.split('\n').filter((l) => /^ {2}[a-z]/.test(l));
+    const lines = io.stdout.split('\n').filter((l) => /^ {2}[a-z]/.test(l));
     expect(lines.map((l) => l.trim().split(/\s+/, 1)[0])).toEqual(Object.keys(commands).sort());
     const columns = new Set(lines.map((l) => l.search(/(?<=\S {2,})\S/)));
     expect(columns.size).toBe(1);
   });
 
   test.each(Object.keys(commands))('%s --help: flag descriptions in one column, --help listed, exit 0', async (name) => {
-    const io = record();
+    const io = new RecordingIo();
     expect(await main([name, '--help'], io)).toBe(0);
-    expect(io.outText).toMatch(new RegExp(`^Usage: cdk-connect-dx ${name} \\[flags\\]\\n`));
-    expect(io.outText).toMatch(/\n {2}--help {2,}show this help\n$/);
-    const columns = descriptionColumns(io.outText);
+    expect(io.stdout).toMatch(new RegExp(`^Usage: cdk-connect-dx ${name} \\[flags\\]\\n`));
+    expect(io.stdout).toMatch(/\n {2}--help {2,}show this help\n$/);
+    const columns = descriptionColumns(io.stdout);
     expect(columns.length).toBeGreaterThan(1);
     expect(new Set(columns).size).toBe(1);
   });
@@ -43,7 +39,7 @@ describe('CLI help', () => {
     const saved = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
     delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
     try {
-      await main(['--help'], record());
+      await main(['--help'], new RecordingIo());
       expect(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
     } finally {
       if (saved === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;

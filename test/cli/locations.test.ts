@@ -5,16 +5,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
 import { runLocationsWith } from '../../lib/cli/locations';
 import { runStatus } from '../../lib/cli/status';
+import { recorder } from '../helpers/cli-io';
 
 // moto_server (5.2) has no DescribeLocations and no DescribeVirtualInterfaces: both are mocked at the SDK client.
 const dxMock = mockClient(DirectConnectClient);
 beforeEach(() => dxMock.reset());
 
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => { out.push(t); }, err: (t: string) => { err.push(t); } }, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 const client = (region: string) => new DirectConnectClient({ region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 describe('cdk-connect-dx locations', () => {

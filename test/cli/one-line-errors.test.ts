@@ -1,9 +1,5 @@
 import { main } from '../../lib/cli/index';
-
-function record() {
-  const io = { outText: '', errText: '', out(t: string) { io.outText += t; }, err(t: string) { io.errText += t; } };
-  return io;
-}
+import { RecordingIo } from '../helpers/cli-io';
 
 describe('CLI errors are one line for every subcommand', () => {
   test.each([
@@ -14,12 +10,12 @@ describe('CLI errors are one line for every subcommand', () => {
     ['doctor', ['--region', 'us-east-1', '--alias', 'a', '--resolver', '10.0.0.2\n']],
   ])('%s with a line break inside a flag value', async (command, args) => {
     // WHEN a value holds a line break
-    const io = record();
+    const io = new RecordingIo();
     const code = await main([command, ...args], io);
     // THEN exit code 2 and exactly one line naming the command, the break shown as \n
     expect(code).toBe(2);
-    expect(io.errText.endsWith('\n')).toBe(true);
-    expect(io.errText.trimEnd().split('\n')).toHaveLength(1);
-    expect(io.errText).toMatch(new RegExp(`^cdk-connect-dx ${command}: `));
+    expect(io.stderr.endsWith('\n')).toBe(true);
+    expect(io.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.stderr).toMatch(new RegExp(`^cdk-connect-dx ${command}: `));
   });
 });

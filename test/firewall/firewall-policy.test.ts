@@ -1,15 +1,12 @@
-import { App, Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectFirewallPolicy } from '../../lib/firewall/firewall-policy';
 import { expectCfnLintClean } from '../helpers/checks';
+import { newStack } from './fixtures';
 
 const ARN_A = 'arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/a';
 const ARN_B = 'arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/b';
 const ARN_S = 'arn:aws:network-firewall:us-east-1:111122223333:stateless-rulegroup/s';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'PolicyStack');
-}
 
 describe('ConnectFirewallPolicy', () => {
   test('strict order, drop_established, forward_to_sfe for full and fragmented packets, spaced priorities', () => {

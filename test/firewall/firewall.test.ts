@@ -1,15 +1,12 @@
-import { App, Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ConnectFirewall } from '../../lib/firewall/firewall';
 import { expectCfnLintClean, nagFindings } from '../helpers/checks';
+import { newStack } from './fixtures';
 
 const POLICY_ARN = 'arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/connect';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'FirewallStack');
-}
 
 describe('ConnectFirewall', () => {
   test('creates a VPC in 2 AZs and a protected firewall with a subnet in each', () => {

@@ -1,9 +1,9 @@
 /**
- * Shared helpers for the live suites that run real Debian daemons in network namespaces (router-config's
- * FRR/BIRD, the doctor's dnsmasq/coturn): probing that namespaces can be made, installing missing packages with
- * apt-get, stopping services a package install starts, and polling.
+ * Shared helpers for the live suites (`*.live.test.ts`, run by `npm run test:live`) that run real Debian daemons in
+ * network namespaces (router-config's FRR/BIRD, the doctor's dnsmasq/coturn): probing that namespaces can be made,
+ * that the tools are installed (the suites install nothing; `.ci/run` installs the packages), and polling.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** True when a command is on PATH (or an absolute path exists). */
@@ -28,25 +28,12 @@ export function namespaceSkipReason(prefix: string): string | undefined {
   return undefined;
 }
 
-/** Stops and disables a service a package install may have started (systemd or SysV), ignoring absence. */
-export function stopService(name: string): void {
-  const systemd = spawnSync('systemctl', ['is-system-running'], { encoding: 'utf8' });
-  const state = (systemd.stdout || '').trim();
-  if (systemd.status !== null && state !== '' && state !== 'offline') {
-    spawnSync('systemctl', ['disable', '--now', name], { stdio: 'ignore' });
-  } else {
-    spawnSync('service', [name, 'stop'], { stdio: 'ignore' });
-  }
-}
-
 /** What a suite needs from Debian. */
 export interface PackageNeeds {
   /** Commands (on PATH) or absolute paths the suite runs. */
   readonly tools: readonly string[];
-  /** The packages that provide them. */
+  /** The packages that provide them (named in the skip reason; `.ci/run` installs them). */
   readonly packages: readonly string[];
-  /** Services the packages start on install, to stop and disable so that no system daemon keeps running. */
-  readonly services: readonly string[];
 }
 
 /** The tools of `needs` that are missing. */
@@ -55,27 +42,18 @@ export function missingOf(needs: PackageNeeds): string[] {
 }
 
 /**
- * Installs the packages with apt-get when a tool is missing (root only; waits up to 300 s for the dpkg lock that
- * other installs may hold), then stops the services they start. Returns what it did, to be printed by the suite.
- * Throws when a tool is still missing.
+ * Why a suite that needs `needs` cannot run here, or undefined when every tool is there. The tests never install
+ * anything: the reason names the apt-get line to run (`.ci/run` runs it).
  */
-export function ensurePackages(needs: PackageNeeds): string {
+export function missingPackagesReason(needs: PackageNeeds): string | undefined {
   const missing = missingOf(needs);
-  if (missing.length === 0) return `${needs.packages.join(', ')} already installed`;
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error(`missing ${missing.join(', ')} and not root, cannot apt-get install ${needs.packages.join(' ')}`);
-  }
-  // said when it happens (stderr, straight through jest): the README's prerequisites name this step too
-  process.stderr.write(`live test: apt-get install -y --no-install-recommends ${needs.packages.join(' ')} (missing: ${missing.join(', ')}); `
-    + 'this needs root and access to a Debian mirror, and may wait up to 300 s for the dpkg lock\n');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const lock = ['-o', 'DPkg::Lock::Timeout=300'];
-  execFileSync('apt-get', [...lock, 'update'], { env, stdio: 'pipe', timeout: 400_000 });
-  execFileSync('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...needs.packages], { env, stdio: 'pipe', timeout: 600_000 });
-  for (const svc of needs.services) stopService(svc);
-  const still = missingOf(needs);
-  if (still.length > 0) throw new Error(`after apt-get install ${needs.packages.join(' ')}, still missing: ${still.join(', ')}`);
-  return `installed ${needs.packages.join(', ')} with apt-get (missing were ${missing.join(', ')}; services ${needs.services.join(', ')} stopped and disabled)`;
+  if (missing.length === 0) return undefined;
+  return `is missing ${missing.join(', ')} (install with: apt-get install -y --no-install-recommends ${needs.packages.join(' ')})`;
+}
+
+/** Why a live suite cannot run here (no network namespaces, or a tool missing), or undefined when it can. */
+export function liveLabSkipReason(prefix: string, ...needs: PackageNeeds[]): string | undefined {
+  return namespaceSkipReason(prefix) ?? needs.map(missingPackagesReason).find((r) => r !== undefined);
 }
 
 /** Polls until the check passes or the time is up (then throws naming what it waited for). */

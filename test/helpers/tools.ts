@@ -4,7 +4,7 @@
  * missing tool is a failure instead, so CI proves everything.
  */
 import { appendFileSync } from 'node:fs';
-import { have, namespaceSkipReason } from './live-lab';
+import { have } from './live-lab';
 
 /** A tool and how to get it. */
 export interface Tool {
@@ -24,11 +24,14 @@ export const MOTO_SERVER: Tool = {
   name: 'moto_server', install: 'pip install "moto[server]"',
   missing: () => (have('moto_server') ? undefined : 'not found'),
 };
-/** Root on Linux with `ip netns` (iproute2); the live suites then install their daemons with apt-get. */
-export function networkNamespaces(prefix: string, packages: string): Tool {
+/**
+ * A live suite's lab: root on Linux with `ip netns` (iproute2) and the Debian packages it runs, which the suites never
+ * install (`.ci/run` does). The reason a suite cannot run comes from `liveLabSkipReason` (live-lab.ts).
+ */
+export function networkNamespaces(packages: string): Tool {
   return {
-    name: 'network namespaces', install: `run npm test as root on Linux with iproute2; the suite apt-get installs ${packages} when missing`,
-    missing: () => namespaceSkipReason(prefix),
+    name: 'live lab', install: `run npm run test:live as root on Linux with iproute2 and ${packages} installed (.ci/run installs them)`,
+    missing: () => 'cannot run here',
   };
 }
 

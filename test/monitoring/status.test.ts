@@ -6,14 +6,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
 import { runStatus } from '../../lib/cli/status';
 import { startDxStandIn } from '../cli/dx-standin';
+import { recorder } from '../helpers/cli-io';
 
 const dxMock = mockClient(DirectConnectClient);
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => { out.push(t); }, err: (t: string) => { err.push(t); } }, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 const CONNECTION = {
   connectionId: 'dxcon-fgabc123', connectionName: 'agents-primary', connectionState: 'available' as const,

@@ -10,19 +10,14 @@ import { parsePrefixListFlags, syncCommand } from '../../lib/cli/sync';
 import { RUN_MARKER_TAG, SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/sync';
 import { awsError } from './fake-ec2';
 import { docText, ec2Cidrs, harness } from './fixtures';
+import { recorder } from '../helpers/cli-io';
 
 const PL = 'pl-0123456789abcdef0';
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-}
 
 async function run(argv: string[]) {
   const r = recorder();
   const code = await main(['sync', ...argv], r.io);
-  return { code, out: r.out.join(''), err: r.err.join('') };
+  return { code, out: r.stdout(), err: r.stderr() };
 }
 
 describe('bad flags: one line naming the flag and what is allowed, exit 2', () => {
@@ -80,7 +75,7 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     const code = await syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges-url', url, '--dry-run'], r.io, { ec2: async () => h.ec2.client });
     expect(code).toBe(0);
     // Exactly one JSON document on stdout, the source inside it (so `| jq` works)
-    const plan = JSON.parse(r.out.join(''));
+    const plan = JSON.parse(r.stdout());
     expect(plan).toMatchObject({ source: url, problems: [], dryRun: true, syncToken: '1787411825', lists: [{ selector: 'EC2-ipv4', prefixListId: PL, status: 'planned', add: [], remove: ['198.51.100.0/24'] }] });
     expect(h.ec2.modifications).toHaveLength(0);
   });
@@ -95,7 +90,7 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
       { ec2: async () => h.ec2.client },
     );
     expect(code).toBe(1);
-    const result = JSON.parse(r.out.join(''));
+    const result = JSON.parse(r.stdout());
     expect(result.lists.map((l: { status: string }) => l.status)).toEqual(['changed', 'failed']);
     expect(h.ec2.lists.get(PL)!.entries).toEqual(ec2Cidrs(4));
   });

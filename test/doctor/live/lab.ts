@@ -32,7 +32,6 @@ const run = promisify(execFile);
 export const DOCTOR_LAB_PACKAGES: PackageNeeds = {
   tools: ['ip', 'nft', 'dnsmasq', 'turnserver', 'openssl'],
   packages: ['iproute2', 'nftables', 'dnsmasq-base', 'coturn', 'openssl'],
-  services: ['coturn'],
 };
 
 export const LAB_REGION = 'us-east-1';

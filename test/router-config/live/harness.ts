@@ -12,9 +12,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  ensurePackages, missingOf, namespaceSkipReason as sharedSkipReason, PackageNeeds, waitFor,
-} from '../../helpers/live-lab';
+import { liveLabSkipReason, missingOf, PackageNeeds, waitFor } from '../../helpers/live-lab';
 
 export { waitFor };
 
@@ -31,7 +29,12 @@ const WELL_KNOWN_COMMUNITIES: Record<string, string> = {
 const ROUTING_PACKAGES: PackageNeeds = {
   tools: ['ip', 'vtysh', 'bird', 'birdc', `${FRR_DAEMONS_DIR}/bgpd`, `${FRR_DAEMONS_DIR}/zebra`, `${FRR_DAEMONS_DIR}/staticd`],
   packages: ['frr', 'bird2'],
-  services: ['frr', 'bird'],
+};
+
+/** What the failover live test needs on top: FRR's BFD daemon and nft (to make the primary go silent). */
+export const FAILOVER_PACKAGES: PackageNeeds = {
+  tools: [`${FRR_DAEMONS_DIR}/bfdd`, 'nft'],
+  packages: ['frr', 'nftables'],
 };
 
 /** The tools the tests need, missing ones listed. */
@@ -39,17 +42,9 @@ export function missingTools(): string[] {
   return missingOf(ROUTING_PACKAGES);
 }
 
-/** Why live namespaces cannot be used here, or undefined when they can. */
-export function namespaceSkipReason(): string | undefined {
-  return sharedSkipReason('rcfg');
-}
-
-/**
- * Installs `frr` and `bird2` with apt-get when a tool is missing (root only), then stops and disables the
- * services the packages start so that no system daemon keeps running. Returns what it did.
- */
-export function ensureRoutingPackages(): string {
-  return ensurePackages(ROUTING_PACKAGES);
+/** Why these live tests cannot run here (no network namespaces, or a tool missing), or undefined when they can. */
+export function routingSkipReason(...more: PackageNeeds[]): string | undefined {
+  return liveLabSkipReason('rcfg', ROUTING_PACKAGES, ...more);
 }
 
 /** Runs FRR's own syntax check (`vtysh --dryrun -f`) on a configuration. */

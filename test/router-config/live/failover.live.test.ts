@@ -12,17 +12,17 @@
  * - Restored, the route moves back to the primary.
  * - ACTIVE_ACTIVE: both next hops are installed (ECMP).
  *
- * Uses the FRR-vs-BIRD harness of the router-config live test (installs frr and bird2 with apt-get when missing,
- * as root). Skips, visibly, only where network namespaces cannot be created.
+ * Uses the FRR-vs-BIRD harness of the router-config live test (frr, bird2 and nftables installed by `.ci/run`;
+ * the test installs nothing). Skips, visibly, where network namespaces cannot be created or a tool is missing, and
+ * never under CI=true.
  */
 import { FailoverConfigurationProps, FailoverMode } from '../../../lib/router-config/failover';
 import { MD5_PLACEHOLDER_PATTERN } from '../../../lib/router-config/plan';
 import { RouterConfiguration, RouterVendor } from '../../../lib/router-config/router-configuration';
-import { ensurePackages } from '../../helpers/live-lab';
-import { AwsPeer, FRR_DAEMONS_DIR, PeeringLab, ensureRoutingPackages, namespaceSkipReason, waitFor } from './harness';
+import { AwsPeer, FAILOVER_PACKAGES, PeeringLab, routingSkipReason, waitFor } from './harness';
 import { networkNamespaces, skipSuite } from '../../helpers/tools';
 
-const SKIP_REASON = namespaceSkipReason();
+const SKIP_REASON = routingSkipReason(FAILOVER_PACKAGES);
 const KEY = 'lab-Md5-key-7224';
 const NO_EXPORT = '65535:65281';
 /** The Amazon Connect prefix both AWS devices advertise (same Region as the location: 7224:8100). */
@@ -83,7 +83,7 @@ async function timeUntil(l: PeeringLab, nextHops: string[], limitMs: number): Pr
 const established = async (l: PeeringLab) => (await l.awsState(0)) === 'Established' && (await l.awsState(1)) === 'Established';
 
 if (SKIP_REASON !== undefined) {
-  skipSuite(networkNamespaces('fo', 'frr and bird2'), 'failover with real FRR and two BIRD', SKIP_REASON);
+  skipSuite(networkNamespaces('frr, bird2 and nftables'), 'failover with real FRR and two BIRD', SKIP_REASON);
 } else {
   describe('failover with real FRR and two BIRD playing two AWS devices', () => {
     const publicAsn = lab('fop', true, { asn: 64496, failover: FailoverMode.ACTIVE_PASSIVE });
@@ -92,9 +92,6 @@ if (SKIP_REASON !== undefined) {
     const labs = [publicAsn, privateAsn, activeActive];
 
     beforeAll(async () => {
-      ensureRoutingPackages();
-      // bfdd ships with frr; nft (nftables) makes the primary go silent. No service is started or stopped.
-      ensurePackages({ tools: [`${FRR_DAEMONS_DIR}/bfdd`, 'nft'], packages: ['frr', 'nftables'], services: [] });
       await Promise.all(labs.map((l) => l.start()));
       await Promise.all(labs.map((l) => waitFor(() => established(l), 30_000, 'both sessions Established')));
     }, 600_000);

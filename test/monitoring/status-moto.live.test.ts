@@ -12,6 +12,7 @@ import { createDirectConnectClient } from '../../lib/handlers/shared/direct-conn
 import { runStatus } from '../../lib/cli/status';
 import { Moto, startMoto } from '../helpers/moto';
 import { describeWithTool, MOTO_SERVER } from '../helpers/tools';
+import { recorder } from '../helpers/cli-io';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FAKE_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
@@ -19,12 +20,6 @@ let moto: Moto | undefined;
 let endpoint = '';
 let connectionId = '';
 let lagId = '';
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => { out.push(t); }, err: (t: string) => { err.push(t); } }, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 describeWithTool(MOTO_SERVER, 'status against moto_server (local Direct Connect API)', () => {
   beforeAll(async () => {

@@ -4,19 +4,18 @@
  * Connect" veth plus a default route through a NAT namespace. The bundled CLI runs inside the client namespace;
  * it can reach nothing but the lab.
  *
- * Installs iproute2, nftables, dnsmasq-base, coturn and openssl with apt-get when a tool is missing, and says so.
- * Skips, visibly, only where network namespaces cannot be created, and never under CI=true.
+ * Needs iproute2, nftables, dnsmasq-base, coturn and openssl (installed by `.ci/run`; the test installs nothing).
+ * Skips, visibly, where network namespaces cannot be created or a tool is missing, and never under CI=true.
  */
-import { missingOf, ensurePackages, namespaceSkipReason } from '../../helpers/live-lab';
+import { liveLabSkipReason, missingOf } from '../../helpers/live-lab';
 import {
   ADVERTISED_PREFIX, AGENT_ADDRESS, CONNECT_PREFIX, DOCTOR_LAB_PACKAGES, DoctorLab, INSPECTION_ADDRESS, INSPECTION_ISSUER,
   INTERNET_NAT_ADDRESS, LAB_REGION,
 } from './lab';
 import { networkNamespaces, skipSuite } from '../../helpers/tools';
 
-const SKIP_REASON = namespaceSkipReason('drlive');
+const SKIP_REASON = liveLabSkipReason('drlive', DOCTOR_LAB_PACKAGES);
 const LAB_TIMEOUT_MS = 60_000;
-const INSTALL_TIMEOUT_MS = 900_000;
 
 interface JsonFinding { check: string; status: string; target: string; seen: string; action: string | null; details: Record<string, unknown> }
 interface JsonReport { format: string; exitCode: number; summary: Record<string, number>; findings: JsonFinding[]; durationMs: number }
@@ -29,17 +28,15 @@ const only = (r: JsonReport, check: string, target: string) => {
 };
 
 if (SKIP_REASON !== undefined) {
-  skipSuite(networkNamespaces('drlive', 'iproute2, nftables, dnsmasq-base, coturn and openssl'), 'doctor against a live agent network', SKIP_REASON);
+  skipSuite(networkNamespaces('iproute2, nftables, dnsmasq-base, coturn and openssl'), 'doctor against a live agent network', SKIP_REASON);
 } else {
   describe('doctor against a live agent network', () => {
     let lab: DoctorLab;
 
     beforeAll(async () => {
-      const note = ensurePackages(DOCTOR_LAB_PACKAGES);
-      console.log(`doctor live test: ${note}`);
       lab = new DoctorLab({ label: 'a' });
       await lab.start();
-    }, INSTALL_TIMEOUT_MS + LAB_TIMEOUT_MS);
+    }, LAB_TIMEOUT_MS);
 
     afterAll(async () => {
       await lab?.stop();

@@ -10,16 +10,16 @@
  * community. One more lab shows the failure the issue reports: EqLD5 for an eu-west-2 instance with REGION scope
  * and no pair drops eu-west-2's routes.
  *
- * Same machinery as frr-bird.test.ts (network namespaces it creates and removes; frr and bird2 installed with apt
- * when missing); skips, visibly, only where network namespaces cannot be created.
+ * Same machinery as frr-bird.live.test.ts (network namespaces it creates and removes; frr and bird2 installed by
+ * `.ci/run`); skips, visibly, where network namespaces cannot be created or a tool is missing (never under CI=true).
  */
 import { BgpCommunityScope } from '../../../lib/direct-connect/bgp-community';
 import { MD5_PLACEHOLDER_PATTERN } from '../../../lib/router-config/plan';
 import { RouterConfiguration, RouterConfigurationProps, RouterVendor } from '../../../lib/router-config/router-configuration';
-import { AwsRoute, PeeringLab, ensureRoutingPackages, namespaceSkipReason, waitFor } from './harness';
+import { AwsRoute, PeeringLab, routingSkipReason, waitFor } from './harness';
 import { networkNamespaces, skipSuite } from '../../helpers/tools';
 
-const SKIP_REASON = namespaceSkipReason();
+const SKIP_REASON = routingSkipReason();
 const CUSTOMER = '198.51.100.1/31';
 const AMAZON = '198.51.100.0/31';
 const AMAZON_IP = '198.51.100.0';
@@ -84,14 +84,13 @@ function labConfig(text: string, veth: string): string {
 }
 
 if (SKIP_REASON !== undefined) {
-  skipSuite(networkNamespaces('rcfg', 'frr and bird2'), 'router-config Region pairs with real FRR and BIRD', SKIP_REASON);
+  skipSuite(networkNamespaces('frr and bird2'), 'router-config Region pairs with real FRR and BIRD', SKIP_REASON);
 } else {
   describe('router-config Region pairs with real FRR and BIRD', () => {
     const labs = new Map<string, PeeringLab>();
     let before: PeeringLab;
 
     beforeAll(async () => {
-      ensureRoutingPackages();
       const start: Array<Promise<void>> = [];
       for (const c of PAIRS) {
         const lab = new PeeringLab({
