@@ -171,7 +171,7 @@ async function checkSecondPath(client: DirectConnectClient, options: FailoverOpt
     try {
       return await readVirtualInterfaces(client, filter, backoff);
     } catch (e) {
-      throw new Error(runStopper('DescribeVirtualInterfaces', e, { region, endpoint: options.endpoint }) ?? explainReadError('DescribeVirtualInterfaces', e));
+      throw new Error(runStopper('DescribeVirtualInterfaces', e, { region, endpoint: options.endpoint }) ?? explainReadError('DescribeVirtualInterfaces', e), { cause: e });
     }
   };
   const tested = (await read({ virtualInterfaceId: options.vifId })).find((v) => v.virtualInterfaceId === options.vifId);
@@ -203,7 +203,7 @@ async function call<T>(api: string, options: FailoverOptions, region: string, ba
   try {
     return await withBackoff(send, backoff);
   } catch (e) {
-    throw new Error(runStopper(api, e, { region, endpoint: options.endpoint }) ?? explainReadError(api, e));
+    throw new Error(runStopper(api, e, { region, endpoint: options.endpoint }) ?? explainReadError(api, e), { cause: e });
   }
 }
 

@@ -151,7 +151,7 @@ export async function gatherStatus(client: DirectConnectClient, options: StatusO
   const target = { region, endpoint: options.endpoint, answered: 0 };
   let connections: ConnectionSummary[] = [];
   let lags: ConnectionSummary[] = [];
-  let vifs: InterfaceSummary[] = [];
+  let vifs: InterfaceSummary[];
 
   const readContainer = async (id: string | undefined) => {
     if (id === undefined || !isLag(id)) {

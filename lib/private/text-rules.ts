@@ -124,6 +124,7 @@ export function suricataText(property: string, value: string, content = false): 
  * @see https://owasp.org/www-community/attacks/CSV_Injection
  */
 export function csvCell(property: string, value: string): string {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (typeof value !== 'string' || /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
     fail(property, `must be text without line breaks or control characters to go into a CSV cell, got ${show(value)}`);
   }

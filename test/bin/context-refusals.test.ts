@@ -117,6 +117,7 @@ describe('every context key refuses bad values naming the key', () => {
       expect(line).toBeDefined();
       expect(line).toMatch(new RegExp(`^cdk-connect-dx example app: context key '${key}'[ :(]`));
       expect(line!.length).toBeLessThan(1200); // a 5,000-character value is cut
+      // eslint-disable-next-line no-control-regex -- the check is that no control character gets through
       expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     });
 

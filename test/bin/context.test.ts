@@ -189,6 +189,7 @@ describe('example app context keys', () => {
     process.env.CDK_OUTDIR = out;
     process.env.CDK_CONTEXT_JSON = JSON.stringify(context);
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app runs when its module is loaded
       jest.isolateModules(() => { require('../../bin/app'); });
       return { status: 0, stderr: stderr.join(''), out };
     } catch (e) {

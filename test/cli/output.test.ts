@@ -75,6 +75,7 @@ describe('repro 6: AWS-side names cannot forge lines or send escape sequences', 
     let out = '';
     const code = await runStatus(['--region', 'eu-west-1'], { out: (t) => { out += t; }, err: () => undefined }, { client: new DirectConnectClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), backoff: { sleep: async () => undefined } });
     expect(code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the check is that no control character gets through
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
     expect(out).not.toMatch(/^\s+BGP ipv4 peer dxpeer-1: up/m);
     expect(out).toContain('"x\\n  dxvif-ffffffff');

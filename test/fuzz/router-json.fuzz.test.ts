@@ -53,6 +53,7 @@ function expectSameTemplate(base: string, out: string, marker: string): void {
     for (const filled of m!.slice(1)) {
       // a quoted slot keeps its quotes: no unescaped double quote inside
       if (/"$/.test(line.split(marker)[0])) expect(filled.replace(/\\[\\"]/g, '')).not.toContain('"');
+      // eslint-disable-next-line no-control-regex -- the check is that no control character gets through
       expect(filled).not.toMatch(/[\u0000-\u001f\u007f]/);
     }
   });
@@ -141,6 +142,7 @@ describe('JSON outputs', () => {
         errors: [{ call: 'DescribeConnections', message }],
       };
       const out = renderJson(report);
+      // eslint-disable-next-line no-control-regex -- the check is that no control character gets through
       expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
       const parsed = JSON.parse(out);
       expect(Object.keys(parsed)).toEqual(['region', 'connections', 'virtualInterfaces', 'metricsWindow', 'metricsNote', 'errors']);

@@ -4,6 +4,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { ConnectDirectConnectStack, ConnectDirectConnectStackProps } from '../../lib';
 import { ConnectFirewall } from '../../lib/firewall/firewall';
 import { BASE_STACK_PROPS } from '../helpers/stack-props';
@@ -52,7 +53,7 @@ describe('KMS key policies name the construct\'s own log groups', () => {
 
   test('GIVEN a key the caller passes WHEN the firewall uses it THEN its policy is left to the caller', () => {
     const stack = new Stack(new App(), 'S');
-    const key = new (require('aws-cdk-lib/aws-kms').Key)(stack, 'Mine');
+    const key = new kms.Key(stack, 'Mine');
     new ConnectFirewall(stack, 'Fw', { firewallPolicyArn: 'arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/p', encryptionKey: key });
     const keys = Template.fromStack(stack).findResources('AWS::KMS::Key');
     expect(Object.keys(keys)).toHaveLength(1);

@@ -111,7 +111,6 @@ describe('prop types from plain JavaScript', () => {
     expect(ARRAY_ROWS.map((r) => r.path)).toEqual(expect.arrayContaining(['routeFilterPrefixes', 'agentCidrs', 'homeNet',
       'resiliency.locations', 'inboundPrefixes', 'connectRegions', 'resiliency.peerAddresses']));
     expect(ARRAY_ROWS.length).toBeGreaterThanOrEqual(40);
-    // eslint-disable-next-line no-console
     console.log(`type-check table: ${ALL.length} structs reached, ${ARRAY_ROWS.length} array props`);
   });
 

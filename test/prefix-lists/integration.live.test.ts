@@ -111,6 +111,7 @@ if (!HAS_MOTO) {
         EC2_ENDPOINT_URL: endpoint,
       });
       const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is built at run time
       const { handler } = require(handlerFile) as { handler: (e: unknown, c: unknown) => Promise<any> };
       const message = JSON.stringify({ 'create-time': doc.createDate, synctoken: doc.syncToken, md5, url: ipRangesUrl });
       try {
@@ -148,7 +149,8 @@ if (!HAS_MOTO) {
       await new Promise<void>((r) => cfn.listen(0, '127.0.0.1', r));
       const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
       try {
-        const { handler } = require(handlerFile) as { handler: (e: unknown, c: unknown) => Promise<any> };
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is built at run time
+      const { handler } = require(handlerFile) as { handler: (e: unknown, c: unknown) => Promise<any> };
         const url = `http://127.0.0.1:${(cfn.address() as net.AddressInfo).port}/cfn-response`;
         const out = await handler(
           { RequestType: 'Update', ResponseURL: url, StackId: 'stack', RequestId: 'req', LogicalResourceId: 'FirstFill', PhysicalResourceId: 'FirstFill-prefix-list-fill', ResourceProperties: {} },

@@ -90,7 +90,7 @@ describe.each(VENDORS)('%s', (_name, vendor) => {
     test('keeps NO_EXPORT on AWS routes: the inbound policy changes no community', () => {
       // THEN the inbound policy only matches (no set / delete of communities), and the comment says why
       const inbound = vendor === RouterVendor.JUNOS
-        ? /policy-statement AWS-DX-IN \{[\s\S]*?\n    \}/.exec(config)![0]
+        ? /policy-statement AWS-DX-IN \{[\s\S]*?\n {4}\}/.exec(config)![0]
         : config.split('\n').filter((_l, i, all) => all.slice(0, i + 1).reverse().find((x) => x.startsWith('route-map '))?.startsWith('route-map AWS-DX-IN-')).join('\n');
       expect(inbound).toMatch(vendor === RouterVendor.JUNOS ? /then accept;/ : /route-map AWS-DX-IN-V4 permit 10/);
       expect(inbound).not.toMatch(/set community|community (set|add|delete)|comm-list .* delete|additive/);
