@@ -9,7 +9,7 @@
  * (VLAN, ASN, peer addresses, prefixes, agent CIDRs, alias, features) are checked here with the constructs' own
  * rules, so a value that passes here is one the stack takes.
  */
-import { ContextKey, DEFAULTS } from './defaults';
+import { ContextKey, DEFAULTS, NAG_PACKS } from './defaults';
 import { contextKeyOf } from './keys';
 import { bool, choice, contextText, ContextError, listItems, underKey, wholeNumber } from './values';
 import { KNOWN_REGIONS } from '../connect-endpoints/catalog-data';
@@ -27,7 +27,7 @@ import { partitionOfRegion } from '../private/partitions';
 import { ConnectDxValidationError } from '../private/fail';
 import { checkCanonicalCidr, checkCidrList } from '../private/text-rules';
 
-export { CONTEXT_KEYS, DEFAULTS } from './defaults';
+export { CONTEXT_KEYS, DEFAULTS, NAG_PACKS } from './defaults';
 export type { ContextDefault, ContextKey } from './defaults';
 export { ContextError } from './values';
 export * from './keys';
@@ -84,6 +84,8 @@ export interface ExampleConfig {
   readonly firewallVpcCidr?: string;
   /** Warning ids to acknowledge, as given (with or without the `cdk-connect-dx:` prefix). */
   readonly acknowledgeWarnings: string[];
+  /** The cdk-nag packs to run (NAG_PACKS), AwsSolutions by default. */
+  readonly nagPacks: string[];
   /** Placeholder defaults in use: key and what it is. */
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
 }
@@ -345,6 +347,7 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     endpointSets,
     features,
     attachmentsBucket,
+    nagPacks: listItems('nagPacks', required('nagPacks'), 'cdk-nag packs').map((p) => choice('nagPacks', p, NAG_PACKS)),
     ...pair,
     placeholders,
   };

@@ -15,7 +15,7 @@ export const CONTEXT_KEYS = [
   'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
   'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
   'acknowledgeCrossContinent',
-  'acknowledgeLocationOutsideStackRegion', 'hosted', 'firewallVpcCidr', 'acknowledgeWarnings',
+  'acknowledgeLocationOutsideStackRegion', 'hosted', 'firewallVpcCidr', 'acknowledgeWarnings', 'nagPacks',
 ] as const;
 
 /** One of the example app's context keys. */
@@ -65,4 +65,12 @@ export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
   hosted: { value: 'false' }, // with connectionId: the existing connection is a hosted one (bandwidth 50Mbps-25Gbps)
   firewallVpcCidr: { value: undefined }, // with deployFirewall: the new firewall VPC's CIDR (ConnectFirewall's default)
   acknowledgeWarnings: { value: '' }, // warning ids to acknowledge, comma-separated (cdk-connect-dx:broadWildcards or broadWildcards)
+  nagPacks: { value: 'AwsSolutions' }, // the others one key away: -c nagPacks=AwsSolutions,NIST.800.53.R5,...
 };
+
+/**
+ * The cdk-nag packs the example app can run on every synth (named as their rule ids begin). AwsSolutions runs by
+ * default; NIST 800-53 rev 5, HIPAA Security and PCI DSS 3.2.1 are for those who answer to them (each pack adds
+ * about as much synth time as the app's own constructs; the constructs acknowledge all four packs' findings).
+ */
+export const NAG_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'] as const;

@@ -88,6 +88,7 @@ const BAD: Record<ContextKey, Context[]> = {
     { ...HIGH, locations: 'EqDC2,EqDC2' }, { locations: 'EqDC2,CSVA1' }, { resiliency: 'HIGH' },
   ],
   acknowledgeCrossContinent: [{ ...HIGH, acknowledgeCrossContinent: 'yes' }, { acknowledgeCrossContinent: 'true' }],
+  nagPacks: [{ nagPacks: 'NIST' }, { nagPacks: '' }, { nagPacks: 'AwsSolutions,' }, { nagPacks: 'awssolutions' }],
   peerAddressPool: [{ ...HIGH, peerAddressPool: '10.0.0.0/29' }, { ...HIGH, peerAddressPool: '198.51.100.0/31' }, { peerAddressPool: '198.51.100.0/29' }],
   acknowledgeLocationOutsideStackRegion: [{ acknowledgeLocationOutsideStackRegion: 'yes' }],
   hosted: [

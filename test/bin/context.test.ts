@@ -45,6 +45,7 @@ describe('example app context keys', () => {
       ipv6: false, communityScope: undefined, locationRegion: undefined, allowListMode: 'DOMAINS', agentCidrs: ['10.0.0.0/16'],
       statelessFirewall: false, deployFirewall: false, signInMode: 'NEW', endpointSets: ['CURRENT'], features: [],
       attachmentsBucket: undefined, globalResiliencySource: undefined, globalResiliencyInstanceId: undefined,
+      nagPacks: ['AwsSolutions'],
     });
     // AND the placeholders are reported, one per key, for a warning each
     expect(c.placeholders.map((p) => p.key).sort()).toEqual(
@@ -97,6 +98,7 @@ describe('example app context keys', () => {
     [{ features: 'VIDEO_CALLING,FAX' }, /context key 'features' must be one of VIDEO_CALLING, SCREEN_RECORDING, SCHEDULING_UPLOADS, got "FAX"/],
     [{ globalResiliencySource: 'us-east-1' }, /context key 'globalResiliencySource' needs globalResiliencyInstanceId too/],
     [{ globalResiliencyInstanceId: 'x' }, /context key 'globalResiliencyInstanceId' needs globalResiliencySource too/],
+    [{ nagPacks: 'AwsSolutions,NIST' }, /context key 'nagPacks' must be one of AwsSolutions, NIST.800.53.R5, HIPAA.Security, PCI.DSS.321, got "NIST"/],
   ])('refuses %j', (ctx, message) => {
     expect(() => readExampleConfig(lookup(ctx))).toThrow(message);
   });

@@ -60,6 +60,7 @@ const VALID: Record<ContextKey, readonly string[]> = {
   hosted: ['true', 'false'],
   firewallVpcCidr: ['172.31.255.0/24', '10.255.0.0/24'],
   acknowledgeWarnings: ['', 'broadWildcards', 'cdk-connect-dx:broadWildcards,placeholder-asn'],
+  nagPacks: ['AwsSolutions', 'AwsSolutions,NIST.800.53.R5', 'HIPAA.Security,PCI.DSS.321'],
 };
 
 /**
@@ -159,7 +160,7 @@ function checkRefusal(ctx: Context, e: unknown): void {
   }
 }
 
-const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations', 'connectRegions', 'acknowledgeWarnings'] as const;
+const LIST_KEYS = ['routeFilterPrefixes', 'agentCidrs', 'endpointSets', 'features', 'locations', 'connectRegions', 'acknowledgeWarnings', 'nagPacks'] as const;
 const NUMBER_KEYS = ['vlan', 'asn'] as const;
 const BOOLEAN_KEYS = ['macsec', 'ipv6', 'statelessFirewall', 'deployFirewall', 'acknowledgeCrossContinent', 'acknowledgeLocationOutsideStackRegion', 'hosted'] as const;
 
