@@ -1,6 +1,7 @@
 /**
- * `cdk-connect-dx` command-line tool. Bundled by esbuild at build time into assets/cli/index.js, which
- * package.json's `bin` points to; SDK clients it uses are bundled in, so the package has no runtime deps.
+ * `cdk-connect-dx` command-line tool. Bundled by esbuild at build time into assets/cli/index.js (the dispatcher,
+ * which package.json's `bin` points to) and assets/cli/commands/<command>.js (one bundle per command, loaded when it
+ * runs; see commands.ts); the SDK clients are bundled in, so the package has no runtime deps.
  */
 import { readFileSync, readlinkSync } from 'node:fs';
 import { commands } from './commands';
