@@ -36,13 +36,32 @@ function appCommands(): { app: string; empty: string } {
   return { app, empty: app.replace(ENTRY, EMPTY_ENTRY) };
 }
 
+/**
+ * CPU time (user + system, ms) of this process's finished children and their descendants, from /proc (Linux; 0
+ * elsewhere). On a busy machine a synth's wall time says more about the neighbours than about the app; its CPU time
+ * does not.
+ */
+function childrenCpuMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+
+const cpuOf = new Map<string, number>();
+
 function synth(app: string, out: string): number {
+  const c0 = childrenCpuMs();
   const t0 = process.hrtime.bigint();
   // CDK writes its performance counters only for a synth slower than @aws-cdk/core.slowSynthThreshold (10 s per
   // stack by default): 0 makes both apps write them (the breakdown below reads them), at the same small cost.
   execFileSync('npx', ['cdk', 'synth', '--quiet', '-o', out, '--app', app, '-c', '@aws-cdk/core.slowSynthThreshold=0'],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  return ms(t0);
+  const wall = ms(t0);
+  cpuOf.set(out, childrenCpuMs() - c0);
+  return wall;
 }
 
 function time(file: string, args: string[]): number {
@@ -82,6 +101,15 @@ export async function run(): Promise<void> {
   row('empty app (1 empty stack)', emptyMs);
   row('example app (default context, all scanners)', appMs);
   console.log(`  ${'paired ratio example/empty'.padEnd(52)} ${median(ratios).toFixed(2).padStart(7)}x median  (pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal <= 1.7x)`);
+  const appCpu = appMs.map((_, i) => cpuOf.get(path.join(tmp, `app-${i}`)) ?? 0);
+  const emptyCpu = emptyMs.map((_, i) => cpuOf.get(path.join(tmp, `empty-${i}`)) ?? 0);
+  if (appCpu.every((c) => c > 0)) {
+    console.log('CPU time (user + system) of the same synths, all their processes (steadier than wall time on a busy machine):');
+    row('empty app', emptyCpu);
+    row('example app', appCpu);
+    const cpuRatios = appCpu.map((a, i) => a / emptyCpu[i]);
+    console.log(`  ${'paired CPU ratio example/empty'.padEnd(52)} ${median(cpuRatios).toFixed(2).padStart(7)}x median  (pairs: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')})`);
+  }
   console.log(`  load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   // breakdown: CDK's own performance counters of the example app's synths above, and the CLI's start on its own
