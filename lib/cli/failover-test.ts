@@ -309,7 +309,7 @@ async function start(client: DirectConnectClient, io: CliIo, options: FailoverOp
     }));
   } catch (e) {
     if (isAmbiguousStart(e)) return await reportAmbiguous(client, io, options, region, backoff, e);
-    throw new Error(runStopper('StartBgpFailoverTest', e, { region, endpoint: options.endpoint }) ?? explainReadError('StartBgpFailoverTest', e));
+    throw new Error(runStopper('StartBgpFailoverTest', e, { region, endpoint: options.endpoint }) ?? explainReadError('StartBgpFailoverTest', e), { cause: e });
   } finally {
     signals.off('SIGINT', handlers.SIGINT);
     signals.off('SIGTERM', handlers.SIGTERM);

@@ -93,7 +93,8 @@ export async function main(argv: string[], cli: CliIo): Promise<number> {
     // is written as the two characters `\n`, so scripts can read exactly one line.
     const message = ((e as Error).message ?? String(e)).replace(/\r?\n|\r/g, '\\n');
     cli.err(`cdk-connect-dx ${name}: ${message}\n`);
-    return e instanceof UsageError ? 2 : 1;
+    // by name: each command is its own bundle (scripts/bundle.mjs), with its own copy of the UsageError class
+    return e instanceof UsageError || (e as Error)?.name === 'UsageError' ? 2 : 1;
   }
 }
 

@@ -145,7 +145,6 @@ export const CATALOG_CSV_HEADER = csvRecord(['host', 'port', 'protocol', 'direct
  * what a terminal shows (U+202E makes `exe.txt` read `txt.exe`), so text from elsewhere shows them escaped.
  */
 const BIDI = '\u200e\u200f\u202a-\u202e\u2066-\u2069';
-// eslint-disable-next-line no-control-regex
 const TERMINAL_UNSAFE = new RegExp(`[\u0000-\u001f\u007f-\u009f\u2028\u2029${BIDI}]`, 'g');
 /** What JSON.stringify leaves raw but a terminal acts on: DEL, C1, U+2028/9 and the bidirectional controls. */
 const JSON_UNSAFE = new RegExp(`[\u007f-\u009f\u2028\u2029${BIDI}]`, 'g');

@@ -10,17 +10,12 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { DxStandIn, standInEnv, standInVif, startDxStandIn, StartMode } from './dx-standin';
 import { EXIT_AMBIGUOUS, runFailoverTest } from '../../lib/cli/failover-test';
+import { recorder } from '../helpers/cli-io';
 
 const CLI = path.join(__dirname, '..', '..', 'assets', 'cli', 'index.js');
 const TESTED = 'dxvif-aaaa1111';
 const V4_UP = { bgpPeerId: 'dxpeer-v4aa1111', addressFamily: 'ipv4', customerAddress: '198.51.100.1/31', amazonAddress: '198.51.100.0/31', bgpPeerState: 'available', bgpStatus: 'up' };
 const V6_UP = { bgpPeerId: 'dxpeer-v6aa1111', addressFamily: 'ipv6', customerAddress: '2001:db8::1/125', amazonAddress: '2001:db8::2/125', bgpPeerState: 'available', bgpStatus: 'up' };
-
-function recorder() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => { out.push(t); }, err: (t: string) => { err.push(t); } }, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 const saved = { ...process.env };
 let dx: DxStandIn;

@@ -1,4 +1,4 @@
-import { App, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import {
@@ -85,7 +85,7 @@ describe('connection metrics', () => {
 });
 
 function cloudwatchMinutes(n: number) {
-  return require('aws-cdk-lib').Duration.minutes(n);
+  return Duration.minutes(n);
 }
 
 describe('public virtual interface metrics and import', () => {

@@ -70,6 +70,7 @@ describe('--json: one JSON writer, every control character escaped the JSON way'
     expect(json).toContain('\\u202e');
     expect(json).toContain('\\u0007');
     expect(json).not.toContain('\\x9b');
+    // eslint-disable-next-line no-control-regex -- the check is that no control character gets through
     expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
   });
 
@@ -81,6 +82,7 @@ describe('--json: one JSON writer, every control character escaped the JSON way'
     expect(text).toContain('\\u009f');
     expect(text).toContain('\\u2069');
     expect(text).not.toMatch(/\\x[0-9a-f]{2}/);
+    // eslint-disable-next-line no-control-regex -- the check is that no control character gets through
     expect(text.slice(0, -1)).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
   });
 
