@@ -1,7 +1,7 @@
 """
 cfn-lint, loaded once per jest worker (test/helpers/checks.ts): importing cfn-lint and its schemas costs more CPU
 than linting a construct's template, and the unit tests lint about thirty. Listens on the Unix socket given as the
-first argument; each request is a template path (one line), each answer cfn-lint's exit code and its parseable
+first argument (in a folder of its own, removed when it exits); each request is a template path (one line), each answer cfn-lint's exit code and its parseable
 output, as the cfn-lint command would print them. Exits when its standard input closes (the worker is gone).
 
 Run as `python3 cfn-lint-server.py SOCKET` (server) or `python3 cfn-lint-server.py SOCKET TEMPLATE` (client).
@@ -24,6 +24,9 @@ def serve(path):
     formatter = ParseableFormatter()
     def lifeline():
         sys.stdin.read()
+        import shutil
+
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)  # its folder (socket, pid file) goes with it
         log = os.environ.get("CDX_CFN_LINT_CPU_LOG")  # for measuring a test run's CPU: this process is never waited for
         if log:
             import resource

@@ -2,7 +2,7 @@
  * Shared test helpers: run cfn-lint on a synthesized stack, and run the cdk-nag packs the project commits to.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
@@ -29,8 +29,9 @@ const LINT_SERVER = join(__dirname, 'cfn-lint-server.py');
 let lintServer: { python: string; socket: string } | null | undefined;
 
 /**
- * cfn-lint loaded once in this worker (cfn-lint-server.py), or null where the cfn-lint command's Python cannot be
- * found (then each lint runs the command). Loading cfn-lint costs about 1.5 s of CPU, more than most lints.
+ * cfn-lint loaded once in this jest worker (cfn-lint-server.py), or null where the cfn-lint command's Python cannot
+ * be found (then each lint runs the command). Loading cfn-lint costs about 1.5 s of CPU, more than most lints. Each
+ * test file has its own module registry, so the server is found again by this process's id: its socket folder.
  */
 function cfnLintServer(): { python: string; socket: string } | null {
   if (lintServer !== undefined) return lintServer;
@@ -39,15 +40,30 @@ function cfnLintServer(): { python: string; socket: string } | null {
     { encoding: 'utf8' });
   const python = probe.status === 0 ? probe.stdout.trim() : '';
   if (python === '') return lintServer;
-  const dir = mkdtempSync(join(tmpdir(), 'cfnlint-server-'));
+  const dir = join(tmpdir(), `cdk-connect-dx-cfnlint-${process.pid}`);
   const socket = join(dir, 'socket');
-  // its standard input is the server's lifeline: when this worker exits, the pipe closes and the server ends
-  const child = spawn(python, [LINT_SERVER, socket], { stdio: ['pipe', 'ignore', 'inherit'] });
-  child.unref();
-  (child.stdin as unknown as { unref?: () => void }).unref?.();
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const pidFile = join(dir, 'pid');
+  if (!serverAlive(pidFile)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    // its standard input is the server's lifeline: when this worker exits, the pipe closes and the server ends
+    const child = spawn(python, [LINT_SERVER, socket], { stdio: ['pipe', 'ignore', 'inherit'] });
+    child.unref();
+    (child.stdin as unknown as { unref?: () => void }).unref?.();
+    writeFileSync(pidFile, String(child.pid));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
   lintServer = { python, socket };
   return lintServer;
+}
+
+function serverAlive(pidFile: string): boolean {
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8')), 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
