@@ -360,6 +360,7 @@ export class CapacityPlan {
   }
 
   /** The plan as plain JSON (what `cdk-connect-dx plan --json` prints). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plain JSON, `any` in the jsii API (Python dict, Java Object)
   public toJson(): any {
     return {
       agents: this.agents, region: this.region, location: this.location, resiliency: this.resiliency,

@@ -23,6 +23,7 @@ export const commands: Record<string, CommandRef> = {
   'handoff': { summary: SUMMARIES.handoff, load: () => (require('./handoff') as typeof import('./handoff')).handoffEntry },
   'failover-test': { summary: SUMMARIES['failover-test'], load: () => (require('./failover-test') as typeof import('./failover-test')).failoverTestEntry },
   'doctor': { summary: SUMMARIES.doctor, load: () => (require('./doctor') as typeof import('./doctor')).doctorEntry },
-  'locations': { summary: SUMMARIES.locations, load: () => (require('./locations') as typeof import('./locations')).locationsEntry },  'plan': { summary: SUMMARIES.plan, load: () => (require('./plan') as typeof import('./plan')).planEntry },
+  'locations': { summary: SUMMARIES.locations, load: () => (require('./locations') as typeof import('./locations')).locationsEntry },
+  'plan': { summary: SUMMARIES.plan, load: () => (require('./plan') as typeof import('./plan')).planEntry },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

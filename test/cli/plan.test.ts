@@ -1,17 +1,14 @@
 /** `cdk-connect-dx plan`: text and JSON, and bad flags refused naming the flag (exit 2). */
 import { main } from '../../lib/cli/index';
+import { RecordingIo } from '../helpers/cli-io';
 
-function recorder() {
-  const io = { outText: '', errText: '', out(t: string) { io.outText += t; }, err(t: string) { io.errText += t; } };
-  return io;
-}
 const args = ['plan', '--region', 'eu-west-2', '--location', 'THNO2'];
 
 describe('cdk-connect-dx plan', () => {
   test('GIVEN 500 agents WHEN run THEN the text names bandwidth, ports, rate limit, alarm, capacity, cost, assumptions and sources', async () => {
-    const io = recorder();
+    const io = new RecordingIo();
     expect(await main([...args, '--agents', '500', '--resiliency', 'high'], io)).toBe(0);
-    const t = io.outText;
+    const t = io.stdout;
     expect(t).toMatch(/^Capacity plan: 500 agents, Amazon Connect in eu-west-2, Direct Connect at THNO2, HIGH resiliency$/m);
     expect(t).toMatch(/audio +500 agents x +100 kbps = +50 Mbps +https:\/\/docs\.aws\.amazon\.com\/connect\/latest\/adminguide\/troubleshooting\.html/);
     expect(t).toMatch(/2 paths x hosted 100Mbps/);
@@ -25,9 +22,9 @@ describe('cdk-connect-dx plan', () => {
   });
 
   test('GIVEN --json WHEN run THEN one document with bandwidthMbps, monthlyCostUsd and dated sources', async () => {
-    const io = recorder();
+    const io = new RecordingIo();
     expect(await main([...args, '--agents', '50', '--video', '0.5', '--json'], io)).toBe(0);
-    const j = JSON.parse(io.outText);
+    const j = JSON.parse(io.stdout);
     // 50 agents x 100 kbps + 25 on video x 1500 kbps = 42.5 Mbps, + 30% headroom
     expect(j.peakMbps).toBe(42.5);
     expect(j.bandwidthMbps).toBe(55.25);
@@ -52,10 +49,10 @@ describe('cdk-connect-dx plan', () => {
     [['--agents', '10', '--resiliency', 'ULTRA'], /--resiliency must be one of MAXIMUM, HIGH, DEVELOPMENT, got 'ULTRA'/],
     [['--agents', '10', '--location', 'NOPE1'], /--location 'NOPE1' is not in the Direct Connect location snapshot/],
   ])('GIVEN %j WHEN run THEN exit 2 naming the flag', async (extra, message) => {
-    const io = recorder();
+    const io = new RecordingIo();
     const argv = [...args.filter((a, i) => !(extra.includes('--location') && (a === '--location' || args[i - 1] === '--location'))), ...extra];
     expect(await main(argv, io)).toBe(2);
-    expect(io.errText).toMatch(message);
-    expect(io.outText).toBe('');
+    expect(io.stderr).toMatch(message);
+    expect(io.stdout).toBe('');
   });
 });

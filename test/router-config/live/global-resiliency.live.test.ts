@@ -82,7 +82,7 @@ function show(routes: Array<{ prefix: string; communities: string[] }>): string[
 }
 
 if (SKIP_REASON !== undefined) {
-  skipSuite(networkNamespaces(NS_PREFIX, 'frr and bird2'), 'Global Resiliency failover with real FRR and BIRD', SKIP_REASON);
+  skipSuite(networkNamespaces('frr and bird2'), 'Global Resiliency failover with real FRR and BIRD', SKIP_REASON);
 } else {
   describe('Global Resiliency failover with real FRR and BIRD', () => {
     const locationRegion = DirectConnectLocation.of(LOCATION).region;
