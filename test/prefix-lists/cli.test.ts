@@ -128,7 +128,7 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
     async function sync(h: ReturnType<typeof harness>, argv: string[]) {
       const r = recorder();
       const code = await syncCommand(argv, r.io, { ec2: async () => h.ec2.client });
-      return { code, out: r.out.join(''), err: r.err.join('') };
+      return { code, out: r.stdout(), err: r.stderr() };
     }
 
     test('lists that match the file: exit 0; a real run prints one JSON document too (--json or not)', async () => {
@@ -204,7 +204,7 @@ describe('with a local ip-ranges server and the EC2 fake', () => {
         const code = await syncCommand(['--region', 'us-east-1', '--prefix-list', `EC2-ipv4=${PL}`, '--ip-ranges', file, '--json'], r.io,
           { ec2: async () => h.ec2.client, syncDeps: { sleep: async () => undefined } });
         expect(code).toBe(1);
-        const message = JSON.parse(r.out.join('')).lists[0].message as string;
+        const message = JSON.parse(r.stdout()).lists[0].message as string;
         expect(message).toMatch(/cannot grow MaxEntries of pl-0123456789abcdef0 \(EC2-ipv4\) from 10 to 22: ModifyManagedPrefixList\(pl-0123456789abcdef0, MaxEntries 10 -> 22\) was throttled on all 6 attempts: RequestLimitExceeded/);
         expect(message).not.toMatch(/no room/);
       } finally {
