@@ -10,6 +10,7 @@ import {
   HOURS_PER_MONTH, PriceRow, SECRET_MONTH, TRANSFER_OUT_FALLBACK, TRANSFER_OUT_PER_GB,
 } from './prices';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
+import { checkProps } from '../private/prop-types';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
 import { DX_FACTS } from '../direct-connect/limits';
 import { NetworkFirewallLimits, RuleGroupCapacity } from '../firewall/limits';
@@ -177,6 +178,7 @@ const ALIAS_FOR_COUNTING = 'your-alias';
 export class CapacityPlan {
   /** Plans for the given agents, Region, location and resiliency model. Throws naming the prop for bad input. */
   public static forAgents(props: CapacityPlanProps): CapacityPlan {
+    checkProps('CapacityPlanProps', props);
     return new CapacityPlan(props);
   }
 

@@ -276,6 +276,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
    * (`DirectConnectMonitoring`'s `virtualInterfaces`) or graphed with its `metricXxx()` methods. Creates nothing.
    */
   public static fromVirtualInterfaceAttributes(scope: Construct, id: string, attrs: PublicVirtualInterfaceAttributes): IPublicVirtualInterface {
+    checkProps('PublicVirtualInterfaceAttributes', attrs);
     checkImportAttributes(attrs);
     return new ImportedPublicVirtualInterface(scope, id, attrs);
   }

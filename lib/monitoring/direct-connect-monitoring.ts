@@ -16,6 +16,7 @@ import { DirectConnectConnection, IDirectConnectConnection } from '../direct-con
 import { IPublicVirtualInterface } from '../direct-connect/public-virtual-interface';
 import { enterConstruct, fail, isToken, leaveConstruct, warn } from '../private/errors';
 import { createManagedKey } from '../private/kms';
+import { checkProps } from '../private/prop-types';
 
 /** Properties of {@link DirectConnectMonitoring}. */
 export interface DirectConnectMonitoringProps {
@@ -200,6 +201,7 @@ export class DirectConnectMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: DirectConnectMonitoringProps) {
     super(scope, id);
     enterConstruct(this);
+    checkProps('DirectConnectMonitoringProps', props);
     this.connectionId = connectionIdOf('connectionId', props.connectionId);
     const paths = watchedPaths(this, this.connectionId, props);
     checkBandwidth(props.bandwidthGbps, props.lagMembers);

@@ -13,7 +13,6 @@ import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { contains, parseCidr } from '../private/cidr';
 import { fail, isToken, show } from '../private/errors';
 import { checkProps } from '../private/prop-types';
-import { PROP_SHAPES } from '../private/prop-shapes';
 import { carvePeerAddresses } from '../resiliency/private/carve';
 import { groupNameFromPath, recordResiliencyGroup } from '../resiliency/private/group';
 import { PeerAddressPair } from '../resiliency/resilient-direct-connect';
@@ -152,10 +151,10 @@ export class ConnectDirectConnectStage extends Stage {
   private firstRegion?: string;
 
   constructor(scope: Construct, id: string, props: ConnectDirectConnectStageProps) {
+    // the stage's own props are type-checked for JavaScript callers before Stage reads them (the settings are
+    // checked by each stack)
+    checkProps('ConnectDirectConnectStageProps', props);
     super(scope, id, props);
-    // prop-shapes.ts is generated from API.md at build time; once it lists this struct, the stage's own props are
-    // type-checked for JavaScript callers (the settings are checked by each stack in any case).
-    if (PROP_SHAPES.ConnectDirectConnectStageProps !== undefined) checkProps('ConnectDirectConnectStageProps', props);
     const settings = props.settings;
     if (settings === undefined || settings === null || typeof settings !== 'object') {
       fail('settings', `is required: the ConnectDirectConnectStack props every stack shares, got ${show(settings)}`);

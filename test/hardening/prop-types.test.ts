@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import {
-  BgpAuthKey, ConnectDirectConnectStack, ConnectDomainAllowList, ConnectEndpointCatalog, ConnectFeature, ConnectFirewall,
+  BgpAuthKey, CapacityPlan, ConnectDirectConnectStack, ConnectDirectConnectStage, DirectConnectMonitoring, ConnectDomainAllowList, ConnectEndpointCatalog, ConnectFeature, ConnectFirewall,
   ConnectFirewallPolicy, ConnectFirewallRules, ConnectIpRuleGroup, ConnectPrefixLists, ConnectStatelessReturnRules,
   DedicatedConnection, DirectConnectConnection, DirectConnectLocation, LinkAggregationGroup, PublicVirtualInterface,
   RegionPairScope, ResilientDirectConnect, RouterConfiguration, RouterVendor,
@@ -47,14 +47,15 @@ const ENTRIES: Record<string, Invoke> = {
   FailoverConfigurationProps: (p) => RouterConfiguration.renderFailover(RouterVendor.FRR, p),
   RouterConfigurationOptions: (p) => RouterConfiguration.fromVirtualInterface({} as PublicVirtualInterface, p),
   // the check comes before the instance is used
+  ConnectDirectConnectStageProps: (p) => new ConnectDirectConnectStage(new App(), 'Stage', p),
+  PublicVirtualInterfaceAttributes: (p) => PublicVirtualInterface.fromVirtualInterfaceAttributes(stack(), 'X', p),
+  CapacityPlanProps: (p) => CapacityPlan.forAgents(p),
+  DirectConnectMonitoringProps: (p) => new DirectConnectMonitoring(stack(), 'X', p),
   ResilientMonitoringOptions: (p) => ResilientDirectConnect.prototype.addMonitoring.call({} as ResilientDirectConnect, 'M', p),
 };
 
-/**
- * Entry points not wired yet, with the reason. DirectConnectMonitoring lives in lib/monitoring, which issue 15
- * owns during this change; the fix is one line, `checkProps('DirectConnectMonitoringProps', props);` after super().
- */
-const NOT_WIRED: Record<string, string> = { DirectConnectMonitoringProps: 'lib/monitoring (issue 15)' };
+/** Entry points not wired yet, with the reason (none today). */
+const NOT_WIRED: Record<string, string> = {};
 
 /** Struct types of every parameter of every public constructor and method in API.md. */
 function parameterStructs(): Set<string> {
