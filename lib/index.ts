@@ -6,6 +6,8 @@ export * from './direct-connect/link-aggregation-group';
 export * from './direct-connect/dedicated-connection';
 export * from './direct-connect/bgp-auth-key';
 export * from './direct-connect/public-virtual-interface';
+export * from './direct-connect/macsec';
+export * from './direct-connect/rate-limit';
 export * from './connect-endpoints/endpoint-types';
 export * from './connect-endpoints/catalog';
 export * from './connect-endpoints/suricata-options';

@@ -27,6 +27,7 @@ const common = {
 
 for (const [entry, outdir] of [
   ['lib/handlers/prefix-list-sync/index.ts', 'assets/prefix-list-sync'],
+  ['lib/handlers/macsec-key/index.ts', 'assets/macsec-key'],
 ]) {
   if (existsSync(entry)) await build({ ...common, entryPoints: [entry], outfile: `${outdir}/index.js` });
 }

@@ -2,6 +2,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
+import { MacsecEncryptionMode, MacsecKey, MacsecKeyAssociation } from './macsec';
+import { associateMacsecKey } from './private/macsec-wiring';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { LinkAggregationGroup } from './link-aggregation-group';
 import { checkConnectionName, checkLagMatch, checkLocation, checkMacsecSpeed } from './private/connection-checks';
@@ -39,6 +41,17 @@ export interface DedicatedConnectionProps {
    * @default false
    */
   readonly requestMacSec?: boolean;
+  /**
+   * MACsec key (CKN/CAK) to associate with the connection once it is available; needs `requestMacSec: true`. The pair
+   * never appears in the template (see `MacsecKey`).
+   * @default - no key: MACsec is not turned on
+   */
+  readonly macsecKey?: MacsecKey;
+  /**
+   * MACsec encryption mode set with the key (only with `macsecKey`).
+   * @default - left as AWS sets it
+   */
+  readonly encryptionMode?: MacsecEncryptionMode;
   /**
    * LAG the connection joins. Location and bandwidth must match the LAG's.
    * @default - the connection is standalone
@@ -100,6 +113,11 @@ export class DedicatedConnection extends DirectConnectConnection {
   public readonly bandwidth?: DedicatedBandwidth;
   /** The location code. */
   public readonly location: string;
+  /**
+   * The MACsec key association, when `macsecKey` is set.
+   * @default - none
+   */
+  public readonly macsecKeyAssociation?: MacsecKeyAssociation;
   /** The Region the location is associated with; undefined only for a token location without `locationRegion`. */
   public readonly locationRegion?: string;
   /** The LAG the connection joins, if any. */
@@ -137,6 +155,7 @@ export class DedicatedConnection extends DirectConnectConnection {
     this.bandwidth = props.bandwidth;
     this.location = located.code;
     this.lag = props.lag;
+    this.macsecKeyAssociation = associateMacsecKey(this, props.macsecKey, props.encryptionMode);
     leaveConstruct(this);
   }
 }

@@ -27,6 +27,8 @@ const DX_ROUTING = 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/r
 const DX_FAILOVER = 'https://docs.aws.amazon.com/directconnect/latest/APIReference/API_StartBgpFailoverTest.html';
 const API_MODEL = 'botocore data/directconnect/2012-10-25/service-2.json at 0e6e2404b85d (the AWS API model)';
 const READ = '2026-11-22';
+const READ_MACSEC = '2026-12-07';
+const DX_API_MACSEC_ASSOCIATE = 'https://docs.aws.amazon.com/directconnect/latest/APIReference/API_AssociateMacSecKey.html';
 
 /** The facts. */
 export const DX_FACTS = {
@@ -166,6 +168,59 @@ export const DX_FACTS = {
     text: 'a UUID (8-4-4-4-12 hex digits) or dxtest- followed by 8 to 21 letters or digits, as --history lists it',
     source: `${API_MODEL} TestId; https://docs.aws.amazon.com/directconnect/latest/APIReference/API_ListVirtualInterfaceTestHistory.html`,
     read: '2026-12-07',
+  },
+  /**
+   * MACsec pre-shared key: AssociateMacSecKey takes `connectionId` (dxcon- or dxlag-) and either `secretARN` (a key
+   * Direct Connect already stores, e.g. one associated with another connection: "You can use DescribeConnections or
+   * DescribeLags to retrieve" it) or `ckn` + `cak`, each "64 hexadecimal characters (0-9, A-E)". The reference's
+   * "(0-9, A-E)" is read as "hexadecimal" (a random 256-bit key holds F too); enforced: 64 characters of 0-9, a-f,
+   * A-F. Only 256-bit keys are supported. `secretARN` takes only a key Direct Connect created: a secret you made
+   * yourself is read by the handler and sent as ckn/cak (Terraform and Pulumi document the same limit of
+   * aws_dx_macsec_key_association).
+   */
+  macsecKey: {
+    ckn: /^[0-9a-fA-F]{64}$/, cak: /^[0-9a-fA-F]{64}$/, text: '64 hexadecimal characters (0-9, a-f; a 256-bit key)',
+    source: `${DX_API_MACSEC_ASSOCIATE}; ${DX_MACSEC} ("Only 256-bit MACsec keys are supported"); `
+      + 'https://www.pulumi.com/registry/packages/aws/api-docs/directconnect/macseckeyassociation/ ("secretArn can only be used to reference a previously created MACSec key")',
+    read: READ_MACSEC,
+  },
+  /**
+   * MACsec encryption mode of a connection or LAG (UpdateConnection / UpdateLag `encryptionMode`): `no_encrypt`,
+   * `should_encrypt` (encrypt when the key agreement succeeds, else send in the clear), `must_encrypt` (the port
+   * stays down without MACsec).
+   */
+  encryptionModes: {
+    values: ['no_encrypt', 'should_encrypt', 'must_encrypt'] as readonly string[],
+    source: 'https://docs.aws.amazon.com/directconnect/latest/APIReference/API_UpdateConnection.html; '
+      + 'https://docs.aws.amazon.com/directconnect/latest/APIReference/API_UpdateLag.html; @aws-sdk/client-direct-connect 3.1048.0 UpdateConnectionRequest.encryptionMode',
+    read: READ_MACSEC,
+  },
+  /**
+   * Direct Connect keeps an associated CKN/CAK pair in a Secrets Manager secret of your account that it manages
+   * (AWS managed key), read through the service-linked role AWSServiceRoleForDirectConnect.
+   */
+  macsecServiceSecret: {
+    serviceLinkedRole: 'AWSServiceRoleForDirectConnect', servicePrincipal: 'directconnect.amazonaws.com',
+    source: `${DX_MACSEC} (MACsec pre-shared CKN/CAK key considerations); https://docs.aws.amazon.com/directconnect/latest/UserGuide/using-service-linked-roles.html`,
+    read: READ_MACSEC,
+  },
+  /**
+   * Virtual interface rate limiters (launched 2026-06-01): "a maximum bandwidth allocation for up to 10 VIFs on a
+   * dedicated connection", "from 50 Mbps to 1.6 Tbps when using a link aggregation group"; "only supported on
+   * Dedicated connections. Hosted connections are always rate-limited to the purchased capacity." The CloudFormation
+   * RateLimit "must be one of the supported bandwidth values (e.g., 50Mbps, 1Gbps, 10Gbps) and cannot exceed the
+   * bandwidth of the parent connection or LAG" (pattern ^[0-9]+\.?[0-9]*(Mbps|Gbps|Tbps)$).
+   * The user guide's full list of increments was not in the pages read; enforced: the speeds Direct Connect sells
+   * (hosted 50 Mbps to 25 Gbps, dedicated 100 and 400 Gbps) and the LAG totals 200 Gbps, 800 Gbps and 1.6 Tbps
+   * (2 x 100, 2 x 400, the announced maximum). A value AWS adds later is refused here until this row is updated.
+   */
+  rateLimit: {
+    mbps: [50, 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 100000, 200000, 400000, 800000, 1600000] as readonly number[],
+    maxPerConnection: 10,
+    source: 'https://aws.amazon.com/about-aws/whats-new/2026/06/aws-direct-connect-now-supports-vif-rate-limiters/; '
+      + 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/vif-rate-limiters.html; '
+      + `${CFN_PUBLIC_VIF} (RateLimit; aws-cdk-lib 2.276.0 CfnPublicVirtualInterfaceProps.rateLimit)`,
+    read: READ_MACSEC,
   },
   /** Allocation role for a hosted public VIF (CloudFormation pattern). */
   allocationRolePattern: { value: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, source: CFN_PUBLIC_VIF, read: READ },

@@ -3,6 +3,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import { Construct } from 'constructs';
 import { enterConstruct, fail, leaveConstruct, show } from '../private/errors';
+import { MacsecEncryptionMode, MacsecKey, MacsecKeyAssociation } from './macsec';
+import { associateMacsecKey } from './private/macsec-wiring';
 import { ConnectionKind, DedicatedBandwidth, DirectConnectConnection } from './connection';
 import { checkConnectionName, checkLocation, checkMacsecSpeed, checkMinimumLinks } from './private/connection-checks';
 import { checkRemovalPolicy } from './private/removal-policy';
@@ -42,6 +44,17 @@ export interface LinkAggregationGroupProps {
    * @default false
    */
   readonly requestMacSec?: boolean;
+  /**
+   * MACsec key (CKN/CAK) to associate with the LAG once it is available; needs `requestMacSec: true`. The pair
+   * never appears in the template (see `MacsecKey`).
+   * @default - no key: MACsec is not turned on
+   */
+  readonly macsecKey?: MacsecKey;
+  /**
+   * MACsec encryption mode set with the key (only with `macsecKey`).
+   * @default - left as AWS sets it
+   */
+  readonly encryptionMode?: MacsecEncryptionMode;
   /**
    * Name of the Direct Connect service provider for the LAG.
    * @default - none
@@ -101,6 +114,11 @@ export class LinkAggregationGroup extends DirectConnectConnection {
   public readonly connectionsBandwidth: DedicatedBandwidth;
   /** The location code. */
   public readonly location: string;
+  /**
+   * The MACsec key association, when `macsecKey` is set.
+   * @default - none
+   */
+  public readonly macsecKeyAssociation?: MacsecKeyAssociation;
   /** The Region the location is associated with; undefined only for a token location without `locationRegion`. */
   public readonly locationRegion?: string;
   private readonly members: string[] = [];
@@ -138,7 +156,13 @@ export class LinkAggregationGroup extends DirectConnectConnection {
     this.bandwidth = props.connectionsBandwidth;
     this.connectionsBandwidth = props.connectionsBandwidth;
     this.location = located.code;
+    this.macsecKeyAssociation = associateMacsecKey(this, props.macsecKey, props.encryptionMode);
     leaveConstruct(this);
+  }
+
+  /** @internal how many connections joined the LAG in this app so far */
+  public get _memberCount(): number {
+    return this.members.length;
   }
 
   /** @internal registers a member and enforces the member count limit for the speed. */

@@ -20,6 +20,8 @@ import { decideScope } from './private/community-scope';
 import { bgpDimensions, dxMetric } from './private/metrics';
 import { DX_METRICS } from '../monitoring/metrics';
 import { reportOutsideStackRegion } from './private/location-checks';
+import { checkRateLimit } from './private/connection-checks';
+import { RateLimit } from './rate-limit';
 import { applyTags, defaultName } from './private/util';
 import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixFamilies, checkPrefixes, checkVifName, checkVlan, DOCUMENTATION_RANGE_TEXTS,
@@ -241,6 +243,14 @@ export interface PublicVirtualInterfaceProps {
    */
   readonly allocationRole?: iam.IRole;
   /**
+   * The most bandwidth the interface may use on its dedicated connection or LAG, in both directions (Direct Connect
+   * drops the excess): keeps other traffic on the port from starving it and it from starving others. Not on a
+   * hosted connection; never above the parent's bandwidth.
+   * @default - no limit: the interface may use the whole port
+   * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/vif-rate-limiters.html
+   */
+  readonly rateLimit?: RateLimit;
+  /**
    * Tags on the interface (and on a generated key secret).
    * @default - only the `bgp-community-scope` tag
    */
@@ -312,6 +322,11 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
   public readonly authKeySecret: secretsmanager.ISecret;
   /** The interface name. */
   public readonly virtualInterfaceName: string;
+  /**
+   * The rate limit, if one is set.
+   * @default - none
+   */
+  public readonly rateLimit?: RateLimit;
   private readonly prefixes: string[];
 
   constructor(scope: Construct, id: string, props: PublicVirtualInterfaceProps) {
@@ -329,6 +344,9 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
     checkVifName(name);
     checkAllocationRole(props.allocationRole);
     checkConnectionForVif(props.connection);
+    if (props.rateLimit) {
+      checkRateLimit(props.rateLimit, props.connection, props.connection instanceof LinkAggregationGroup ? props.connection._memberCount : undefined);
+    }
     claimVlan(this, props.connection, props.vlan);
 
     this.connection = props.connection;
@@ -352,6 +370,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
     this.prefixes = [...props.routeFilterPrefixes];
     this.ipv6Enabled = props.ipv6 ?? false;
     this.virtualInterfaceName = name;
+    this.rateLimit = props.rateLimit;
 
     const key = (props.authKey ?? BgpAuthKey.generate())._bind(this,
       `BGP MD5 key of Direct Connect public virtual interface ${name} (VLAN ${props.vlan}); also set on the customer router`);
@@ -375,6 +394,7 @@ export class PublicVirtualInterface extends PublicVirtualInterfaceBase {
       bgpPeers: peers,
       routeFilterPrefixes: this.prefixes,
       allocatePublicVirtualInterfaceRoleArn: props.allocationRole?.roleArn,
+      rateLimit: props.rateLimit?.value,
     });
     applyTags(this, props.tags);
     Tags.of(resource).add(PublicVirtualInterface.COMMUNITY_TAG_KEY, this.community);

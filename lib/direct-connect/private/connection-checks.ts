@@ -1,8 +1,9 @@
 /** Validation rules of the connection constructs (internal; one rule per function; tokens pass through). */
 import { fail, isToken, show } from '../../private/errors';
-import type { DedicatedBandwidth } from '../connection';
+import type { DedicatedBandwidth, IDirectConnectConnection } from '../connection';
 import type { DedicatedConnectionProps } from '../dedicated-connection';
 import type { LinkAggregationGroup } from '../link-aggregation-group';
+import type { RateLimit } from '../rate-limit';
 import { DX_FACTS } from '../limits';
 
 export function checkConnectionId(property: string, value: string, expected: 'dxcon' | 'dxlag'): void {
@@ -61,4 +62,32 @@ export function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregat
       + `must be a MACsec-capable port), got ${show(props.requestMacSec ?? false)} for LAG ${show(lag.node.path)}`);
   }
   lag._addMember(path);
+}
+
+/**
+ * A virtual interface rate limit only on a dedicated connection or LAG (hosted connections are policed at their
+ * purchased speed), and never above the parent's bandwidth: the port speed, or for a LAG the member speed times
+ * its members (the members joined in this app, at least one; for an imported LAG the most it can hold).
+ * Returns the parent's capacity in Mbps, or undefined when the speed is unknown.
+ */
+export function checkRateLimit(rateLimit: RateLimit, connection: IDirectConnectConnection, lagMembers: number | undefined): number | undefined {
+  if (isKind(connection, 'HOSTED')) {
+    fail('rateLimit', `cannot be set on a virtual interface of a hosted connection (rate limiters are for dedicated connections and LAGs; `
+      + `a hosted connection is already policed at its purchased speed), got ${show(rateLimit.value)} on ${show(connection.connectionId)}`);
+  }
+  const gbps = connection.bandwidth?.gbps;
+  if (gbps === undefined) return undefined;
+  const members = isKind(connection, 'LAG') ? (lagMembers === undefined ? connection.bandwidth!.maxLagMembers : Math.max(1, lagMembers)) : 1;
+  const capacityMbps = gbps * 1000 * members;
+  if (rateLimit.mbpsValue > capacityMbps) {
+    const parent = members === 1 ? `${gbps}Gbps` : `${members} x ${gbps}Gbps`;
+    fail('rateLimit', `must not exceed the bandwidth of the parent ${isKind(connection, 'LAG') ? 'LAG' : 'connection'} (${parent}), `
+      + `got ${show(rateLimit.value)}`);
+  }
+  return capacityMbps;
+}
+
+/** Compares the kind by its value (a type-only import of ConnectionKind keeps connection.ts and this file out of a circle). */
+function isKind(connection: IDirectConnectConnection, kind: 'HOSTED' | 'LAG'): boolean {
+  return (connection.kind as string) === kind;
 }
