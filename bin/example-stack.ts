@@ -6,7 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { ContextError, contextKeyOf, ExampleConfig } from './context';
 import {
   AllowListMode, BgpCommunityScope, ConnectDirectConnectStack, ConnectDirectConnectStackProps, ConnectDirectConnectStage, ConnectFeature,
-  DedicatedBandwidth, DirectConnectLocation, EndpointSet, HostedBandwidth, ResiliencyModel, SignInMode,
+  DedicatedBandwidth, DirectConnectLocation, EndpointSet, HostedBandwidth, MacsecEncryptionMode, MacsecKey, RateLimit, ResiliencyModel, SignInMode,
 } from '../lib';
 import { ConnectDxValidationError } from '../lib/private/fail';
 
@@ -85,6 +85,9 @@ function exampleProps(config: ExampleConfig): ConnectDirectConnectStackProps {
     locationRegion: config.locationRegion,
     connectRegions: config.connectRegions,
     replicaAlias: config.replicaAlias,
+    macsecKey: config.macsecKey === undefined ? undefined : MacsecKey.fromSecretArn(config.macsecKey),
+    macsecEncryptionMode: config.macsecEncryptionMode === undefined ? undefined : MacsecEncryptionMode.of(config.macsecEncryptionMode),
+    rateLimit: config.rateLimit === undefined ? undefined : RateLimit.fromString(config.rateLimit),
     allowListMode: AllowListMode.fromName(config.allowListMode),
     agentCidrs: config.agentCidrs,
     statelessFirewall: config.statelessFirewall,

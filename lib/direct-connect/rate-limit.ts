@@ -1,5 +1,5 @@
 /** The rate limit (bandwidth allocation) of a virtual interface. */
-import { fail, show } from '../private/errors';
+import { fail, show } from '../private/fail';
 import { DX_FACTS } from './limits';
 
 /**

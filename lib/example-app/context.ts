@@ -20,8 +20,9 @@ import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkPrefixFamilies, checkVlan,
 } from '../direct-connect/private/validate';
-import { REGION_PATTERN } from '../ip-ranges/engine';
 import { DX_FACTS } from '../direct-connect/limits';
+import { RateLimit } from '../direct-connect/rate-limit';
+import { REGION_PATTERN } from '../ip-ranges/engine';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { partitionOfRegion } from '../private/partitions';
 import { ConnectDxValidationError } from '../private/fail';
@@ -86,6 +87,12 @@ export interface ExampleConfig {
   readonly acknowledgeWarnings: string[];
   /** The cdk-nag packs to run (NAG_PACKS), AwsSolutions by default. */
   readonly nagPacks: string[];
+  /** ARN of the secret holding the MACsec CKN/CAK (in `region`), when given. */
+  readonly macsecKey?: string;
+  /** should_encrypt, must_encrypt or no_encrypt, when given (only with `macsecKey`). */
+  readonly macsecEncryptionMode?: string;
+  /** The virtual interface's rate limit as CloudFormation writes it (e.g. `500Mbps`), when given. */
+  readonly rateLimit?: string;
   /** Placeholder defaults in use: key and what it is. */
   readonly placeholders: { key: ContextKey; value: string; what: string }[];
 }
@@ -242,6 +249,15 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     : choice('bandwidth', required('bandwidth'), BANDWIDTHS);
   const macsec = connectionId.given ? false : bool('macsec', required('macsec'));
   const communityScope = get('communityScope').value;
+  const macsecKey = readMacsecKey(lookup, region, macsec, connectionId.given);
+  const encryptionModeGiven = text(lookup, 'macsecEncryptionMode');
+  if (encryptionModeGiven.given && macsecKey === undefined) {
+    throw new ContextError('macsecEncryptionMode', encryptionModeGiven.value, 'is only used with macsecKey (the mode takes effect with a key); set -c macsecKey=<secret ARN> too');
+  }
+  const macsecEncryptionMode = encryptionModeGiven.given
+    ? choice('macsecEncryptionMode', encryptionModeGiven.value ?? '', DX_FACTS.encryptionModes.values) : undefined;
+  const rateLimitGiven = text(lookup, 'rateLimit');
+  const rateLimit = rateLimitGiven.given ? byRule('rateLimit', () => RateLimit.fromString(rateLimitGiven.value ?? '').value) : undefined;
 
   const vlan = wholeNumber('vlan', required('vlan'));
   underKey('vlan', () => checkVlan(vlan));
@@ -349,8 +365,33 @@ export function readExampleConfig(lookup: Lookup): ExampleConfig {
     attachmentsBucket,
     nagPacks: listItems('nagPacks', required('nagPacks'), 'cdk-nag packs').map((p) => choice('nagPacks', p, NAG_PACKS)),
     ...pair,
+    macsecKey,
+    macsecEncryptionMode,
+    rateLimit,
     placeholders,
   };
+}
+
+/**
+ * The MACsec key: the ARN of a Secrets Manager secret in the stack's Region, on a MACsec port (macsec=true for a
+ * new connection or resiliency model; an existing connection is declared MACsec-capable by the key).
+ */
+function readMacsecKey(lookup: Lookup, region: string, macsec: boolean, existing: boolean): string | undefined {
+  const given = text(lookup, 'macsecKey');
+  if (!given.given) return undefined;
+  const value = given.value ?? '';
+  const arn = /^arn:([a-z-]+):secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]+$/.exec(value);
+  if (!arn) {
+    throw new ContextError('macsecKey', value, 'must be the ARN of the Secrets Manager secret holding the MACsec CKN/CAK as JSON '
+      + '(arn:aws:secretsmanager:<region>:<12-digit account>:secret:<name>-<suffix>); the pair itself never goes in the context');
+  }
+  if (arn[2] !== region) {
+    throw new ContextError('macsecKey', value, `must be a secret in the stack's Region ${region} (where the connection lives and the key is associated), got one in ${arn[2]}`);
+  }
+  if (!existing && !macsec) {
+    throw new ContextError('macsecKey', value, 'needs a MACsec-capable port: set -c macsec=true (a 10, 100 or 400 Gbps port at a location that offers MACsec)');
+  }
+  return value;
 }
 
 /** The Global Resiliency pair keys: both or neither (the catalog's rules check the pair itself). */

@@ -15,7 +15,7 @@ export const CONTEXT_KEYS = [
   'agentCidrs', 'statelessFirewall', 'deployFirewall', 'signInMode', 'endpointSets', 'features', 'attachmentsBucket',
   'globalResiliencySource', 'globalResiliencyInstanceId', 'resiliency', 'locations', 'peerAddressPool',
   'acknowledgeCrossContinent',
-  'acknowledgeLocationOutsideStackRegion', 'hosted', 'firewallVpcCidr', 'acknowledgeWarnings', 'nagPacks',
+  'acknowledgeLocationOutsideStackRegion', 'hosted', 'firewallVpcCidr', 'acknowledgeWarnings', 'nagPacks', 'macsecKey', 'macsecEncryptionMode', 'rateLimit',
 ] as const;
 
 /** One of the example app's context keys. */
@@ -66,6 +66,9 @@ export const DEFAULTS: Readonly<Record<ContextKey, ContextDefault>> = {
   firewallVpcCidr: { value: undefined }, // with deployFirewall: the new firewall VPC's CIDR (ConnectFirewall's default)
   acknowledgeWarnings: { value: '' }, // warning ids to acknowledge, comma-separated (cdk-connect-dx:broadWildcards or broadWildcards)
   nagPacks: { value: 'AwsSolutions' }, // the others one key away: -c nagPacks=AwsSolutions,NIST.800.53.R5,...
+  macsecKey: { value: undefined }, // no MACsec key: MACsec is not turned on
+  macsecEncryptionMode: { value: undefined }, // left as AWS sets it
+  rateLimit: { value: undefined }, // no rate limit on the virtual interface
 };
 
 /**

@@ -14,6 +14,7 @@ const PROPERTY_TO_KEY: Record<string, ContextKey> = {
   'existingConnectionId': 'connectionId',
   'requestMacSec': 'macsec',
   'connectionsBandwidth': 'bandwidth',
+  'encryptionMode': 'macsecEncryptionMode',
   'attachments.bucket': 'attachmentsBucket',
   'globalResiliency.sourceRegion': 'globalResiliencySource',
   'globalResiliency.instanceId': 'globalResiliencyInstanceId',

@@ -14,7 +14,8 @@ import { createDashboard } from './private/dashboard';
 import { MonitoringSettings, WatchedPath } from './private/paths';
 import { DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
 import { IPublicVirtualInterface } from '../direct-connect/public-virtual-interface';
-import { enterConstruct, fail, isToken, leaveConstruct, warn } from '../private/errors';
+import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
+import { DX_FACTS } from '../direct-connect/limits';
 import { createManagedKey } from '../private/kms';
 import { checkProps } from '../private/prop-types';
 
@@ -91,6 +92,14 @@ export interface DirectConnectMonitoringProps {
    * @default false - a dedicated connection or LAG
    */
   readonly hostedConnection?: boolean;
+
+  /**
+   * Rate limit of the watched virtual interfaces (`PublicVirtualInterface.rateLimit`, in Mbps): the utilization
+   * alarm and graph then measure each path's first listed interface (`virtualInterfaces`) against it instead of
+   * the port against its speed. Needs `virtualInterfaces`.
+   * @default - no limit: utilization is measured against the port speed
+   */
+  readonly rateLimitMbps?: number;
 
   /**
    * Egress utilization, in percent of the port speed, above which the utilization alarm fires
@@ -225,11 +234,12 @@ export class DirectConnectMonitoring extends Construct {
       bandwidthGbps: props.bandwidthGbps,
       lagMembers: props.lagMembers ?? 1,
       utilizationPercent: props.utilizationThresholdPercent ?? DEFAULT_UTILIZATION_ALARM_PERCENT,
+      rateLimitMbps: checkRateLimitMbps(props.rateLimitMbps, props.virtualInterfaces),
       macsecRequested: props.macsecRequested ?? false,
       advertisedDropPercent: props.advertisedDropPercent ?? 50,
       expectedInterfacesUp: expected,
     };
-    if (props.bandwidthGbps === undefined) {
+    if (props.bandwidthGbps === undefined && settings.rateLimitMbps === undefined) {
       warn(this, 'noUtilizationAlarm', 'bandwidthGbps is not set, so there is no egress utilization alarm; set it to the port speed (LAG: the member speed, with lagMembers) to get one');
     }
 
@@ -321,4 +331,16 @@ function watchedPaths(scope: Construct, connectionId: string, props: DirectConne
       return one(i + 2, where, connectionIdOf(`${where}connectionId`, p.connectionId), p.virtualInterfaces, p.name);
     }),
   ];
+}
+
+/** A rate limit AWS offers (DX_FACTS.rateLimit), with the interfaces it is measured on. */
+function checkRateLimitMbps(mbps: number | undefined, vifs: IPublicVirtualInterface[] | undefined): number | undefined {
+  if (mbps === undefined || isToken(mbps)) return mbps;
+  if (!DX_FACTS.rateLimit.mbps.includes(mbps)) {
+    fail('rateLimitMbps', `must be a rate limit AWS offers, in Mbps (${DX_FACTS.rateLimit.mbps.join(', ')}), got ${show(mbps)}`);
+  }
+  if (vifs === undefined || vifs.length === 0) {
+    fail('rateLimitMbps', `needs virtualInterfaces (the rate-limited interface is measured against it), got ${show(mbps)} without them`);
+  }
+  return mbps;
 }

@@ -13,6 +13,8 @@ import { BgpCommunityScope } from '../direct-connect/bgp-community';
 import { DedicatedBandwidth } from '../direct-connect/connection';
 import { DedicatedConnection } from '../direct-connect/dedicated-connection';
 import { LinkAggregationGroup } from '../direct-connect/link-aggregation-group';
+import { MacsecEncryptionMode, MacsecKey } from '../direct-connect/macsec';
+import { RateLimit } from '../direct-connect/rate-limit';
 import { PublicVirtualInterface } from '../direct-connect/public-virtual-interface';
 import { ContinentGroup } from '../locations/continent-groups';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
@@ -122,6 +124,21 @@ export interface ResilientDirectConnectProps {
    */
   readonly requestMacSec?: boolean;
   /**
+   * MACsec key (CKN/CAK) associated with every path's LAG (the same pair on each; needs `requestMacSec`).
+   * @default - no key: MACsec is not turned on
+   */
+  readonly macsecKey?: MacsecKey;
+  /**
+   * MACsec encryption mode of every LAG (only with `macsecKey`).
+   * @default - left as AWS sets it
+   */
+  readonly encryptionMode?: MacsecEncryptionMode;
+  /**
+   * Rate limit of every virtual interface (at most each path's bandwidth).
+   * @default - no limit
+   */
+  readonly rateLimit?: RateLimit;
+  /**
    * Accept locations whose associated Regions are on different continents (traffic to a far location crosses
    * continents when the near one fails, and community scopes differ per location).
    * @default false - such locations are refused
@@ -214,6 +231,7 @@ export class ResilientDirectConnect extends Construct {
       const lag = new LinkAggregationGroup(this, `${path}Lag`, {
         location, connectionsBandwidth: props.bandwidth, requestMacSec: props.requestMacSec, removalPolicy: props.removalPolicy,
         acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
+        macsecKey: props.macsecKey, encryptionMode: props.encryptionMode,
       });
       const connection = new DedicatedConnection(this, `${path}Connection`, {
         location, bandwidth: props.bandwidth, requestMacSec: props.requestMacSec, lag, removalPolicy: props.removalPolicy,
@@ -230,6 +248,7 @@ export class ResilientDirectConnect extends Construct {
         communityScope,
         connectRegions,
         authKey,
+        rateLimit: props.rateLimit,
       });
       this.lags.push(lag);
       this.connections.push(connection);
@@ -263,6 +282,7 @@ export class ResilientDirectConnect extends Construct {
       expectedInterfacesUp: this.virtualInterfaces.length,
       bandwidthGbps: this.connections[0].bandwidth?.gbps,
       macsecRequested: this.connections[0].macsecRequested,
+      rateLimitMbps: this.virtualInterfaces[0].rateLimit?.mbpsValue,
       ...options,
     });
   }

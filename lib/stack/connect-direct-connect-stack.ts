@@ -6,6 +6,7 @@ import { DirectConnectConnection, HostedBandwidth, IDirectConnectConnection } fr
 import { DX_FACTS } from '../direct-connect/limits';
 import { DedicatedConnection } from '../direct-connect/dedicated-connection';
 import { LinkAggregationGroup } from '../direct-connect/link-aggregation-group';
+import { MacsecKeyAssociation } from '../direct-connect/macsec';
 import { PublicVirtualInterface } from '../direct-connect/public-virtual-interface';
 import { ConnectFirewall } from '../firewall/firewall';
 import { ConnectFirewallRules } from '../firewall/firewall-rules';
@@ -78,6 +79,9 @@ export class ConnectDirectConnectStack extends Stack {
     if (Token.isUnresolved(this.region)) {
       fail('env.region', `must be a concrete Region code such as 'eu-west-2' (the Amazon Connect endpoint catalog is per Region), got an unresolved token ${this.region}; pass env: { region: '...' }`);
     }
+    if (props.macsecEncryptionMode !== undefined && props.macsecKey === undefined) {
+      fail('macsecEncryptionMode', `is set only with macsecKey (the mode takes effect with a key), got '${props.macsecEncryptionMode.value}' without one`);
+    }
     const mode = props.allowListMode ?? AllowListMode.DOMAINS;
     this.connectRegions = resolveConnectRegions(props.connectRegions, this.region, props.features,
       { set: 'connectRegions', fallback: 'env.region', source: 'globalResiliency.sourceRegion' });
@@ -107,7 +111,11 @@ export class ConnectDirectConnectStack extends Stack {
         connectRegions: this.connectRegions,
         authKey: props.authKey,
         acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
+        rateLimit: props.rateLimit,
       });
+      if (props.macsecKey !== undefined && props.existingConnectionId !== undefined) {
+        new MacsecKeyAssociation(this, 'MacsecKey', { connection: this.connection, key: props.macsecKey, encryptionMode: props.macsecEncryptionMode });
+      }
     }
 
     this.catalog = ConnectEndpointCatalog.forRegions(this.connectRegions, {
@@ -130,6 +138,7 @@ export class ConnectDirectConnectStack extends Stack {
         bandwidthGbps: props.hosted ? hostedGbps(props) : this.connection.bandwidth?.gbps,
         macsecRequested: this.connection.macsecRequested,
         hostedConnection: props.hosted,
+        rateLimitMbps: props.rateLimit?.mbpsValue,
         alarmTopic: props.alarmTopic,
       });
     }
@@ -252,6 +261,7 @@ export class ConnectDirectConnectStack extends Stack {
       communityScope: props.communityScope, authKey: props.authKey,
       connectRegions: this.connectRegions,
       removalPolicy: props.removalPolicy,
+      macsecKey: props.macsecKey, encryptionMode: props.macsecEncryptionMode, rateLimit: props.rateLimit,
     });
   }
 
@@ -270,9 +280,11 @@ export class ConnectDirectConnectStack extends Stack {
       }
       const id = props.existingConnectionId;
       const bandwidth = props.hosted ? undefined : props.existingConnectionBandwidth;
+      // A MACsec key declares the existing dedicated port MACsec-capable (a hosted one is refused by the key association).
+      const macsecRequested = props.macsecKey !== undefined && !props.hosted;
       const connection = !Token.isUnresolved(id) && /dxlag/.test(id)
-        ? DirectConnectConnection.fromLagId(this, 'Connection', id, { bandwidth })
-        : DirectConnectConnection.fromConnectionId(this, 'Connection', id, { bandwidth, hosted: props.hosted });
+        ? DirectConnectConnection.fromLagId(this, 'Connection', id, { bandwidth, macsecRequested })
+        : DirectConnectConnection.fromConnectionId(this, 'Connection', id, { bandwidth, hosted: props.hosted, macsecRequested });
       return { connection };
     }
     if (props.newConnection === undefined) {
@@ -287,6 +299,8 @@ export class ConnectDirectConnectStack extends Stack {
       acknowledgeLocationOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
       lagName: nc.connectionName ? `${nc.connectionName}-lag` : undefined,
       removalPolicy: props.removalPolicy,
+      macsecKey: props.macsecKey,
+      encryptionMode: props.macsecEncryptionMode,
     });
     const member = new DedicatedConnection(this, 'Connection', {
       location: nc.location,

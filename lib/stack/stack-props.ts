@@ -12,6 +12,8 @@ import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import { BgpAuthKey } from '../direct-connect/bgp-auth-key';
 import { BgpCommunityScope } from '../direct-connect/bgp-community';
 import { DedicatedBandwidth, HostedBandwidth } from '../direct-connect/connection';
+import { MacsecEncryptionMode, MacsecKey } from '../direct-connect/macsec';
+import { RateLimit } from '../direct-connect/rate-limit';
 import { PeerAddressPair } from '../resiliency/resilient-direct-connect';
 import { ResiliencyModel } from '../resiliency/resiliency-model';
 
@@ -271,4 +273,23 @@ export interface ConnectDirectConnectStackProps extends StackProps {
    * @default - the monitoring construct creates a KMS-encrypted topic
    */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * MACsec key (CKN/CAK) to associate with the connection the virtual interface uses: the new LAG (with
+   * `newConnection.requestMacSec`), every path's LAG (with `resiliency.requestMacSec`), or the existing dedicated
+   * connection or LAG (`existingConnectionId`, which must then be MACsec-capable). Your secret holding the pair as
+   * JSON, in the stack's Region; the pair never appears in the template.
+   * @default - no key: MACsec is not turned on
+   */
+  readonly macsecKey?: MacsecKey;
+  /**
+   * MACsec encryption mode set with `macsecKey`.
+   * @default - left as AWS sets it
+   */
+  readonly macsecEncryptionMode?: MacsecEncryptionMode;
+  /**
+   * Rate limit (bandwidth allocation) of the public virtual interface (each interface with `resiliency`); the
+   * utilization alarm and dashboard then measure the interface against it.
+   * @default - no limit: the interface may use the whole port
+   */
+  readonly rateLimit?: RateLimit;
 }

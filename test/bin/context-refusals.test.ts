@@ -25,6 +25,7 @@ function outcome(ctx: Context): string | undefined {
 
 const LAG_ARN = (region: string, account = '123456789012') => `arn:aws:directconnect:${region}:${account}:dxlag/dxlag-ffabc123`;
 const HIGH = { resiliency: 'HIGH', locations: 'EqDC2,CSVA1', peerAddressPool: '198.51.100.0/29' };
+const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:dx-macsec-AbCdEf';
 
 /** At least one bad value for every key (a key added to CONTEXT_KEYS without cases does not compile). */
 const BAD: Record<ContextKey, Context[]> = {
@@ -100,6 +101,14 @@ const BAD: Record<ContextKey, Context[]> = {
     { deployFirewall: 'true', firewallVpcCidr: '2001:db8::/56' },
   ],
   acknowledgeWarnings: [{ acknowledgeWarnings: 'broad wildcards' }, { acknowledgeWarnings: 'broadWildcards,,x' }],
+  macsecKey: [
+    { macsecKey: 'my-macsec-secret', macsec: 'true' }, // a name, not an ARN
+    { macsecKey: 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:dx-macsec-AbCdEf', macsec: 'true' }, // another Region
+    { macsecKey: SECRET }, // macsec=false: no MACsec port
+    { ...HIGH, macsecKey: SECRET }, // a resiliency model without macsec
+  ],
+  macsecEncryptionMode: [{ macsecEncryptionMode: 'must_encrypt' }, { macsecEncryptionMode: 'always', macsecKey: SECRET, macsec: 'true' }],
+  rateLimit: [{ rateLimit: '70Mbps' }, { rateLimit: 'fast' }, { rateLimit: '100Gbps' }, { rateLimit: '1Tbps' }],
 };
 
 /** The key a case is about when its context holds several (the one BAD files it under). */
@@ -126,6 +135,8 @@ describe('every context key refuses bad values naming the key', () => {
     expect(outcome({})).toBeUndefined();
     expect(outcome({ connectionId: LAG_ARN('us-east-1'), account: '123456789012', bandwidth: '10Gbps' })).toBeUndefined();
     expect(outcome({ ...HIGH })).toBeUndefined();
+    expect(outcome({ macsec: 'true', macsecKey: SECRET, macsecEncryptionMode: 'must_encrypt', rateLimit: '500Mbps' })).toBeUndefined();
+    expect(outcome({ ...HIGH, macsec: 'true', macsecKey: SECRET, rateLimit: '1Gbps' })).toBeUndefined();
   });
 
   test('GIVEN locations on two continents WHEN acknowledgeCrossContinent is unset THEN refused naming locations and the key that accepts it; WHEN true THEN built', () => {

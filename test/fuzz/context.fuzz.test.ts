@@ -61,6 +61,9 @@ const VALID: Record<ContextKey, readonly string[]> = {
   firewallVpcCidr: ['172.31.255.0/24', '10.255.0.0/24'],
   acknowledgeWarnings: ['', 'broadWildcards', 'cdk-connect-dx:broadWildcards,placeholder-asn'],
   nagPacks: ['AwsSolutions', 'AwsSolutions,NIST.800.53.R5', 'HIPAA.Security,PCI.DSS.321'],
+  macsecKey: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:dx-macsec-AbCdEf'],
+  macsecEncryptionMode: ['should_encrypt', 'must_encrypt', 'no_encrypt'],
+  rateLimit: ['500Mbps', '1Gbps', '50Mbps'],
 };
 
 /**

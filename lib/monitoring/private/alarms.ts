@@ -17,8 +17,21 @@ export const REDUNDANCY_EVALUATION_PERIODS = 2;
 
 const PERIOD = Duration.seconds(DX_METRIC_PERIOD_SECONDS);
 
-/** Egress utilization of a path in percent of its capacity (port speed times LAG members). */
+/**
+ * Egress utilization of a path in percent of its capacity: with a rate limit, of the path's (first) interface
+ * against the limit (the interface can carry no more, whatever the port speed); else of the port speed times the
+ * LAG members.
+ */
 export function utilizationMetric(path: WatchedPath, settings: MonitoringSettings): cloudwatch.IMetric | undefined {
+  const limited = rateLimitedInterface(path, settings);
+  if (limited !== undefined) {
+    return new cloudwatch.MathExpression({
+      expression: `100 * egress / (${settings.rateLimitMbps} * 1000000)`,
+      usingMetrics: { egress: limited.metricVirtualInterfaceBpsEgress() },
+      period: PERIOD,
+      label: 'Egress utilization (% of the interface rate limit)',
+    });
+  }
   const gbps = settings.bandwidthGbps;
   if (gbps === undefined) return undefined;
   const members = settings.lagMembers;
@@ -44,7 +57,15 @@ export function advertisedDropMetric(vif: IPublicVirtualInterface, session: BgpS
   });
 }
 
-function capacityText(settings: MonitoringSettings): string {
+/** The interface the rate limit is measured on: the path's first listed interface (undefined without a limit or a list). */
+function rateLimitedInterface(path: WatchedPath, settings: MonitoringSettings): IPublicVirtualInterface | undefined {
+  if (settings.rateLimitMbps === undefined || path.virtualInterfaces.length === 0) return undefined;
+  return path.virtualInterfaces[0];
+}
+
+function capacityText(settings: MonitoringSettings, path?: WatchedPath): string {
+  const limited = path && rateLimitedInterface(path, settings);
+  if (limited) return `the rate limit of interface ${limited.virtualInterfaceId} (${settings.rateLimitMbps} Mbps)`;
   return settings.lagMembers === 1 ? `${settings.bandwidthGbps} Gbps` : `${settings.lagMembers} x ${settings.bandwidthGbps} Gbps`;
 }
 
@@ -94,7 +115,7 @@ export function pathAlarms(scope: Construct, path: WatchedPath, settings: Monito
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       threshold: percent, evaluationPeriods: 3,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `Egress on ${where} is above ${percent}% of ${capacityText(settings)} for 15 minutes. Plan more capacity (a LAG member or a second connection).`,
+      alarmDescription: `Egress on ${where} is above ${percent}% of ${capacityText(settings, path)} for 15 minutes. Plan more capacity (a LAG member or a second connection).`,
     }));
   }
   path.virtualInterfaces.forEach((vif, j) => alarms.push(...interfaceAlarms(scope, `${path.idPrefix}Vif${j + 1}`, vif, where, settings)));

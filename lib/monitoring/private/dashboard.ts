@@ -39,7 +39,7 @@ function pathRows(path: WatchedPath, settings: MonitoringSettings): cloudwatch.I
     }),
     utilization
       ? new cloudwatch.GraphWidget({
-        title: 'Egress utilization (%)', width: QUARTER,
+        title: settings.rateLimitMbps === undefined ? 'Egress utilization (%)' : `Egress utilization (% of the ${settings.rateLimitMbps} Mbps rate limit)`, width: QUARTER,
         left: [utilization],
         leftAnnotations: [{ value: percent, label: `${percent}%`, color: cloudwatch.Color.ORANGE }],
         leftYAxis: { min: 0, max: 100 },

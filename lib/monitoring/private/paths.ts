@@ -30,6 +30,8 @@ export interface MonitoringSettings {
   readonly bandwidthGbps?: number;
   readonly lagMembers: number;
   readonly utilizationPercent: number;
+  /** The interfaces' rate limit (Mbps): utilization is then each path's first interface against it. */
+  readonly rateLimitMbps?: number;
   readonly macsecRequested: boolean;
   /** Percent by which AWS's advertised prefix count may fall from one period to the next before the alarm fires. */
   readonly advertisedDropPercent: number;
