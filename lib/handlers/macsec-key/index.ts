@@ -166,7 +166,16 @@ export async function associate(deps: MacsecDeps, req: MacsecRequest): Promise<s
     try {
       await setMode(deps, id, req.encryptionMode);
     } catch (e) {
-      throw apiError(isLag(id) ? 'UpdateLag' : 'UpdateConnection', id, e);
+      // A failed create leaves nothing behind: CloudFormation's rollback gets no association to remove.
+      const failed = apiError(isLag(id) ? 'UpdateLag' : 'UpdateConnection', id, e);
+      try {
+        await deps.dx.send(new DisassociateMacSecKeyCommand({ connectionId: id, secretARN: fresh.secretARN }));
+        throw new MacsecError(`${failed.message} (the key just associated was disassociated again)`);
+      } catch (undo) {
+        if (undo instanceof MacsecError) throw undo;
+        throw new MacsecError(`${failed.message}; disassociating the key just associated failed too (${(undo as Error).name}): `
+          + `remove it with aws directconnect disassociate-mac-sec-key --connection-id ${id} --secret-arn ${fresh.secretARN}`);
+      }
     }
     deps.log({ level: 'info', msg: 'encryption mode set', connectionId: id, encryptionMode: req.encryptionMode });
   }
