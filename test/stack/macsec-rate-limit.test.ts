@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth, DirectConnectMonitoring, MacsecEncryptionMode, MacsecKey,
-  RateLimit, ResiliencyModel,
+  PublicVirtualInterface, RateLimit, ResiliencyModel,
 } from '../../lib';
 import { BASE_STACK_PROPS } from '../helpers/stack-props';
 
@@ -50,7 +50,7 @@ describe('ConnectDirectConnectStack macsecKey', () => {
     });
     const t = Template.fromStack(stack);
     t.resourceCountIs('Custom::DirectConnectMacsecKey', 2);
-    t.resourceCountIs('AWS::Lambda::Function', 3); // prefix list sync, poller, MACsec key handler
+    t.resourceCountIs('AWS::Lambda::Function', 2); // prefix list sync, MACsec key handler (monitoring reads AWS/DX, no poller)
     const vifs = Object.values(t.findResources('AWS::DirectConnect::PublicVirtualInterface'));
     expect(vifs.map((v) => v.Properties.RateLimit)).toEqual(['1Gbps', '1Gbps']);
     const alarms = utilizationAlarms(t);
@@ -98,17 +98,25 @@ describe('rate limit and monitoring', () => {
     expect(() => build({ rateLimit: RateLimit.gbps(25) })).toThrow(/^rateLimit must not exceed the bandwidth of the parent LAG \(10Gbps\), got '25Gbps'/);
   });
 
-  test.each([
-    [{ rateLimitMbps: 70, virtualInterfaceIds: ['dxvif-fgabc123'] }, /^rateLimitMbps must be a rate limit AWS offers, in Mbps \(50, 100,.*got 70/],
-    [{ rateLimitMbps: 500 }, /^rateLimitMbps needs virtualInterfaceIds/],
-  ])('GIVEN DirectConnectMonitoring %o THEN refused naming rateLimitMbps', (props, message) => {
-    const stack = new Stack(new App(), 'M', { env: { region: 'us-east-1' } });
-    expect(() => new DirectConnectMonitoring(stack, 'Mon', { connectionId: 'dxcon-fgabc123', ...props })).toThrow(message);
+  const importedVif = (stack: Stack) => PublicVirtualInterface.fromVirtualInterfaceAttributes(stack, 'Vif', {
+    virtualInterfaceId: 'dxvif-fgabc123', attachedConnectionId: 'dxcon-fgabc123',
   });
 
-  test('GIVEN DirectConnectMonitoring with a rate limit and no bandwidth THEN a utilization alarm and no noUtilizationAlarm warning', () => {
+  test.each([
+    [70, true, /^rateLimitMbps must be a rate limit AWS offers, in Mbps \(50, 100,.*got 70/],
+    [500, false, /^rateLimitMbps needs virtualInterfaces/],
+  ])('GIVEN DirectConnectMonitoring rateLimitMbps %d (interfaces listed: %s) THEN refused naming rateLimitMbps', (mbps, listed, message) => {
     const stack = new Stack(new App(), 'M', { env: { region: 'us-east-1' } });
-    new DirectConnectMonitoring(stack, 'Mon', { connectionId: 'dxcon-fgabc123', virtualInterfaceIds: ['dxvif-fgabc123'], rateLimitMbps: 1000 });
-    expect(utilizationAlarms(Template.fromStack(stack))).toHaveLength(1);
+    expect(() => new DirectConnectMonitoring(stack, 'Mon', {
+      connectionId: 'dxcon-fgabc123', rateLimitMbps: mbps, virtualInterfaces: listed ? [importedVif(stack)] : undefined,
+    })).toThrow(message);
+  });
+
+  test('GIVEN DirectConnectMonitoring with a rate limit and no bandwidth THEN a utilization alarm on the interface', () => {
+    const stack = new Stack(new App(), 'M', { env: { region: 'us-east-1' } });
+    new DirectConnectMonitoring(stack, 'Mon', { connectionId: 'dxcon-fgabc123', virtualInterfaces: [importedVif(stack)], rateLimitMbps: 1000 });
+    const alarms = utilizationAlarms(Template.fromStack(stack));
+    expect(alarms).toHaveLength(1);
+    expect(JSON.stringify(alarms[0].Metrics)).toContain('dxvif-fgabc123');
   });
 });
