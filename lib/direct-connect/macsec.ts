@@ -15,6 +15,7 @@ import { Construct, IConstruct } from 'constructs';
 import { acknowledgeInlinePolicy, acknowledgeLambdaOutsideVpc } from '../private/acknowledge';
 import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { createManagedKey, encryptedLogGroup } from '../private/kms';
+import { checkProps } from '../private/prop-types';
 import { ConnectionKind, IDirectConnectConnection } from './connection';
 import { DX_FACTS } from './limits';
 
@@ -75,6 +76,7 @@ export interface MacsecSecretOptions {
 export class MacsecKey {
   /** Your secret holding the CKN and CAK as JSON fields. */
   public static fromSecret(secret: secretsmanager.ISecret, options: MacsecSecretOptions = {}): MacsecKey {
+    checkProps('MacsecSecretOptions', options);
     checkField('cknField', options.cknField);
     checkField('cakField', options.cakField);
     return new MacsecKey(secret.secretArn, secret, false, options.cknField ?? 'ckn', options.cakField ?? 'cak');
@@ -85,6 +87,7 @@ export class MacsecKey {
    * with a customer managed key needs `fromSecret` with the imported key (the handler must decrypt it).
    */
   public static fromSecretArn(secretArn: string, options: MacsecSecretOptions = {}): MacsecKey {
+    checkProps('MacsecSecretOptions', options);
     checkSecretArn('macsecKey', secretArn);
     checkField('cknField', options.cknField);
     checkField('cakField', options.cakField);
@@ -192,6 +195,7 @@ export class MacsecKeyAssociation extends Construct {
   constructor(scope: Construct, id: string, props: MacsecKeyAssociationProps) {
     super(scope, id);
     enterConstruct(this);
+    checkProps('MacsecKeyAssociationProps', props);
     checkMacsecTarget(props.connection);
     checkSecretRegion(this, props.key);
     if (props.connection.createdInThisStack) {

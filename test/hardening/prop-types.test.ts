@@ -11,7 +11,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import {
   BgpAuthKey, CapacityPlan, ConnectDirectConnectStack, ConnectDirectConnectStage, DirectConnectMonitoring, ConnectDomainAllowList, ConnectEndpointCatalog, ConnectFeature, ConnectFirewall,
   ConnectFirewallPolicy, ConnectFirewallRules, ConnectIpRuleGroup, ConnectPrefixLists, ConnectStatelessReturnRules,
-  DedicatedConnection, DirectConnectConnection, DirectConnectLocation, LinkAggregationGroup, PublicVirtualInterface,
+  DedicatedConnection, DirectConnectConnection, MacsecKey, MacsecKeyAssociation, DirectConnectLocation, LinkAggregationGroup, PublicVirtualInterface,
   RegionPairScope, ResilientDirectConnect, RouterConfiguration, RouterVendor,
 } from '../../lib';
 import { PROP_SHAPES } from '../../lib/private/prop-shapes';
@@ -51,6 +51,8 @@ const ENTRIES: Record<string, Invoke> = {
   PublicVirtualInterfaceAttributes: (p) => PublicVirtualInterface.fromVirtualInterfaceAttributes(stack(), 'X', p),
   CapacityPlanProps: (p) => CapacityPlan.forAgents(p),
   DirectConnectMonitoringProps: (p) => new DirectConnectMonitoring(stack(), 'X', p),
+  MacsecKeyAssociationProps: (p) => new MacsecKeyAssociation(stack(), 'X', p),
+  MacsecSecretOptions: (p) => MacsecKey.fromSecretArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:dx-AbCdEf', p),
   ResilientMonitoringOptions: (p) => ResilientDirectConnect.prototype.addMonitoring.call({} as ResilientDirectConnect, 'M', p),
 };
 
