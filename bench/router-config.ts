@@ -7,8 +7,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { connectPrefixes } from '../lib/cli/router-config';
-import { BgpCommunityScope } from '../lib/direct-connect/bgp-community';
+import { connectPrefixes } from '../lib/cli/commands/router-config';
+import { BgpCommunityScope } from '../lib/facts/bgp-community';
 import { RouterConfiguration, RouterConfigurationProps, RouterVendor } from '../lib/router-config/router-configuration';
 import { IP_RANGES_FILE } from '../test/fixtures';
 

@@ -1,5 +1,5 @@
 // The public API. This file only re-exports; each module adds its own line.
-export * from './direct-connect/bgp-community';
+export * from './facts/bgp-community';
 export * from './ip-ranges/ip-ranges';
 export * from './direct-connect/connection';
 export * from './direct-connect/link-aggregation-group';
@@ -15,7 +15,7 @@ export * from './connect-endpoints/features';
 export * from './router-config/router-configuration';
 export * from './router-config/failover';
 export * from './monitoring/direct-connect-monitoring';
-export * from './firewall/limits';
+export * from './facts/firewall-limits';
 export * from './firewall/domain-allow-list';
 export * from './firewall/ip-rule-group';
 export * from './firewall/stateless-return-rules';

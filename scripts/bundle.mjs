@@ -33,16 +33,16 @@ for (const [entry, outdir] of [
 }
 
 // The CLI: assets/cli/index.js holds the dispatcher and the summaries only; each command is its own bundle in
-// assets/cli/commands/, which the dispatcher requires when that command runs (lib/cli/commands.ts: `require('./x')`
-// there becomes `require('./commands/x.js')`). So `--help` parses a few kilobytes, not every command and SDK client.
+// assets/cli/commands/, which the dispatcher requires when that command runs (lib/cli/commands.ts:
+// `require('./commands/x')` there becomes `require('./commands/x.js')`, beside the dispatcher's bundle). So `--help` parses a few kilobytes, not every command and SDK client.
 const COMMANDS_FILE = path.resolve('lib/cli/commands.ts');
 if (existsSync(COMMANDS_FILE)) {
-  const commands = [...readFileSync(COMMANDS_FILE, 'utf8').matchAll(/require\('\.\/([a-z-]+)'\)/g)].map((m) => m[1]);
+  const commands = [...readFileSync(COMMANDS_FILE, 'utf8').matchAll(/require\('\.\/commands\/([a-z-]+)'\)/g)].map((m) => m[1]);
   const lazyCommands = {
     name: 'lazy-commands',
     setup(b) {
-      b.onResolve({ filter: /^\.\/[a-z-]+$/ }, (args) => (args.kind === 'require-call' && args.importer === COMMANDS_FILE
-        ? { path: `./commands/${args.path.slice(2)}.js`, external: true } : undefined));
+      b.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) => (args.kind === 'require-call' && args.importer === COMMANDS_FILE
+        ? { path: `${args.path}.js`, external: true } : undefined));
     },
   };
   await build({
@@ -51,6 +51,6 @@ if (existsSync(COMMANDS_FILE)) {
   });
   await chmod('assets/cli/index.js', 0o755);
   await build({
-    ...common, entryPoints: Object.fromEntries(commands.map((c) => [c, `lib/cli/${c}.ts`])), outdir: 'assets/cli/commands',
+    ...common, entryPoints: Object.fromEntries(commands.map((c) => [c, `lib/cli/commands/${c}.ts`])), outdir: 'assets/cli/commands',
   });
 }

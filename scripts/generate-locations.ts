@@ -1,4 +1,4 @@
-// Regenerates lib/locations/location-data.ts, the Direct Connect location table, from a dx-locations.json
+// Regenerates lib/locations/location-data.generated.ts, the Direct Connect location table, from a dx-locations.json
 // (the shape of test/fixtures/dx-locations.json: source, sourceCommit, sourceDate, locations[]):
 //   npx tsx scripts/generate-locations.ts test/fixtures/dx-locations.json
 // The committed fixture is the copy the table was generated from; test/locations/location-data.test.ts checks that
@@ -57,6 +57,6 @@ export const LOCATION_ROWS: readonly LocationRow[] = [
 ${rows.join('\n')}
 ];
 `;
-const target = path.join(__dirname, '..', 'lib', 'locations', 'location-data.ts');
+const target = path.join(__dirname, '..', 'lib', 'locations', 'location-data.generated.ts');
 writeFileSync(target, out);
 console.log(`wrote ${target}: ${doc.locations.length} locations, snapshot ${doc.sourceDate}`);

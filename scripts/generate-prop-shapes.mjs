@@ -1,69 +1,98 @@
 #!/usr/bin/env node
 /**
- * Writes lib/private/prop-shapes.ts: the JavaScript type of every property of every struct in API.md, so that
- * lib/private/prop-types.ts can refuse a plain-JS caller's string where an array is expected (and the like) with
- * the property named. Run after `npx jsii && npx jsii-docgen -o API.md`:
+ * Writes lib/private/prop-shapes.generated.ts: the JavaScript type of every property of every struct of the
+ * library, read from the jsii assembly (`.jsii`, written by `npx jsii`), so that lib/private/prop-types.ts can refuse
+ * a plain-JS caller's string where an array is expected (and the like) with the property named. Run after `npx jsii`:
  *   node scripts/generate-prop-shapes.mjs
- * `--check` exits 1 when the file is out of date (test/hardening/prop-types.test.ts runs it).
+ * `--check` exits 1 when the file is out of date (test/hardening/prop-types.test.ts runs it), and exits 1 with a
+ * message when there is no `.jsii` (a fresh clone): run `npx jsii` (or `npm run build`) first; CI builds before it
+ * tests. Properties a struct inherits from another assembly (e.g. aws-cdk-lib's StackProps) are read from that
+ * package's own assembly in node_modules.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUT = join(ROOT, 'lib', 'private', 'prop-shapes.ts');
+export const OUT = join(ROOT, 'lib', 'private', 'prop-shapes.generated.ts');
+export const ASSEMBLY = join(ROOT, '.jsii');
 
-/** The shapes file's text for the API.md text given. */
-export function renderPropShapes(apiMd) {
-  const section = (name) => {
-    const start = apiMd.indexOf(`\n## ${name} `);
-    if (start < 0) return '';
-    const end = apiMd.indexOf('\n## ', start + 1);
-    return apiMd.slice(start, end < 0 ? undefined : end);
-  };
-  const enums = new Set([...section('Enums').matchAll(/\n### (\w+) /g)].map((m) => m[1]));
-  const structsText = section('Structs');
-  const structNames = new Set([...structsText.matchAll(/\n### (\w+) /g)].map((m) => m[1]));
-  const kindOf = (type) => {
-    const t = type.replace(/<a href="[^"]*">([^<]*)<\/a>/g, '$1').trim();
-    if (t.endsWith('[]')) {
-      const inner = kindOf(t.slice(0, -2));
+/** Reads a jsii assembly file, following the `jsii/file-redirect` to a gzipped one. */
+function readAssembly(file) {
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  if (json.schema !== 'jsii/file-redirect') return json;
+  const target = join(dirname(file), json.filename);
+  return JSON.parse((json.compression === 'gzip' ? gunzipSync(readFileSync(target)) : readFileSync(target)).toString('utf8'));
+}
+
+/** The shapes file's text for the assembly given (`assemblies` looks up other packages' assemblies by name). */
+export function renderPropShapes(asm, assemblyOf = foreignAssembly) {
+  const own = asm.types ?? {};
+  const typeOf = (fqn) => own[fqn] ?? assemblyOf(fqn.split('.')[0])?.types?.[fqn];
+  const kindOf = (ref) => {
+    if (ref.primitive) return ['string', 'number', 'boolean'].includes(ref.primitive) ? ref.primitive : 'any';
+    if (ref.collection) {
+      if (ref.collection.kind !== 'array') return 'any';
+      const inner = kindOf(ref.collection.elementtype);
       return inner === 'any' || inner.startsWith('object') ? 'array' : `array:${inner}`;
     }
-    if (t === 'string' || t === 'number' || t === 'boolean') return t;
-    if (t === 'any' || enums.has(t)) return 'any';
-    if (structNames.has(t)) return `struct:${t}`;
-    // A class of this library (enum-like classes included). Types of other packages may be enums (RetentionDays is
-    // a number, RemovalPolicy a string), so they are not checked here.
-    if (/^\w+$/.test(t) && t !== 'Date') return `object:${t}`;
-    return 'any';
+    if (ref.fqn && own[ref.fqn]) {
+      const t = own[ref.fqn];
+      if (t.kind === 'enum') return 'any';
+      if (t.kind === 'interface' && t.datatype) return `struct:${t.name}`;
+      return `object:${t.name}`;
+    }
+    return 'any'; // unions, and types of other packages (their enums may be numbers or strings)
   };
-  const shapes = {};
-  for (const block of structsText.split(/\n### /).slice(1)) {
-    const name = block.match(/^(\w+) /)[1];
-    const props = {};
-    for (const m of block.matchAll(/^\| <code><a href="#cdk-connect-dx\.\w+\.property\.(\w+)">\w+<\/a><\/code> \| <code>(.*?)<\/code> \|/gm)) {
-      props[m[1]] = kindOf(m[2]);
+  const propsOf = (t, seen = new Set()) => {
+    const out = [];
+    for (const parent of t.interfaces ?? []) {
+      const p = typeOf(parent);
+      if (p && !seen.has(parent)) { seen.add(parent); out.push(...propsOf(p, seen)); }
     }
-    // A required property is marked with a leading `!`.
-    for (const m of block.matchAll(/^##### `(\w+)`<sup>Required<\/sup>/gm)) {
-      if (props[m[1]] !== undefined) props[m[1]] = `!${props[m[1]]}`;
-    }
-    shapes[name] = props;
-  }
-  const body = Object.entries(shapes).map(([name, props]) => `  ${name}: {\n${Object.entries(props)
-    .map(([p, k]) => `    ${p}: '${k}',\n`).join('')}  },\n`).join('');
-  return '// Generated by scripts/generate-prop-shapes.mjs from API.md; do not edit. Not exported from the package.\n'
+    return [...out, ...(t.properties ?? [])];
+  };
+  const structs = Object.values(own).filter((t) => t.kind === 'interface' && t.datatype)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const body = structs.map((t) => {
+    const props = new Map();
+    for (const p of propsOf(t)) props.set(p.name, `${p.optional ? '' : '!'}${kindOf(p.type)}`);
+    const rows = [...props.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([p, k]) => `    ${p}: '${k}',\n`).join('');
+    return `  ${t.name}: {\n${rows}  },\n`;
+  }).join('');
+  return '// Generated by scripts/generate-prop-shapes.mjs from the jsii assembly (.jsii); do not edit. Not exported from the package.\n'
     + '/** The JavaScript type of each property of each struct: string, number, boolean, any, array, `array:<kind>`, '
     + '`object:<class>`, `struct:<name>`; a leading `!` marks a required property. */\n'
     + `export const PROP_SHAPES: Record<string, Record<string, string>> = {\n${body}};\n`;
 }
 
+const foreign = new Map();
+function foreignAssembly(name) {
+  if (!foreign.has(name)) {
+    let asm;
+    try {
+      const require = createRequire(join(ROOT, 'package.json'));
+      asm = readAssembly(join(dirname(require.resolve(`${name}/package.json`)), '.jsii'));
+    } catch {
+      asm = undefined;
+    }
+    foreign.set(name, asm);
+  }
+  return foreign.get(name);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = renderPropShapes(readFileSync(join(ROOT, 'API.md'), 'utf8'));
+  const file = process.argv.find((a, i) => i > 1 && !a.startsWith('--')) ?? ASSEMBLY;
+  if (!existsSync(file)) {
+    console.error(`${file} not found: the prop shapes are generated from the jsii assembly; run \`npx jsii\` (or \`npm run build\`) first`);
+    process.exit(1);
+  }
+  const text = renderPropShapes(readAssembly(file));
   if (process.argv.includes('--check')) {
     if (readFileSync(OUT, 'utf8') !== text) {
-      console.error('lib/private/prop-shapes.ts is out of date with API.md: run node scripts/generate-prop-shapes.mjs');
+      console.error('lib/private/prop-shapes.generated.ts is out of date with .jsii: run node scripts/generate-prop-shapes.mjs');
       process.exit(1);
     }
   } else {

@@ -3,6 +3,9 @@
  * the utilization alarm's threshold, the prefix-list and Network Firewall capacity the stack reserves, and a monthly
  * cost estimate. Pure: it reads the fact tables (agent bandwidth, prices, Direct Connect speeds, resiliency models,
  * prefix-list sizing, firewall capacity rules) and the same sizing functions the constructs call; no aws-cdk-lib.
+ *
+ * Longer than 400 lines on purpose: one public class and the structs of its result, each documented for jsii
+ * users; the facts are in agent-bandwidth.ts and prices.ts, and the sizing rules stay with the constructs that use them.
  */
 import { AGENT_BANDWIDTH, AgentBandwidthFact, FactSource } from './agent-bandwidth';
 import {
@@ -12,13 +15,13 @@ import {
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { checkProps } from '../private/prop-types';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
-import { DX_FACTS } from '../direct-connect/limits';
-import { NetworkFirewallLimits, RuleGroupCapacity } from '../firewall/limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
+import { NetworkFirewallLimits, RuleGroupCapacity } from '../facts/firewall-limits';
 import { ContinentGroup } from '../locations/continent-groups';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
-import { DEFAULT_UTILIZATION_ALARM_PERCENT } from '../monitoring/metrics';
-import { DEFAULT_HEADROOM_PERCENT, sizeFor } from '../prefix-lists/size';
-import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from '../prefix-lists/sizing';
+import { DEFAULT_UTILIZATION_ALARM_PERCENT } from '../facts/direct-connect-metrics';
+import { DEFAULT_HEADROOM_PERCENT, sizeFor } from '../facts/prefix-list-limits';
+import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from '../facts/prefix-list-sizing.generated';
 import { fail, show } from '../private/fail';
 import { ResiliencyModel } from '../resiliency/resiliency-model';
 

@@ -16,14 +16,14 @@ export interface CommandRef {
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point of this table */
 export const commands: Record<string, CommandRef> = {
-  'sync': { summary: SUMMARIES.sync, load: () => (require('./sync') as typeof import('./sync')).syncEntry },
-  'router-config': { summary: SUMMARIES['router-config'], load: () => (require('./router-config') as typeof import('./router-config')).routerConfigEntry },
-  'allow-list': { summary: SUMMARIES['allow-list'], load: () => (require('./allow-list') as typeof import('./allow-list')).allowListCommand },
-  'status': { summary: SUMMARIES.status, load: () => (require('./status') as typeof import('./status')).statusEntry },
-  'handoff': { summary: SUMMARIES.handoff, load: () => (require('./handoff') as typeof import('./handoff')).handoffEntry },
-  'failover-test': { summary: SUMMARIES['failover-test'], load: () => (require('./failover-test') as typeof import('./failover-test')).failoverTestEntry },
-  'doctor': { summary: SUMMARIES.doctor, load: () => (require('./doctor') as typeof import('./doctor')).doctorEntry },
-  'locations': { summary: SUMMARIES.locations, load: () => (require('./locations') as typeof import('./locations')).locationsEntry },
-  'plan': { summary: SUMMARIES.plan, load: () => (require('./plan') as typeof import('./plan')).planEntry },
+  'sync': { summary: SUMMARIES.sync, load: () => (require('./commands/sync') as typeof import('./commands/sync')).syncEntry },
+  'router-config': { summary: SUMMARIES['router-config'], load: () => (require('./commands/router-config') as typeof import('./commands/router-config')).routerConfigEntry },
+  'allow-list': { summary: SUMMARIES['allow-list'], load: () => (require('./commands/allow-list') as typeof import('./commands/allow-list')).allowListEntry },
+  'status': { summary: SUMMARIES.status, load: () => (require('./commands/status') as typeof import('./commands/status')).statusEntry },
+  'handoff': { summary: SUMMARIES.handoff, load: () => (require('./commands/handoff') as typeof import('./commands/handoff')).handoffEntry },
+  'failover-test': { summary: SUMMARIES['failover-test'], load: () => (require('./commands/failover-test') as typeof import('./commands/failover-test')).failoverTestEntry },
+  'doctor': { summary: SUMMARIES.doctor, load: () => (require('./commands/doctor') as typeof import('./commands/doctor')).doctorEntry },
+  'locations': { summary: SUMMARIES.locations, load: () => (require('./commands/locations') as typeof import('./commands/locations')).locationsEntry },
+  'plan': { summary: SUMMARIES.plan, load: () => (require('./commands/plan') as typeof import('./commands/plan')).planEntry },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -17,7 +17,7 @@
  *
  * Internal: not exported from the package (read it through `ConnectEndpointCatalog`).
  */
-import { partitionOfRegion } from '../private/partitions';
+import { partitionOfRegion } from '../facts/partitions';
 import { EndpointSet, TrafficDirection, TransportProtocol } from './endpoint-types';
 
 /** How a fact was confirmed when it was read (see the file header). */
@@ -112,7 +112,7 @@ export enum Partition {
   AWS_US_GOV = 'aws-us-gov',
 }
 
-/** The partition of a Region code, of the two where Amazon Connect runs (the table: private/partitions.ts). */
+/** The partition of a Region code, of the two where Amazon Connect runs (the table: facts/partitions.ts). */
 export function partitionOf(region: string): Partition {
   return partitionOfRegion(region) === Partition.AWS_US_GOV ? Partition.AWS_US_GOV : Partition.AWS;
 }

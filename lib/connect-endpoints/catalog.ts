@@ -1,6 +1,10 @@
 /**
  * The Amazon Connect endpoint catalog for one Region and instance: the hosts, ports and ip-ranges.json services
  * that agents' browsers must reach, and exports of them for on-premises firewalls and proxies.
+ *
+ * Longer than 400 lines on purpose: the one public class of the catalog, its options interfaces and one short method
+ * per export, most of it doc comments of public API; the selection is already in catalog-select.ts and the renderers
+ * in suricata.ts and pac.ts.
  */
 import {
   ageInDays, ageWarning, catalogWarnings, checkInstanceAlias, ResolvedOptions, resolveOptions, readDateOf, selectEndpoints,

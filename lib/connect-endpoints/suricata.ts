@@ -8,7 +8,7 @@
 import { fail, show } from '../private/fail';
 import { checkCidrList as checkCanonicalCidrs, checkDomainTarget, checkHomeNetLength, suricataText } from '../private/text-rules';
 import { refuseTokenText } from '../private/unresolved';
-import { NetworkFirewallLimits } from '../firewall/limits';
+import { NetworkFirewallLimits } from '../facts/firewall-limits';
 import { AllowListMode, EndpointSet, IpRangeRequirement, TransportProtocol } from './endpoint-types';
 import type { SuricataExportOptions } from './suricata-options';
 

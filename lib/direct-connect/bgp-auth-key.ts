@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { checkInteger, fail, isToken, show } from '../private/errors';
-import { DX_FACTS } from './limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { checkProps } from '../private/prop-types';
 
 /** Options for `BgpAuthKey.generate`. */

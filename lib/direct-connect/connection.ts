@@ -7,10 +7,10 @@ import { IResource, Resource } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { fail, isToken, show } from '../private/errors';
-import { DX_FACTS } from './limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { checkConnectionId, checkMacsecSpeed } from './private/connection-checks';
 import { dxMetric } from './private/metrics';
-import { DX_METRICS } from '../monitoring/metrics';
+import { DX_METRICS } from '../facts/direct-connect-metrics';
 import { checkProps } from '../private/prop-types';
 
 /**

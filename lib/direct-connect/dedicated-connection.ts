@@ -138,7 +138,11 @@ export class DedicatedConnection extends DirectConnectConnection {
       acknowledgeOutsideStackRegion: props.acknowledgeLocationOutsideStackRegion,
     });
     this.locationRegion = located.region;
-    if (props.lag) checkLagMatch(props, props.lag, this.node.path);
+    if (props.lag) {
+      checkLagMatch(props, { connectionsBandwidth: props.lag.connectionsBandwidth, location: props.lag.location,
+        macsecRequested: props.lag.macsecRequested, path: props.lag.node.path });
+      props.lag._addMember(this.node.path);
+    }
 
     const resource = new dx.CfnConnection(this, 'Resource', {
       location: located.code,

@@ -17,7 +17,7 @@ import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../pr
 import { createManagedKey, encryptedLogGroup } from '../private/kms';
 import { checkProps } from '../private/prop-types';
 import { ConnectionKind, IDirectConnectConnection } from './connection';
-import { DX_FACTS } from './limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 
 /**
  * The MACsec encryption mode of a connection or LAG (UpdateConnection / UpdateLag `encryptionMode`).

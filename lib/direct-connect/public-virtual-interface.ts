@@ -1,6 +1,10 @@
 /**
  * A Direct Connect public virtual interface: an eBGP session with AWS (AS 7224) over a VLAN on a connection or
  * LAG, advertising your public prefixes and receiving AWS public routes.
+ *
+ * Longer than 400 lines on purpose: one jsii construct with its props interface (every prop documented with its
+ * default), its import by attributes and the AWS/DX metric methods of its base; the input checks are already in
+ * private/validate.ts and the community rules in private/community-scope.ts.
  */
 import { ArnFormat, IResource, Resource, Stack, Tags, Tokenization } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -11,14 +15,14 @@ import { Construct } from 'constructs';
 import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { BgpAuthKey } from './bgp-auth-key';
 import { RegionPairScope } from '../locations/region-pair-scope';
-import { BgpCommunityScope } from './bgp-community';
+import { BgpCommunityScope } from '../facts/bgp-community';
 import { ConnectionKind, IDirectConnectConnection } from './connection';
 import { DedicatedConnection } from './dedicated-connection';
 import { LinkAggregationGroup } from './link-aggregation-group';
-import { DX_FACTS } from './limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { decideScope } from './private/community-scope';
 import { bgpDimensions, dxMetric } from './private/metrics';
-import { DX_METRICS } from '../monitoring/metrics';
+import { DX_METRICS } from '../facts/direct-connect-metrics';
 import { reportOutsideStackRegion } from './private/location-checks';
 import { checkRateLimit } from './private/connection-checks';
 import { RateLimit } from './rate-limit';

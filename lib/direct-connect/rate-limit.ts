@@ -1,6 +1,6 @@
 /** The rate limit (bandwidth allocation) of a virtual interface. */
 import { fail, show } from '../private/fail';
-import { DX_FACTS } from './limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 
 /**
  * A virtual interface rate limit: the most bandwidth the interface may use on its dedicated connection or LAG, in

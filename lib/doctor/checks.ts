@@ -1,7 +1,10 @@
 /**
  * The doctor's verdicts: from what the probes observed (DNS answers, TLS handshakes, STUN answers, kernel routes,
  * proxy variables) to PASS / WARN / FAIL / SKIP findings that say what was seen and what to do. Pure: the probes
- * live in the CLI (`lib/cli/doctor-probes.ts`).
+ * (the I/O) live beside it in `lib/doctor/probes.ts`.
+ *
+ * Longer than 400 lines on purpose: one pure verdict function per check beside the observation type it reads, so a
+ * check and its input stay together; splitting by check would scatter the shared `Finding` wording.
  */
 import { IpRangesDocument } from '../ip-ranges/engine';
 import { contains, parseCidr } from '../private/cidr';

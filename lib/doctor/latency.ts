@@ -2,7 +2,7 @@
  * `doctor --latency`, the pure part: which endpoint of each Amazon Connect Region is timed (from the endpoint
  * catalog, or an override for tests and private paths), the statistics of the samples, the ranking, the call-quality
  * guidance each Region is judged against, and the text and JSON renderings. The probes live in the CLI
- * (`lib/cli/doctor-latency.ts`).
+ * (`lib/cli/commands/doctor/latency.ts`).
  */
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { planProbes } from './plan';

@@ -3,6 +3,9 @@
  * key. The keys and their defaults are in `./defaults.ts`, the text rules every value shares in `./values.ts`.
  * Pure: `bin/app.ts` reads the context, calls `readExampleConfig` and builds the stack from what it returns.
  *
+ * Longer than 400 lines on purpose: one reader per context key, in one place so every key and its refusal are read
+ * together; the defaults and the shared text rules are already split out.
+ *
  * Every key has an embedded default so that a plain `npx cdk synth` works on a fresh clone. Defaults that are
  * placeholders (documentation addresses, an example location and alias) are reported so the app can raise a warning
  * with an id for each; a bad or conflicting value is an error that names the key. The values the constructs check
@@ -20,11 +23,11 @@ import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import {
   checkAsn, checkPeerAddress, checkPeerPair, checkPrefixes, checkPrefixFamilies, checkVlan,
 } from '../direct-connect/private/validate';
-import { DX_FACTS } from '../direct-connect/limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { RateLimit } from '../direct-connect/rate-limit';
 import { REGION_PATTERN } from '../ip-ranges/engine';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
-import { partitionOfRegion } from '../private/partitions';
+import { partitionOfRegion } from '../facts/partitions';
 import { ConnectDxValidationError } from '../private/fail';
 import { checkCanonicalCidr, checkCidrList } from '../private/text-rules';
 

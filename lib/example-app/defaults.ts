@@ -4,8 +4,8 @@
  * `npx cdk synth` builds). Plain data, free of aws-cdk-lib; not part of the jsii API.
  *
  * The defaults are choices, not facts; the facts they lean on live in their own tables: the location code in
- * `locations/location-data.ts`, the documentation ranges (RFC 5737) and private ASNs (RFC 6996) in
- * `private/cidr.ts` and `direct-connect/limits.ts`.
+ * `locations/location-data.generated.ts`, the documentation ranges (RFC 5737) and private ASNs (RFC 6996) in
+ * `private/cidr.ts` and `facts/direct-connect-limits.ts`.
  */
 
 /** The keys the example app reads, in the order the README documents them. */

@@ -1,7 +1,7 @@
 import { Tags } from 'aws-cdk-lib';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
-import { NetworkFirewallLimits, RuleGroupCapacity } from './limits';
+import { NetworkFirewallLimits, RuleGroupCapacity } from '../facts/firewall-limits';
 import { checkCapacity, checkCidrList, checkHomeNetLength, checkNeedFits, checkResourceName, defaultName } from './validation';
 import type { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { enterConstruct, fail, leaveConstruct } from '../private/errors';

@@ -1,7 +1,7 @@
 import { Tags } from 'aws-cdk-lib';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
-import { NetworkFirewallLimits } from './limits';
+import { NetworkFirewallLimits } from '../facts/firewall-limits';
 import { checkResourceName, defaultName } from './validation';
 import { enterConstruct, fail, isToken, leaveConstruct, show } from '../private/errors';
 import { checkProps } from '../private/prop-types';

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
-import { NetworkFirewallLimits } from './limits';
+import { NetworkFirewallLimits } from '../facts/firewall-limits';
 import { checkResourceName, defaultName } from './validation';
 import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
 import { createManagedKey, encryptedLogGroup } from '../private/kms';

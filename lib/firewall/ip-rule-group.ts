@@ -2,7 +2,7 @@ import { Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
-import { NetworkFirewallLimits, RuleGroupCapacity } from './limits';
+import { NetworkFirewallLimits, RuleGroupCapacity } from '../facts/firewall-limits';
 import {
   checkCapacity, checkCidrList, checkHomeNetLength, checkResourceName, defaultName,
 } from './validation';

@@ -4,7 +4,7 @@
  */
 import { Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { NetworkFirewallLimits } from './limits';
+import { NetworkFirewallLimits } from '../facts/firewall-limits';
 import { fail, isToken, show } from '../private/errors';
 import * as rules from '../private/text-rules';
 import type { CheckedCidrs } from '../private/text-rules';

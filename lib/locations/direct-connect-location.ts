@@ -1,11 +1,11 @@
 /**
- * Direct Connect locations from the generated snapshot table (`./location-data.ts`): the Region each is associated
+ * Direct Connect locations from the generated snapshot table (`./location-data.generated.ts`): the Region each is associated
  * with, its port speeds and its MACsec-capable speeds. Pure: no aws-cdk-lib, so the CLI and other modules can use it.
  */
-import { DX_FACTS } from '../direct-connect/limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { fail, show } from '../private/fail';
-import { LOCATION_ROWS, LOCATION_SNAPSHOT, LocationRow } from './location-data';
-import { partitionOfRegion } from '../private/partitions';
+import { LOCATION_ROWS, LOCATION_SNAPSHOT, LocationRow } from './location-data.generated';
+import { partitionOfRegion } from '../facts/partitions';
 import { checkRegion } from './private/regions';
 import { RegionPairScope } from './region-pair-scope';
 

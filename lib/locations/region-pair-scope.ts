@@ -7,10 +7,10 @@
  * of the same continent group, no tag from other continents; 7224:9100/9200/9300 scope the customer's prefixes the
  * same way. Source: https://docs.aws.amazon.com/directconnect/latest/UserGuide/routing-and-bgp.html (read 2026-12-01).
  */
-import { AwsRouteOrigin, BgpCommunityScope } from '../direct-connect/bgp-community';
+import { AwsRouteOrigin, BgpCommunityScope } from '../facts/bgp-community';
 import { fail, show } from '../private/fail';
 import { ContinentGroup } from './continent-groups';
-import { partitionOfRegion } from '../private/partitions';
+import { partitionOfRegion } from '../facts/partitions';
 import { checkRegion } from './private/regions';
 import { checkKind } from '../private/prop-types';
 

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ALARM_MATH_LIMITS, DEFAULT_UTILIZATION_ALARM_PERCENT } from './metrics';
+import { ALARM_MATH_LIMITS, DEFAULT_UTILIZATION_ALARM_PERCENT } from '../facts/direct-connect-metrics';
 import { pathAlarms, redundancyAlarm } from './private/alarms';
 import {
   checkBandwidth, checkDashboardName, checkDropPercent, checkLabel, checkPercent, checkVirtualInterfaces, connectionIdOf, expectedUp, lightRange,
@@ -15,7 +15,7 @@ import { MonitoringSettings, WatchedPath } from './private/paths';
 import { DirectConnectConnection, IDirectConnectConnection } from '../direct-connect/connection';
 import { IPublicVirtualInterface } from '../direct-connect/public-virtual-interface';
 import { enterConstruct, fail, isToken, leaveConstruct, show, warn } from '../private/errors';
-import { DX_FACTS } from '../direct-connect/limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { createManagedKey } from '../private/kms';
 import { checkProps } from '../private/prop-types';
 

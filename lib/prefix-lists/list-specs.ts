@@ -9,8 +9,8 @@ import { KNOWN_REGIONS, REPLICA_ONLY_REGIONS } from '../connect-endpoints/catalo
 import { REGION_PATTERN } from '../ip-ranges/engine';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
 import { checkInteger, fail, isToken, show, warn } from '../private/errors';
-import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from './sizing';
-import { DEFAULT_HEADROOM_PERCENT, MAX_ENTRIES_LIMIT, sizeFor } from './size';
+import { SIZING, SIZING_COLUMNS, SIZING_SOURCE } from '../facts/prefix-list-sizing.generated';
+import { DEFAULT_HEADROOM_PERCENT, MAX_ENTRIES_LIMIT, sizeFor } from '../facts/prefix-list-limits';
 
 /** A MaxEntries override for one of the lists. */
 export interface PrefixListMaxEntries {

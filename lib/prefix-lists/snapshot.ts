@@ -1,5 +1,5 @@
 /** Access to the generated AMAZON_CONNECT snapshot (not exported from the package). */
-import { SNAPSHOT, SNAPSHOT_GLOBAL, SNAPSHOT_SOURCE } from './amazon-connect-snapshot';
+import { SNAPSHOT, SNAPSHOT_GLOBAL, SNAPSHOT_SOURCE } from '../facts/amazon-connect-snapshot.generated';
 import { aggregateCidrs } from '../ip-ranges/engine';
 
 /** A synth-time snapshot of the AMAZON_CONNECT CIDRs for a Region and where it comes from. */

@@ -3,10 +3,10 @@
  * expected, a number where a string is expected, and the like. jsii checks these for Python, Java, .NET and Go;
  * a JavaScript caller would otherwise meet `TypeError: values.forEach is not a function` deep inside a construct.
  * Every public entry point that takes a struct calls `checkProps` first, with the struct's name in
- * `prop-shapes.ts` (generated from API.md). Not exported from the package; free of aws-cdk-lib.
+ * `prop-shapes.generated.ts` (generated from the jsii assembly by scripts/generate-prop-shapes.mjs). Not exported from the package; free of aws-cdk-lib.
  */
 import { fail, show } from './fail';
-import { PROP_SHAPES } from './prop-shapes';
+import { PROP_SHAPES } from './prop-shapes.generated';
 import { isUnresolved } from './unresolved';
 
 /** What a JavaScript value is, in an error message. */
@@ -23,7 +23,7 @@ export function notAnArray(path: string, value: unknown): never {
   fail(path, `must be an array (a list), got ${show(value)} (${typeName(value)})${hint}`);
 }
 
-/** A kind of `prop-shapes.ts` in words. */
+/** A kind of `prop-shapes.generated.ts` in words. */
 function describeKind(kind: string): string {
   if (kind.startsWith('array')) return 'an array';
   if (kind.startsWith('object:')) return `a ${kind.slice('object:'.length)} object`;
@@ -31,7 +31,7 @@ function describeKind(kind: string): string {
   return kind === 'any' ? 'a value' : `a ${kind}`;
 }
 
-/** Checks one value against a kind of `prop-shapes.ts`; `path` names it in the error. */
+/** Checks one value against a kind of `prop-shapes.generated.ts`; `path` names it in the error. */
 export function checkKind(path: string, value: unknown, kind: string): void {
   if (value === undefined || kind === 'any' || isUnresolved(value)) return;
   if (kind.startsWith('array')) {
@@ -55,7 +55,7 @@ export function checkKind(path: string, value: unknown, kind: string): void {
 }
 
 /**
- * Checks the JavaScript types of `props` against the struct `struct` (a name in `prop-shapes.ts`) and returns
+ * Checks the JavaScript types of `props` against the struct `struct` (a name in `prop-shapes.generated.ts`) and returns
  * them. `prefix` names a nested struct in errors (`newConnection.location`). Unknown keys are left alone.
  */
 export function checkProps<T>(struct: string, props: T, prefix = ''): T {

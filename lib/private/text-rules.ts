@@ -10,7 +10,7 @@
 import { formatCidr, networkOf, parseCidr } from './cidr';
 import { fail, show } from './fail';
 import { notAnArray } from './prop-types';
-import { NetworkFirewallLimits } from '../firewall/limits';
+import { NetworkFirewallLimits } from '../facts/firewall-limits';
 
 /** Decides whether a value is an unresolved token that may pass unchecked (CloudFormation paths only). */
 export type UnresolvedCheck = (value: unknown) => boolean;

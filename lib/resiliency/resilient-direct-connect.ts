@@ -9,7 +9,7 @@ import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BgpAuthKey } from '../direct-connect/bgp-auth-key';
-import { BgpCommunityScope } from '../direct-connect/bgp-community';
+import { BgpCommunityScope } from '../facts/bgp-community';
 import { DedicatedBandwidth } from '../direct-connect/connection';
 import { DedicatedConnection } from '../direct-connect/dedicated-connection';
 import { LinkAggregationGroup } from '../direct-connect/link-aggregation-group';

@@ -3,9 +3,9 @@
  * the single-session planner, then the sessions are grouped per customer router with their roles, local
  * preferences, prepends or more-specific prefixes, ECMP and timers. The renderers read the result.
  */
-import { BgpCommunityScope } from '../direct-connect/bgp-community';
+import { BgpCommunityScope } from '../facts/bgp-community';
 import { isPrivateAsn } from '../direct-connect/private/validate';
-import { DX_FACTS } from '../direct-connect/limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { formatCidr, parseCidr } from '../private/cidr';
 import { ConnectDxValidationError, fail, show } from '../private/fail';
 import { FailoverConfigurationProps, FailoverMode, FailoverSessionProps, PassiveOutbound } from './failover';

@@ -5,7 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/routing-and-bgp.html
  */
-import { BgpCommunityScope } from '../direct-connect/bgp-community';
+import { BgpCommunityScope } from '../facts/bgp-community';
 
 /** How traffic uses the paths of a redundant set. */
 export enum FailoverMode {

@@ -4,7 +4,7 @@
  * renderers share lives apart: `comments.ts` (explanations every vendor writes) and `cisco-style.ts` (syntax
  * FRR and IOS XE share).
  */
-import { AMAZON_SIDE_ASN, BgpCommunityScope } from '../direct-connect/bgp-community';
+import { AMAZON_SIDE_ASN, BgpCommunityScope } from '../facts/bgp-community';
 import { formatAddress, formatCidr, hostMask, parseCidr } from '../private/cidr';
 import { fail, show } from '../private/fail';
 import { isTokenLike } from '../private/unresolved';

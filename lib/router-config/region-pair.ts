@@ -4,7 +4,7 @@
  * 7224:8100, 7224:8200 or not at all relative to the location's Region, so the acceptance follows the pair, not the
  * outbound scope. Without the pair, the outbound scope decides both, as before, and the output says so.
  */
-import { BgpCommunityScope } from '../direct-connect/bgp-community';
+import { BgpCommunityScope } from '../facts/bgp-community';
 import { DirectConnectLocation } from '../locations/direct-connect-location';
 import { tooNarrowText, widerText } from '../locations/private/messages';
 import { RegionPairScope, ScopeFit } from '../locations/region-pair-scope';

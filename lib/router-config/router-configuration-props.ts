@@ -3,7 +3,7 @@
  * re-exported by `router-configuration.ts`). Declared apart so that the model (`plan.ts`) reads them without
  * importing the entry point that imports it.
  */
-import type { BgpCommunityScope } from '../direct-connect/bgp-community';
+import type { BgpCommunityScope } from '../facts/bgp-community';
 import type { RouterVendor } from './router-vendor';
 
 /** The BGP peering of a public virtual interface and the routing policy to render. */

@@ -1,9 +1,15 @@
+/**
+ * `ConnectDirectConnectStack`: every construct composed, with its outputs.
+ *
+ * Longer than 400 lines on purpose: the composition of every construct with its outputs, in one constructor a reader
+ * follows top to bottom; the props are in stack-props.ts and the Stage in connect-direct-connect-stage.ts.
+ */
 import { Annotations, CfnOutput, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
 import { AllowListMode } from '../connect-endpoints/endpoint-types';
 import { DirectConnectConnection, HostedBandwidth, IDirectConnectConnection } from '../direct-connect/connection';
-import { DX_FACTS } from '../direct-connect/limits';
+import { DX_FACTS } from '../facts/direct-connect-limits';
 import { DedicatedConnection } from '../direct-connect/dedicated-connection';
 import { LinkAggregationGroup } from '../direct-connect/link-aggregation-group';
 import { MacsecKeyAssociation } from '../direct-connect/macsec';
@@ -11,7 +17,7 @@ import { PublicVirtualInterface } from '../direct-connect/public-virtual-interfa
 import { ConnectFirewall } from '../firewall/firewall';
 import { ConnectFirewallRules } from '../firewall/firewall-rules';
 import { IpFamily, IpRangesService } from '../ip-ranges/ip-ranges';
-import { partitionOfRegion } from '../private/partitions';
+import { partitionOfRegion } from '../facts/partitions';
 import { DirectConnectMonitoring } from '../monitoring/direct-connect-monitoring';
 import { ConnectPrefixLists } from '../prefix-lists/connect-prefix-lists';
 import { amazonConnectSnapshotFor } from '../prefix-lists/snapshot';

@@ -10,7 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
 import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
 import { BgpAuthKey } from '../direct-connect/bgp-auth-key';
-import { BgpCommunityScope } from '../direct-connect/bgp-community';
+import { BgpCommunityScope } from '../facts/bgp-community';
 import { DedicatedBandwidth, HostedBandwidth } from '../direct-connect/connection';
 import { MacsecEncryptionMode, MacsecKey } from '../direct-connect/macsec';
 import { RateLimit } from '../direct-connect/rate-limit';

@@ -26,6 +26,10 @@ export interface ModuleRule {
 }
 
 export const MODULES: Readonly<Record<string, ModuleRule>> = {
+  'facts': {
+    floor: 0, pure: true, mayImport: [],
+    what: 'the fact tables several folders read (limits, communities, metrics, partitions, prefix-list sizing), each with its source URL and read date',
+  },
   'private': {
     floor: 1, pure: false, mayImport: [],
     what: 'helpers not exported: errors (fail/show/warn), CIDR math, token checks, text rules, nag acknowledgements',
@@ -40,7 +44,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   },
   'locations': {
     floor: 1, pure: true, mayImport: ['ip-ranges', 'private'],
-    what: 'Direct Connect locations (facts in location-data.ts), continent groups, scope from (location, Region) pairs',
+    what: 'Direct Connect locations (facts in location-data.generated.ts), continent groups, scope from (location, Region) pairs',
   },
   'resiliency': {
     floor: 2, pure: false, mayImport: ['direct-connect', 'locations', 'monitoring', 'private'],
@@ -56,7 +60,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   },
   'firewall': {
     floor: 2, pure: false, mayImport: ['connect-endpoints', 'ip-ranges', 'prefix-lists', 'private'],
-    what: 'constructs: Network Firewall rule groups, policy, firewall (limits.ts is the facts table)',
+    what: 'constructs: Network Firewall rule groups, policy, firewall (limits in facts/firewall-limits.ts)',
   },
   'prefix-lists': {
     floor: 2, pure: false, mayImport: ['connect-endpoints', 'ip-ranges', 'private'],
@@ -64,7 +68,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   },
   'monitoring': {
     floor: 2, pure: false, mayImport: ['direct-connect', 'private'],
-    what: 'construct: Direct Connect alarms and dashboard on AWS/DX metrics (metrics.ts: the metric facts and their dimensions)',
+    what: 'construct: Direct Connect alarms and dashboard on AWS/DX metrics (the metric facts in facts/direct-connect-metrics.ts)',
   },
   'example-app': {
     floor: 2, pure: true, mayImport: ['connect-endpoints', 'direct-connect', 'ip-ranges', 'locations', 'private'],
@@ -76,7 +80,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
   },
   'doctor': {
     floor: 2, pure: true, mayImport: ['connect-endpoints', 'ip-ranges', 'locations', 'private'],
-    what: 'agent-network checks for the CLI: DNS, TLS, STUN codec, route and NAT checks (CLI side, not in jsii)',
+    what: 'the doctor: agent-network checks and probes for the CLI (DNS, TLS, STUN codec, route and NAT); the command is cli/commands/doctor.ts',
   },
   'stack': {
     floor: 3, pure: false,
@@ -98,7 +102,7 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
     floor: 4, pure: true,
     mayImport: ['capacity', 'connect-endpoints', 'direct-connect', 'doctor', 'example-app', 'handlers', 'ip-ranges', 'locations',
       'monitoring', 'resiliency', 'router-config', 'private'],
-    what: 'the cdk-connect-dx CLI (subcommands in commands.ts), bundled into assets/cli',
+    what: 'the cdk-connect-dx CLI: one file per subcommand in commands/ (registered in commands.ts), plumbing beside it, bundled into assets/cli',
   },
 };
 
@@ -107,14 +111,15 @@ export const MODULES: Readonly<Record<string, ModuleRule>> = {
  * Paths relative to `lib/`.
  */
 export const FACT_FILES: readonly string[] = [
-  'firewall/limits.ts',
-  'direct-connect/limits.ts',
-  'direct-connect/bgp-community.ts',
-  'monitoring/metrics.ts',
-  'ip-ranges/shortest-prefixes.ts',
-  'prefix-lists/sizing.ts',
-  'prefix-lists/amazon-connect-snapshot.ts',
-  'private/partitions.ts',
+  'facts/amazon-connect-snapshot.generated.ts',
+  'facts/bgp-community.ts',
+  'facts/direct-connect-limits.ts',
+  'facts/direct-connect-metrics.ts',
+  'facts/firewall-limits.ts',
+  'facts/partitions.ts',
+  'facts/prefix-list-limits.ts',
+  'facts/prefix-list-sizing.generated.ts',
+  'facts/shortest-prefixes.ts',
   'capacity/agent-bandwidth.ts',
   'capacity/prices.ts',
 ];

@@ -2,10 +2,10 @@
 import { AGENT_BANDWIDTH } from '../../lib/capacity/agent-bandwidth';
 import { CapacityPlan } from '../../lib/capacity/capacity-plan';
 import { DEDICATED_PORT_HOUR, FIREWALL_ENDPOINT_HOUR, HOSTED_PORT_HOUR, HOURS_PER_MONTH } from '../../lib/capacity/prices';
-import { RuleGroupCapacity } from '../../lib/firewall/limits';
+import { RuleGroupCapacity } from '../../lib/facts/firewall-limits';
 import { ResiliencyModel } from '../../lib/resiliency/resiliency-model';
-import { DEFAULT_HEADROOM_PERCENT, sizeFor } from '../../lib/prefix-lists/size';
-import { SIZING } from '../../lib/prefix-lists/sizing';
+import { DEFAULT_HEADROOM_PERCENT, sizeFor } from '../../lib/facts/prefix-list-limits';
+import { SIZING } from '../../lib/facts/prefix-list-sizing.generated';
 
 const base = { region: 'eu-west-2', location: 'THNO2' };
 

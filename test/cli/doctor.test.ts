@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../../lib/cli/args';
-import { doctor } from '../../lib/cli/doctor';
-import { interfaceExists } from '../../lib/cli/doctor-probes';
+import { doctor } from '../../lib/cli/commands/doctor';
+import { interfaceExists } from '../../lib/doctor/probes';
 import { main } from '../../lib/cli/index';
 import { RecordingIo } from '../helpers/cli-io';
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { DxStandIn, standInEnv, standInVif, startDxStandIn, StartMode } from './dx-standin';
-import { EXIT_AMBIGUOUS, runFailoverTest } from '../../lib/cli/failover-test';
+import { EXIT_AMBIGUOUS, runFailoverTest } from '../../lib/cli/commands/failover-test';
 import { recorder } from '../helpers/cli-io';
 
 const CLI = path.join(__dirname, '..', '..', 'assets', 'cli', 'index.js');

@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-direct-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
-import { DEFAULT_TEST_MINUTES, runFailoverTest } from '../../lib/cli/failover-test';
+import { DEFAULT_TEST_MINUTES, runFailoverTest } from '../../lib/cli/commands/failover-test';
 import { recorder } from '../helpers/cli-io';
 
 const dxMock = mockClient(DirectConnectClient);

@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULTS } from '../../lib/example-app/defaults';
-import { ALLOW_LIST_FLAGS } from '../../lib/cli/allow-list';
-import { HANDOFF_FLAGS } from '../../lib/cli/handoff';
+import { ALLOW_LIST_FLAGS } from '../../lib/cli/commands/allow-list';
+import { HANDOFF_FLAGS } from '../../lib/cli/commands/handoff';
 import { main } from '../../lib/cli/index';
-import { ROUTER_CONFIG_FLAGS } from '../../lib/cli/router-config';
+import { ROUTER_CONFIG_FLAGS } from '../../lib/cli/commands/router-config';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 import { IP_RANGES_FILE } from '../fixtures';
 import { RecordingIo } from '../helpers/cli-io';

@@ -7,14 +7,14 @@ import { RecordingIo } from '../helpers/cli-io';
 
 const mockLoaded: string[] = [];
 const track = (name: string, module: string) => { mockLoaded.push(name); return jest.requireActual(module); };
-jest.mock('../../lib/cli/sync', () => track('sync', '../../lib/cli/sync'));
-jest.mock('../../lib/cli/router-config', () => track('router-config', '../../lib/cli/router-config'));
-jest.mock('../../lib/cli/allow-list', () => track('allow-list', '../../lib/cli/allow-list'));
-jest.mock('../../lib/cli/status', () => track('status', '../../lib/cli/status'));
-jest.mock('../../lib/cli/handoff', () => track('handoff', '../../lib/cli/handoff'));
-jest.mock('../../lib/cli/failover-test', () => track('failover-test', '../../lib/cli/failover-test'));
-jest.mock('../../lib/cli/doctor', () => track('doctor', '../../lib/cli/doctor'));
-jest.mock('../../lib/cli/locations', () => track('locations', '../../lib/cli/locations'));
+jest.mock('../../lib/cli/commands/sync', () => track('sync', '../../lib/cli/commands/sync'));
+jest.mock('../../lib/cli/commands/router-config', () => track('router-config', '../../lib/cli/commands/router-config'));
+jest.mock('../../lib/cli/commands/allow-list', () => track('allow-list', '../../lib/cli/commands/allow-list'));
+jest.mock('../../lib/cli/commands/status', () => track('status', '../../lib/cli/commands/status'));
+jest.mock('../../lib/cli/commands/handoff', () => track('handoff', '../../lib/cli/commands/handoff'));
+jest.mock('../../lib/cli/commands/failover-test', () => track('failover-test', '../../lib/cli/commands/failover-test'));
+jest.mock('../../lib/cli/commands/doctor', () => track('doctor', '../../lib/cli/commands/doctor'));
+jest.mock('../../lib/cli/commands/locations', () => track('locations', '../../lib/cli/commands/locations'));
 jest.mock('@aws-sdk/client-direct-connect', () => track('@aws-sdk/client-direct-connect', '@aws-sdk/client-direct-connect'));
 jest.mock('@aws-sdk/client-ec2', () => track('@aws-sdk/client-ec2', '@aws-sdk/client-ec2'));
 

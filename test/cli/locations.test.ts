@@ -3,8 +3,8 @@ import {
 } from '@aws-sdk/client-direct-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
-import { runLocationsWith } from '../../lib/cli/locations';
-import { runStatus } from '../../lib/cli/status';
+import { runLocationsWith } from '../../lib/cli/commands/locations';
+import { runStatus } from '../../lib/cli/commands/status';
 import { recorder } from '../helpers/cli-io';
 
 // moto_server (5.2) has no DescribeLocations and no DescribeVirtualInterfaces: both are mocked at the SDK client.

@@ -11,7 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli/index';
 import { printable, printableJson } from '../../lib/cli/io';
-import { runStatus } from '../../lib/cli/status';
+import { runStatus } from '../../lib/cli/commands/status';
 
 const CLI = path.join(__dirname, '..', '..', 'assets', 'cli', 'index.js');
 const ARGS = 'allow-list --region us-east-1 --alias myinst --format json';

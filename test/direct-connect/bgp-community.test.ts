@@ -1,5 +1,5 @@
 import { AMAZON_SIDE_ASN, AwsRouteOrigin, BgpCommunityScope } from '../../lib';
-import { DX_FACTS } from '../../lib/direct-connect/limits';
+import { DX_FACTS } from '../../lib/facts/direct-connect-limits';
 
 describe('BgpCommunityScope', () => {
   test('scopes carry the AWS communities, narrowest first', () => {

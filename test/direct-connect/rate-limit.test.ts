@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import {
   DedicatedBandwidth, DedicatedConnection, DirectConnectConnection, IDirectConnectConnection, LinkAggregationGroup, PublicVirtualInterface, RateLimit,
 } from '../../lib';
-import { DX_FACTS } from '../../lib/direct-connect/limits';
+import { DX_FACTS } from '../../lib/facts/direct-connect-limits';
 
 const GOOD = { vlan: 101, asn: 65000, customerAddress: '18.0.0.1/30', amazonAddress: '18.0.0.2/30', routeFilterPrefixes: ['18.0.1.0/24'], locationRegion: 'us-east-1' };
 

@@ -5,7 +5,7 @@ import { ConnectEndpointCatalog } from '../../lib/connect-endpoints/catalog';
 import { AllowListMode } from '../../lib/connect-endpoints/endpoint-types';
 import { ConnectFeature } from '../../lib/connect-endpoints/features';
 import { ConnectIpRuleGroup } from '../../lib/firewall/ip-rule-group';
-import { NetworkFirewallLimits } from '../../lib/firewall/limits';
+import { NetworkFirewallLimits } from '../../lib/facts/firewall-limits';
 import { expectCfnLintClean } from '../helpers/checks';
 import { AGENTS, catalog, newStack, prefixLists } from './fixtures';
 

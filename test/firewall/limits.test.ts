@@ -1,4 +1,4 @@
-import { NetworkFirewallLimits, RuleGroupCapacity } from '../../lib/firewall/limits';
+import { NetworkFirewallLimits, RuleGroupCapacity } from '../../lib/facts/firewall-limits';
 
 describe('RuleGroupCapacity', () => {
   test('domain list need = domains x types + types (the 99-domain measurement fits 100 with HTTP_HOST only)', () => {

@@ -8,7 +8,7 @@
 import * as fc from 'fast-check';
 import { nasty, refusalOf, SEED, textish } from './nasty';
 import { ConnectEndpointCatalog } from '../../lib';
-import { renderJson, StatusReport } from '../../lib/cli/status';
+import { renderJson, StatusReport } from '../../lib/cli/commands/status';
 import { FailoverConfigurationProps } from '../../lib/router-config/failover';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 import { RouterConfigurationProps } from '../../lib/router-config/router-configuration-props';

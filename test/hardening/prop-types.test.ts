@@ -14,7 +14,8 @@ import {
   DedicatedConnection, DirectConnectConnection, MacsecKey, MacsecKeyAssociation, DirectConnectLocation, LinkAggregationGroup, PublicVirtualInterface,
   RegionPairScope, ResilientDirectConnect, RouterConfiguration, RouterVendor,
 } from '../../lib';
-import { PROP_SHAPES } from '../../lib/private/prop-shapes';
+import { PROP_SHAPES } from '../../lib/private/prop-shapes.generated';
+import { JSII_ASSEMBLY, toolAvailable } from '../helpers/tools';
 
 const ROOT = join(__dirname, '..', '..');
 type Invoke = (props: any) => unknown;
@@ -102,7 +103,9 @@ const rows = (pick: (kind: string) => boolean) => ALL.flatMap(({ struct, invoke,
 const ARRAY_ROWS = rows((k) => k.startsWith('array'));
 
 describe('prop types from plain JavaScript', () => {
-  test('GIVEN API.md WHEN prop-shapes.ts is regenerated THEN it is unchanged', () => {
+  test('GIVEN the jsii assembly WHEN prop-shapes.generated.ts is regenerated THEN it is unchanged', () => {
+    // a fresh clone has no .jsii until `npm run build`: a named skip, or a failure under CI=true (CI builds first)
+    if (!toolAvailable(JSII_ASSEMBLY)) return;
     expect(() => execFileSync('node', [join(ROOT, 'scripts', 'generate-prop-shapes.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 

@@ -3,7 +3,8 @@
  * summary says `skipped: <tool> not found (<how to install>)` (test/helpers/skip-reporter.js). Under `CI=true` a
  * missing tool is a failure instead, so CI proves everything.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { have } from './live-lab';
 
 /** A tool and how to get it. */
@@ -19,6 +20,11 @@ export interface Tool {
 export const CFN_LINT: Tool = {
   name: 'cfn-lint', install: 'pip install cfn-lint',
   missing: () => (have('cfn-lint') ? undefined : 'not found'),
+};
+/** The jsii assembly (`.jsii`) of this checkout, which the prop shapes are generated from; `npm run build` writes it. */
+export const JSII_ASSEMBLY: Tool = {
+  name: 'the jsii assembly (.jsii)', install: 'npm run compile',
+  missing: () => (existsSync(join(__dirname, '..', '..', '.jsii')) ? undefined : 'not built'),
 };
 export const MOTO_SERVER: Tool = {
   name: 'moto_server', install: 'pip install "moto[server]"',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AwsRouteOrigin, BgpCommunityScope, ContinentGroup, DirectConnectLocation, RegionPairScope, ScopeFit } from '../../lib';
-import { LOCATION_ROWS, LOCATION_SNAPSHOT } from '../../lib/locations/location-data';
+import { LOCATION_ROWS, LOCATION_SNAPSHOT } from '../../lib/locations/location-data.generated';
 import { REGION_GROUPS } from '../../lib/locations/private/continent-table';
 import { tooNarrowText, widerText } from '../../lib/locations/private/messages';
 

@@ -1,7 +1,7 @@
-/** The one Region -> partition table (lib/private/partitions.ts), checked against the location data's own partitions. */
+/** The one Region -> partition table (lib/facts/partitions.ts), checked against the location data's own partitions. */
 import { DirectConnectLocation } from '../../lib';
 import { partitionOf } from '../../lib/connect-endpoints/catalog-data';
-import { partitionOfRegion } from '../../lib/private/partitions';
+import { partitionOfRegion } from '../../lib/facts/partitions';
 
 test('each prefix names its partition; anything else is aws', () => {
   expect(['us-east-1', 'eu-west-2', 'il-central-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-west-1', 'us-gov-east-1', 'eusc-de-east-1']

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { CreateConnectionCommand, CreateLagCommand } from '@aws-sdk/client-direct-connect';
 import { createDirectConnectClient } from '../../lib/handlers/shared/direct-connect-read';
-import { runStatus } from '../../lib/cli/status';
+import { runStatus } from '../../lib/cli/commands/status';
 import { Moto, startMoto } from '../helpers/moto';
 import { describeWithTool, MOTO_SERVER } from '../helpers/tools';
 import { recorder } from '../helpers/cli-io';

@@ -4,7 +4,7 @@ import {
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../lib/cli';
-import { runStatus } from '../../lib/cli/status';
+import { runStatus } from '../../lib/cli/commands/status';
 import { startDxStandIn } from '../cli/dx-standin';
 import { recorder } from '../helpers/cli-io';
 

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { main } from '../../lib/cli/index';
-import { parsePrefixListFlags, syncCommand } from '../../lib/cli/sync';
+import { parsePrefixListFlags, syncCommand } from '../../lib/cli/commands/sync';
 import { RUN_MARKER_TAG, SYNC_TOKEN_TAG } from '../../lib/handlers/prefix-list-sync/sync';
 import { awsError } from './fake-ec2';
 import { docText, ec2Cidrs, harness } from './fixtures';

@@ -6,10 +6,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AllowListMode } from '../../lib/connect-endpoints/endpoint-types';
 import { IpFamily, IpRangesService } from '../../lib/ip-ranges/ip-ranges';
 import { ConnectPrefixLists, ConnectPrefixListsProps } from '../../lib/prefix-lists/connect-prefix-lists';
-import { sizeFor } from '../../lib/prefix-lists/size';
+import { sizeFor } from '../../lib/facts/prefix-list-limits';
 
 const AMAZON_IP_SPACE_CHANGED_TOPIC_ARN = ConnectPrefixLists.AMAZON_IP_SPACE_CHANGED_TOPIC_ARN;
-import { SIZING, SIZING_COLUMNS } from '../../lib/prefix-lists/sizing';
+import { SIZING, SIZING_COLUMNS } from '../../lib/facts/prefix-list-sizing.generated';
 import { expectCfnLintClean, nagFindings } from '../helpers/checks';
 
 function make(props: ConnectPrefixListsProps = {}, region: string | null = 'eu-west-2') {

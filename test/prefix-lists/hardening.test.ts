@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../lib/cli/index';
-import { syncCommand } from '../../lib/cli/sync';
-import { SHORTEST_PUBLISHED_PREFIX } from '../../lib/ip-ranges/shortest-prefixes';
+import { syncCommand } from '../../lib/cli/commands/sync';
+import { SHORTEST_PUBLISHED_PREFIX } from '../../lib/facts/shortest-prefixes';
 import { parseIpRangesDocument } from '../../lib/ip-ranges/engine';
 import {
   RUN_MARKER_TAG, SYNC_TOKEN_TAG, SyncError, parseNotification, runSync, validateConfig,

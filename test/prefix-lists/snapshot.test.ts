@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
-import { SNAPSHOT, SNAPSHOT_SOURCE } from '../../lib/prefix-lists/amazon-connect-snapshot';
-import { SIZING } from '../../lib/prefix-lists/sizing';
+import { SNAPSHOT, SNAPSHOT_SOURCE } from '../../lib/facts/amazon-connect-snapshot.generated';
+import { SIZING } from '../../lib/facts/prefix-list-sizing.generated';
 import { amazonConnectSnapshot } from '../../lib/prefix-lists/snapshot';
 import { IP_RANGES_FILE } from '../fixtures';
 

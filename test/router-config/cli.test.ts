@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { connectPrefixes } from '../../lib/cli/router-config';
+import { connectPrefixes } from '../../lib/cli/commands/router-config';
 import { main } from '../../lib/cli/index';
 import { cli, RecordingIo } from './cli-io';
-import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
+import { BgpCommunityScope } from '../../lib/facts/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 import { IP_RANGES_FILE } from '../fixtures';
 

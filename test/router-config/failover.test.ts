@@ -1,4 +1,4 @@
-import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
+import { BgpCommunityScope } from '../../lib/facts/bgp-community';
 import { FailoverConfigurationProps, FailoverMode, PassiveOutbound } from '../../lib/router-config/failover';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 

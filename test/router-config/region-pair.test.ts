@@ -1,5 +1,5 @@
 import { cli } from './cli-io';
-import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
+import { BgpCommunityScope } from '../../lib/facts/bgp-community';
 import { RouterConfiguration, RouterVendor } from '../../lib/router-config/router-configuration';
 import { DirectConnectLocation } from '../../lib/locations/direct-connect-location';
 

@@ -1,6 +1,6 @@
 import { App, Stack, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { BgpCommunityScope } from '../../lib/direct-connect/bgp-community';
+import { BgpCommunityScope } from '../../lib/facts/bgp-community';
 import { BgpAuthKey } from '../../lib/direct-connect/bgp-auth-key';
 import { DirectConnectConnection } from '../../lib/direct-connect/connection';
 import { PublicVirtualInterface } from '../../lib/direct-connect/public-virtual-interface';

@@ -1,7 +1,7 @@
 /**
  * Global Resiliency end to end in the stack (issue 22): the set of Amazon Connect Regions is the instance's Region
  * and the documented partner, and everything that depends on the Connect Region covers both. The three documented
- * pairs, each with a location in each of its Regions and one outside them (Regions from lib/locations/location-data.ts:
+ * pairs, each with a location in each of its Regions and one outside them (Regions from lib/locations/location-data.generated.ts:
  * EqDC2 us-east-1, EqSE2 us-west-2, THNO2 eu-west-2 (London), EqFA5 eu-central-1, EqLD5 eu-west-1, EqTY2
  * ap-northeast-1, KDOS2 ap-northeast-3, and EqOS1, in Osaka but associated with ap-northeast-1).
  */

@@ -7,7 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   ConnectDirectConnectStack, ConnectDirectConnectStackProps, DedicatedBandwidth, DirectConnectMonitoring, HostedBandwidth,
 } from '../../lib';
-import { DX_FACTS } from '../../lib/direct-connect/limits';
+import { DX_FACTS } from '../../lib/facts/direct-connect-limits';
 import { BASE_STACK_PROPS } from '../helpers/stack-props';
 import { Stack } from 'aws-cdk-lib';
 

@@ -8,7 +8,7 @@ import { checkRegion } from '../../locations/private/regions';
 import { tooNarrowText, widerText } from '../../locations/private/messages';
 import { RegionPairScope, ScopeFit } from '../../locations/region-pair-scope';
 import { fail, isToken, show, warn } from '../../private/errors';
-import { BgpCommunityScope } from '../bgp-community';
+import { BgpCommunityScope } from '../../facts/bgp-community';
 
 /** What the interface knows. */
 export interface ScopeInputs {

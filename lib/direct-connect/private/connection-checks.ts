@@ -1,10 +1,37 @@
 /** Validation rules of the connection constructs (internal; one rule per function; tokens pass through). */
 import { fail, isToken, show } from '../../private/errors';
-import type { DedicatedBandwidth, IDirectConnectConnection } from '../connection';
-import type { DedicatedConnectionProps } from '../dedicated-connection';
-import type { LinkAggregationGroup } from '../link-aggregation-group';
 import type { RateLimit } from '../rate-limit';
-import { DX_FACTS } from '../limits';
+import { DX_FACTS } from '../../facts/direct-connect-limits';
+
+/** What the rules read of a port speed (`DedicatedBandwidth` has these; typed here so the checks import no construct). */
+export interface PortSpeed {
+  readonly value: string;
+  readonly gbps?: number;
+  readonly macsecCapable: boolean;
+  readonly maxLagMembers: number;
+}
+
+/** What the rate-limit rule reads of a connection (`IDirectConnectConnection` has these). */
+export interface ConnectionFacts {
+  readonly connectionId: string;
+  readonly kind: unknown;
+  readonly bandwidth?: PortSpeed;
+}
+
+/** What the LAG rule reads of a LAG (`LinkAggregationGroup` has these). */
+export interface LagFacts {
+  readonly connectionsBandwidth: PortSpeed;
+  readonly location: string;
+  readonly macsecRequested: boolean;
+  readonly path: string;
+}
+
+/** What the LAG rule reads of a member's props (`DedicatedConnectionProps` has these). */
+export interface LagMemberFacts {
+  readonly bandwidth: PortSpeed;
+  readonly location: string;
+  readonly requestMacSec?: boolean;
+}
 
 export function checkConnectionId(property: string, value: string, expected: 'dxcon' | 'dxlag'): void {
   if (isToken(value)) return;
@@ -33,7 +60,7 @@ export function checkConnectionName(property: string, value: string): void {
   }
 }
 
-export function checkMacsecSpeed(property: string, bandwidth: DedicatedBandwidth, bandwidthProperty = 'bandwidth'): void {
+export function checkMacsecSpeed(property: string, bandwidth: PortSpeed, bandwidthProperty = 'bandwidth'): void {
   if (bandwidth.gbps === undefined) return; // token
   if (!bandwidth.macsecCapable) {
     fail(property, `can be true only on a ${DX_FACTS.macsecGbps.values.map((g) => `${g}Gbps`).join(', ')} dedicated port `
@@ -41,7 +68,7 @@ export function checkMacsecSpeed(property: string, bandwidth: DedicatedBandwidth
   }
 }
 
-export function checkMinimumLinks(value: number, bandwidth: DedicatedBandwidth): void {
+export function checkMinimumLinks(value: number, bandwidth: PortSpeed): void {
   if (isToken(value)) return;
   const max = bandwidth.maxLagMembers;
   if (!Number.isInteger(value) || value < 0 || value > max) {
@@ -49,7 +76,8 @@ export function checkMinimumLinks(value: number, bandwidth: DedicatedBandwidth):
   }
 }
 
-export function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregationGroup, path: string): void {
+/** A member joining a LAG has its speed, location and MACsec. A check only: the LAG records the member itself. */
+export function checkLagMatch(props: LagMemberFacts, lag: LagFacts): void {
   const lagBw = lag.connectionsBandwidth.value;
   if (!isToken(props.bandwidth.value) && !isToken(lagBw) && props.bandwidth.value !== lagBw) {
     fail('bandwidth', `must equal the LAG's connectionsBandwidth ${show(lagBw)} (all LAG members have the same speed), got ${show(props.bandwidth.value)}`);
@@ -59,9 +87,8 @@ export function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregat
   }
   if (lag.macsecRequested && !(props.requestMacSec ?? false)) {
     fail('requestMacSec', `must be true on a connection joining a LAG that requests MACsec (every member of a MACsec LAG `
-      + `must be a MACsec-capable port), got ${show(props.requestMacSec ?? false)} for LAG ${show(lag.node.path)}`);
+      + `must be a MACsec-capable port), got ${show(props.requestMacSec ?? false)} for LAG ${show(lag.path)}`);
   }
-  lag._addMember(path);
 }
 
 /**
@@ -70,7 +97,7 @@ export function checkLagMatch(props: DedicatedConnectionProps, lag: LinkAggregat
  * its members (the members joined in this app, at least one; for an imported LAG the most it can hold).
  * Returns the parent's capacity in Mbps, or undefined when the speed is unknown.
  */
-export function checkRateLimit(rateLimit: RateLimit, connection: IDirectConnectConnection, lagMembers: number | undefined): number | undefined {
+export function checkRateLimit(rateLimit: RateLimit, connection: ConnectionFacts, lagMembers: number | undefined): number | undefined {
   if (isKind(connection, 'HOSTED')) {
     fail('rateLimit', `cannot be set on a virtual interface of a hosted connection (rate limiters are for dedicated connections and LAGs; `
       + `a hosted connection is already policed at its purchased speed), got ${show(rateLimit.value)} on ${show(connection.connectionId)}`);
@@ -87,7 +114,7 @@ export function checkRateLimit(rateLimit: RateLimit, connection: IDirectConnectC
   return capacityMbps;
 }
 
-/** Compares the kind by its value (a type-only import of ConnectionKind keeps connection.ts and this file out of a circle). */
-function isKind(connection: IDirectConnectConnection, kind: 'HOSTED' | 'LAG'): boolean {
+/** Compares the kind by its value (typed structurally: this file imports no construct). */
+function isKind(connection: ConnectionFacts, kind: 'HOSTED' | 'LAG'): boolean {
   return (connection.kind as string) === kind;
 }

@@ -8,14 +8,14 @@ import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DirectConnectLocation } from '../../locations/direct-connect-location';
 import { fail, isToken, show, warn } from '../../private/errors';
-import type { DedicatedBandwidth } from '../connection';
-import { DX_FACTS } from '../limits';
+import type { PortSpeed } from './connection-checks';
+import { DX_FACTS } from '../../facts/direct-connect-limits';
 
 /** What a new connection or LAG asks for at its location. */
 export interface LocationRequest {
   readonly location: string;
   readonly locationRegion?: string;
-  readonly bandwidth: DedicatedBandwidth;
+  readonly bandwidth: PortSpeed;
   /** The property that holds the speed: `bandwidth` or `connectionsBandwidth`. */
   readonly bandwidthProperty: string;
   readonly macsec: boolean;

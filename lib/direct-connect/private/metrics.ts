@@ -1,11 +1,11 @@
 /**
  * The CloudWatch metrics of a connection and of a virtual interface, built from the AWS/DX facts table
- * (`monitoring/metrics.ts`): the one place the constructs' `metricXxx()` methods get their namespace, names,
+ * (`facts/direct-connect-metrics.ts`): the one place the constructs' `metricXxx()` methods get their namespace, names,
  * dimensions, statistics and period. Not exported from the package.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { AWS_DX_NAMESPACE, DX_ADDRESS_FAMILIES, DX_METRIC_PERIOD_SECONDS, DxMetricFact } from '../../monitoring/metrics';
+import { AWS_DX_NAMESPACE, DX_ADDRESS_FAMILIES, DX_METRIC_PERIOD_SECONDS, DxMetricFact } from '../../facts/direct-connect-metrics';
 
 /**
  * An AWS/DX metric with the fact's statistic and Direct Connect's 5-minute period; `props` overrides them, and its

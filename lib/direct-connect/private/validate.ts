@@ -8,7 +8,7 @@ import {
   AddressUse, classify, contains, formatAddress, formatCidr, hostMask, isNetworkAddress, networkOf,
   parseCidr, ParsedCidr,
 } from '../../private/cidr';
-import { DX_FACTS } from '../limits';
+import { DX_FACTS } from '../../facts/direct-connect-limits';
 
 /** The documentation ranges (RFC 5737, RFC 3849, RFC 9637): placeholders, allowed with a warning. */
 export const DOCUMENTATION_RANGE_TEXTS = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32', '3fff::/20'];

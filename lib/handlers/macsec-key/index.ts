@@ -17,7 +17,7 @@
  */
 import { DirectConnectClient, AssociateMacSecKeyCommand, DescribeConnectionsCommand, DescribeLagsCommand, DisassociateMacSecKeyCommand, UpdateConnectionCommand, UpdateLagCommand, MacSecKey } from '@aws-sdk/client-direct-connect';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DX_FACTS } from '../../direct-connect/limits';
+import { DX_FACTS } from '../../facts/direct-connect-limits';
 import { CfnEvent, isCfnEvent, respond } from '../shared/cfn-response';
 import { createDirectConnectClient, isNotFound } from '../shared/direct-connect-read';
 

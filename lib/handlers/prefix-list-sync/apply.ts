@@ -13,7 +13,7 @@ import {
   ModifyManagedPrefixListCommand,
 } from '@aws-sdk/client-ec2';
 import { canonicalCidr } from './plan';
-import { MAX_ENTRIES_LIMIT, Selector, SyncDeps, SyncError, errorCode, message } from './types';
+import { MAX_ENTRIES_LIMIT, Selector, SyncDeps, SyncError, errorCode, message, Download, ListState } from './types';
 
 export const THROTTLING_CODES = new Set([
   'RequestLimitExceeded',
@@ -71,12 +71,6 @@ export async function send<T>(deps: SyncDeps, what: string, command: Ec2Command)
     if (stopped(deps)) throw stoppedError(deps, what);
     throw e;
   }
-}
-
-/** A downloaded file. */
-export interface Download {
-  readonly bytes: Buffer;
-  readonly md5: string;
 }
 
 /**
@@ -138,11 +132,6 @@ export async function call<T>(deps: SyncDeps, what: string, command: Ec2Command)
       await pause(deps, base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), what);
     }
   }
-}
-
-export interface ListState {
-  readonly list: ManagedPrefixList;
-  readonly entries: string[];
 }
 
 export async function describe(deps: SyncDeps, id: string): Promise<ManagedPrefixList> {

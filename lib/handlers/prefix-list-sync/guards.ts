@@ -6,7 +6,7 @@
  *   allows (widening-guard-tripped).
  */
 import type { IpRangesDocument } from '../../ip-ranges/engine';
-import { SHORTEST_PUBLISHED_PREFIX, SHORTEST_PUBLISHED_PREFIX_SOURCE } from '../../ip-ranges/shortest-prefixes';
+import { SHORTEST_PUBLISHED_PREFIX, SHORTEST_PUBLISHED_PREFIX_SOURCE } from '../../facts/shortest-prefixes';
 import { parseCidr } from '../../private/cidr';
 import { ListOutcome, MAX_FUTURE_SYNC_TOKEN_SECONDS, Selector } from './types';
 

@@ -4,8 +4,8 @@
  */
 import { formatCidr, networkOf, parseCidr } from '../../private/cidr';
 import { IpRangesDocument, parseIpRangesDocument } from '../../ip-ranges/engine';
-import type { Download, ListState } from './apply';
-import { SNAPSHOT, SNAPSHOT_GLOBAL } from '../../prefix-lists/amazon-connect-snapshot';
+import type { Download, ListState } from './types';
+import { SNAPSHOT, SNAPSHOT_GLOBAL } from '../../facts/amazon-connect-snapshot.generated';
 import {
   compareSyncTokens, isFutureSyncToken, isSyncToken, shrinkGuardOutcome, staleFileOutcome, wideningGuardOutcome,
 } from './guards';

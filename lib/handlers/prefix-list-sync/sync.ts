@@ -1,5 +1,5 @@
 /**
- * The prefix list sync core, shared by the Lambda handler (index.ts) and the operator CLI (lib/cli/sync.ts).
+ * The prefix list sync core, shared by the Lambda handler (index.ts) and the operator CLI (lib/cli/commands/sync.ts).
  *
  * One sync: download ip-ranges.json (timeout, retries with backoff), verify the notification's md5, parse it with
  * the ip-ranges engine, and for each managed prefix list compute the exact target set, diff it against the list
@@ -49,7 +49,7 @@ import {
 } from './types';
 
 export * from './types';
-export type { Download } from './apply';
+export type { Download } from './types';
 export { download, grownMaxEntries } from './apply';
 export { canonicalCidr, chunks, compareSyncTokens, parseNotification, verifyAndParse } from './plan';
 

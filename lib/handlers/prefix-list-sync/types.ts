@@ -306,3 +306,14 @@ export function checkSourceUrl(url: string): void {
   if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname))) return;
   throw new SyncError(`ipRangesUrl must be an https:// URL (http:// only for a loopback address), got '${url}'`, 'Config');
 }
+
+/** A downloaded file. */
+export interface Download {
+  readonly bytes: Buffer;
+  readonly md5: string;
+}
+
+export interface ListState {
+  readonly list: ManagedPrefixList;
+  readonly entries: string[];
+}

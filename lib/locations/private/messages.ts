@@ -2,7 +2,7 @@
  * The messages about a scope that does not fit a Region pair, shared by the constructs, the router configuration and
  * the CLI so that every refusal reads the same.
  */
-import { AwsRouteOrigin, BgpCommunityScope } from '../../direct-connect/bgp-community';
+import { AwsRouteOrigin, BgpCommunityScope } from '../../facts/bgp-community';
 import { RegionPairScope } from '../region-pair-scope';
 
 /** Names the location (when known) and its Region. */

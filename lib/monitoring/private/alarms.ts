@@ -9,7 +9,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { IPublicVirtualInterface } from '../../direct-connect/public-virtual-interface';
 import { isToken } from '../../private/errors';
-import { DX_METRIC_PERIOD_SECONDS } from '../metrics';
+import { DX_METRIC_PERIOD_SECONDS } from '../../facts/direct-connect-metrics';
 import { BgpSession, MonitoringSettings, pathText, sessionOptions, sessionsOf, WatchedPath } from './paths';
 
 /** Periods in a row with fewer interfaces up than expected before the redundancy alarm fires. */

@@ -3,10 +3,10 @@
  * and says what is allowed. Tokens pass through. Port speeds and LAG sizes come from the Direct Connect facts table.
  */
 import { Construct } from 'constructs';
-import { DX_FACTS } from '../../direct-connect/limits';
+import { DX_FACTS } from '../../facts/direct-connect-limits';
 import { IPublicVirtualInterface } from '../../direct-connect/public-virtual-interface';
 import { fail, isToken, show, warn } from '../../private/errors';
-import { DEFAULT_OPTIC_SPEED_GBPS, opticForSpeed } from '../metrics';
+import { DEFAULT_OPTIC_SPEED_GBPS, opticForSpeed } from '../../facts/direct-connect-metrics';
 
 /** The received light range the alarms use. */
 export interface LightRange { readonly low: number; readonly high: number; readonly optic: string }

@@ -7,7 +7,7 @@ import { LightRange } from './checks';
 import { IDirectConnectConnection } from '../../direct-connect/connection';
 import { IPublicVirtualInterface } from '../../direct-connect/public-virtual-interface';
 import { isToken } from '../../private/errors';
-import { DX_ADDRESS_FAMILIES } from '../metrics';
+import { DX_ADDRESS_FAMILIES } from '../../facts/direct-connect-metrics';
 
 /** One watched path: a connection (or LAG) and its listed interfaces. */
 export interface WatchedPath {

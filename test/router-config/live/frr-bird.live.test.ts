@@ -10,7 +10,7 @@
  * check and the unit tests. Skips, visibly, where network namespaces cannot be created or a tool is missing, and
  * never under CI=true.
  */
-import { BgpCommunityScope } from '../../../lib/direct-connect/bgp-community';
+import { BgpCommunityScope } from '../../../lib/facts/bgp-community';
 import { MD5_PLACEHOLDER_PATTERN } from '../../../lib/router-config/plan';
 import { RouterConfiguration, RouterConfigurationProps, RouterVendor } from '../../../lib/router-config/router-configuration';
 import {

@@ -13,7 +13,7 @@
  * Same machinery as frr-bird.live.test.ts (network namespaces it creates and removes; frr and bird2 installed by
  * `.ci/run`); skips, visibly, where network namespaces cannot be created or a tool is missing (never under CI=true).
  */
-import { BgpCommunityScope } from '../../../lib/direct-connect/bgp-community';
+import { BgpCommunityScope } from '../../../lib/facts/bgp-community';
 import { MD5_PLACEHOLDER_PATTERN } from '../../../lib/router-config/plan';
 import { RouterConfiguration, RouterConfigurationProps, RouterVendor } from '../../../lib/router-config/router-configuration';
 import { AwsRoute, PeeringLab, routingSkipReason, waitFor } from './harness';

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { REGION_PATTERN } from '../ip-ranges/engine';
+import { REGION_PATTERN } from '../../ip-ranges/engine';
 import {
   DEFAULT_RUN_MARKER_SECONDS,
   DEFAULT_SHRINK_GUARD_PERCENT,
@@ -35,12 +35,12 @@ import {
   runProblems,
   runSync,
   sourceOf,
-} from '../handlers/prefix-list-sync/sync';
-import { FlagSpec, UsageError, helpText, parseFlags } from './args';
-import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
-import { requireCredentials } from './aws-errors';
-import { CliIo, writeJson } from './io';
-import { SUMMARIES } from './summaries';
+} from '../../handlers/prefix-list-sync/sync';
+import { FlagSpec, UsageError, helpText, parseFlags } from '../args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from '../connect-region-flags';
+import { requireCredentials } from '../aws-errors';
+import { CliIo, writeJson } from '../io';
+import { SUMMARIES } from '../summaries';
 
 const SUMMARY = SUMMARIES.sync;
 

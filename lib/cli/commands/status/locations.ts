@@ -3,11 +3,11 @@
  * `--connect-region`, whether an interface's community (its `bgp-community-scope` tag) reaches the Amazon Connect
  * Region(s) from there.
  */
-import { BgpCommunityScope } from '../direct-connect/bgp-community';
-import { ConnectionSummary, InterfaceSummary } from '../handlers/shared/direct-connect-read';
-import { DirectConnectLocation } from '../locations/direct-connect-location';
-import { tooNarrowText } from '../locations/private/messages';
-import { RegionPairScope, ScopeFit } from '../locations/region-pair-scope';
+import { BgpCommunityScope } from '../../../facts/bgp-community';
+import { ConnectionSummary, InterfaceSummary } from '../../../handlers/shared/direct-connect-read';
+import { DirectConnectLocation } from '../../../locations/direct-connect-location';
+import { tooNarrowText } from '../../../locations/private/messages';
+import { RegionPairScope, ScopeFit } from '../../../locations/region-pair-scope';
 
 /** `EqLD5 (associated with eu-west-1)`, or a note that the snapshot lacks it. */
 export function locationText(code: string | undefined): string {

@@ -4,14 +4,14 @@
  * `--only-connect-prefixes` it reads a local copy of ip-ranges.json.
  */
 import { readFileSync } from 'node:fs';
-import { BgpCommunityScope } from '../direct-connect/bgp-community';
-import { aggregateCidrs, parseIpRangesDocument, selectPrefixesForRegions } from '../ip-ranges/engine';
-import { ConnectDxValidationError } from '../private/fail';
-import { RouterConfiguration, RouterVendor } from '../router-config/router-configuration';
-import { FlagSpec, ParsedFlags, UsageError, helpText, intFlag, oneOf, parseFlags } from './args';
-import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
-import { SUMMARIES } from './summaries';
-import { CliIo, CommandEntry } from './io';
+import { BgpCommunityScope } from '../../facts/bgp-community';
+import { aggregateCidrs, parseIpRangesDocument, selectPrefixesForRegions } from '../../ip-ranges/engine';
+import { ConnectDxValidationError } from '../../private/fail';
+import { RouterConfiguration, RouterVendor } from '../../router-config/router-configuration';
+import { FlagSpec, ParsedFlags, UsageError, helpText, intFlag, oneOf, parseFlags } from '../args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from '../connect-region-flags';
+import { SUMMARIES } from '../summaries';
+import { CliIo, CommandEntry } from '../io';
 
 const COMMAND = 'router-config';
 const SUMMARY = SUMMARIES['router-config'];

@@ -6,19 +6,19 @@
  * (`cdk-connect-dx:legacyEndpoints`, `cdk-connect-dx:catalogAge` past 180 days).
  */
 import { readFileSync } from 'node:fs';
-import { FlagSpec, helpText, oneOf, ParsedFlags, parseFlags, UsageError } from './args';
-import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
-import { SUMMARIES } from './summaries';
-import { CliIo } from './io';
-import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
-import type { SuricataExportOptions } from '../connect-endpoints/suricata-options';
-import { REPLICA_ONLY_REGIONS } from '../connect-endpoints/catalog-data';
-import { AllowListMode, EndpointSet } from '../connect-endpoints/endpoint-types';
-import { ConnectFeature, SignInMode } from '../connect-endpoints/features';
+import { FlagSpec, helpText, oneOf, ParsedFlags, parseFlags, UsageError } from '../args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from '../connect-region-flags';
+import { SUMMARIES } from '../summaries';
+import { CliIo } from '../io';
+import { ConnectEndpointCatalog } from '../../connect-endpoints/catalog';
+import type { SuricataExportOptions } from '../../connect-endpoints/suricata-options';
+import { REPLICA_ONLY_REGIONS } from '../../connect-endpoints/catalog-data';
+import { AllowListMode, EndpointSet } from '../../connect-endpoints/endpoint-types';
+import { ConnectFeature, SignInMode } from '../../connect-endpoints/features';
 import {
   aggregateCidrs, IpRangeEntry, IpRangesDocument, parseIpRangesDocument, SELECTION_RULES, selectPrefixesForRegions,
-} from '../ip-ranges/engine';
-import { CATALOG_CSV_HEADER, checkCidrList, csvRecord, jsonDocument } from '../private/text-rules';
+} from '../../ip-ranges/engine';
+import { CATALOG_CSV_HEADER, checkCidrList, csvRecord, jsonDocument } from '../../private/text-rules';
 
 const COMMAND = 'allow-list';
 const FORMATS = ['domains', 'suricata', 'csv', 'json', 'pac'] as const;
@@ -271,4 +271,4 @@ function ipRangesCsv(catalog: ConnectEndpointCatalog, mode: AllowListMode, prefi
 }
 
 /** The subcommand entry for `commands.ts`. */
-export const allowListCommand = { summary: SUMMARY, run: allowList };
+export const allowListEntry = { summary: SUMMARY, run: allowList };

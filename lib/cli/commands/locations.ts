@@ -4,12 +4,12 @@
  * (`DescribeLocations` in every Region of the snapshot's partition, or `--region`) and prints the differences.
  */
 import { DescribeLocationsCommand, DirectConnectClient } from '@aws-sdk/client-direct-connect';
-import { createDirectConnectClient, explainReadError } from '../handlers/shared/direct-connect-read';
-import { DirectConnectLocation } from '../locations/direct-connect-location';
-import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
-import { AwsUnavailableError, credentialSource, requireCredentials, runStopper, targetText } from './aws-errors';
-import { CliIo, CommandEntry, writeJson } from './io';
-import { SUMMARIES } from './summaries';
+import { createDirectConnectClient, explainReadError } from '../../handlers/shared/direct-connect-read';
+import { DirectConnectLocation } from '../../locations/direct-connect-location';
+import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from '../args';
+import { AwsUnavailableError, credentialSource, requireCredentials, runStopper, targetText } from '../aws-errors';
+import { CliIo, CommandEntry, writeJson } from '../io';
+import { SUMMARIES } from '../summaries';
 
 const COMMAND = 'locations';
 const SUMMARY = SUMMARIES.locations;

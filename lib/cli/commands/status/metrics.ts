@@ -3,11 +3,11 @@
  * read with one GetMetricData call per 500 series: each interface's BGP session per address family
  * (`VirtualInterfaceBgpStatus`, `...PrefixesAccepted`, `...PrefixesAdvertised`) and each connection's
  * `ConnectionState`. The same metrics, dimensions and statistics the monitoring alarms use (facts table
- * `monitoring/metrics.ts`).
+ * `facts/direct-connect-metrics.ts`).
  */
 import { CloudWatchClient, GetMetricDataCommand, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { BackoffOptions, ConnectionSummary, InterfaceSummary, SDK_MAX_ATTEMPTS, withBackoff } from '../handlers/shared/direct-connect-read';
-import { AWS_DX_NAMESPACE, DX_ADDRESS_FAMILIES, DX_METRIC_PERIOD_SECONDS, DX_METRICS, DxMetricFact } from '../monitoring/metrics';
+import { BackoffOptions, ConnectionSummary, InterfaceSummary, SDK_MAX_ATTEMPTS, withBackoff } from '../../../handlers/shared/direct-connect-read';
+import { AWS_DX_NAMESPACE, DX_ADDRESS_FAMILIES, DX_METRIC_PERIOD_SECONDS, DX_METRICS, DxMetricFact } from '../../../facts/direct-connect-metrics';
 
 /** How far back `status` looks for the latest datapoint. */
 export const METRICS_WINDOW_MINUTES = 30;

@@ -9,12 +9,12 @@
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULTS } from '../example-app/defaults';
-import { RouterVendor } from '../router-config/router-configuration';
+import { DEFAULTS } from '../../example-app/defaults';
+import { RouterVendor } from '../../router-config/router-configuration';
 import { ALLOW_LIST_FLAGS, allowListText } from './allow-list';
-import { FlagSpec, helpText, ParsedFlags, parseFlags, UsageError } from './args';
-import { SUMMARIES } from './summaries';
-import { CliIo, CommandEntry } from './io';
+import { FlagSpec, helpText, ParsedFlags, parseFlags, UsageError } from '../args';
+import { SUMMARIES } from '../summaries';
+import { CliIo, CommandEntry } from '../io';
 import { ROUTER_CONFIG_FLAGS, routerConfigText } from './router-config';
 
 const COMMAND = 'handoff';

@@ -12,21 +12,21 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
-import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from './args';
-import { AwsUnavailableError, runStopper, targetText } from './aws-errors';
-import { CommandEntry, CliIo, jsonDocument, printable, writeJson } from './io';
-import { SUMMARIES } from './summaries';
-import { withDirectConnectClient } from './dx-client';
-import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
-import { locationText, pairOf, reachWarning } from './status-locations';
-import { connectionMetricLine, createCloudWatchClient, interfaceMetricLines, readStatusMetrics, StatusMetrics } from './status-metrics';
+import { endpointFlag, FlagSpec, helpText, parseFlags, regionFlag, UsageError } from '../args';
+import { AwsUnavailableError, runStopper, targetText } from '../aws-errors';
+import { CommandEntry, CliIo, jsonDocument, printable, writeJson } from '../io';
+import { SUMMARIES } from '../summaries';
+import { withDirectConnectClient } from '../dx-client';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from '../connect-region-flags';
+import { locationText, pairOf, reachWarning } from './status/locations';
+import { connectionMetricLine, createCloudWatchClient, interfaceMetricLines, readStatusMetrics, StatusMetrics } from './status/metrics';
 import {
   BackoffOptions, ConnectionSummary, explainReadError, InterfaceSummary, isNotFound,
   readConnections, readLags, readVirtualInterfaces,
-} from '../handlers/shared/direct-connect-read';
+} from '../../handlers/shared/direct-connect-read';
 import {
   BGP_PEER_STATES, BGP_STATUSES, CONNECTION_STATES, explainState, StateFact, VIRTUAL_INTERFACE_STATES,
-} from '../monitoring/metrics';
+} from '../../facts/direct-connect-metrics';
 
 const COMMAND = 'status';
 

@@ -5,15 +5,15 @@
  * `CDK_CONNECT_DX_LATENCY_TARGETS`). Exit 0 when at least one Region answered, 1 when none did, 2 on bad usage.
  */
 import { isIP } from 'node:net';
-import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
-import { createResolver, loadTrustStore, probeStun, probeTls, resolveHost } from './doctor-probes';
-import { connectRegionsFromFlags } from './connect-region-flags';
-import { CliIo, writeJson } from './io';
-import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
+import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from '../../args';
+import { createResolver, loadTrustStore, probeStun, probeTls, resolveHost } from '../../../doctor/probes';
+import { connectRegionsFromFlags } from '../../connect-region-flags';
+import { CliIo, writeJson } from '../../io';
+import { ConnectEndpointCatalog } from '../../../connect-endpoints/catalog';
 import {
   LATENCY_GUIDANCE, LATENCY_TARGETS_ENV, latencyDocument, LatencyEndpoint, LatencyTarget, parseTargetOverride, rankLatency, RegionSamples,
   renderLatencyText, targetsFromCatalog,
-} from '../doctor/latency';
+} from '../../../doctor/latency';
 
 const COMMAND = 'doctor --latency';
 const DEFAULT_SAMPLES = 5;

@@ -2,12 +2,12 @@
  * `cdk-connect-dx plan`: the capacity and cost plan for a number of agents (`CapacityPlan`), as text or JSON.
  * Sends nothing anywhere: every figure comes from the library's dated fact tables.
  */
-import { FlagSpec, helpText, oneOf, parseFlags, UsageError } from './args';
-import { SUMMARIES } from './summaries';
-import { CliIo, CommandEntry, writeJson } from './io';
-import { CapacityPlan, CapacityPlanProps } from '../capacity/capacity-plan';
-import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
-import { ResiliencyModel } from '../resiliency/resiliency-model';
+import { FlagSpec, helpText, oneOf, parseFlags, UsageError } from '../args';
+import { SUMMARIES } from '../summaries';
+import { CliIo, CommandEntry, writeJson } from '../io';
+import { CapacityPlan, CapacityPlanProps } from '../../capacity/capacity-plan';
+import { ConnectEndpointCatalog } from '../../connect-endpoints/catalog';
+import { ResiliencyModel } from '../../resiliency/resiliency-model';
 
 const COMMAND = 'plan';
 const SUMMARY = SUMMARIES.plan;

@@ -11,8 +11,8 @@ import { Resolver } from 'node:dns/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { CertSummary, DnsObservation, RouteObservation, StunObservation, TlsObservation } from '../doctor/checks';
-import { bindingRequest, readBindingResponse } from '../doctor/stun';
+import { CertSummary, DnsObservation, RouteObservation, StunObservation, TlsObservation } from './checks';
+import { bindingRequest, readBindingResponse } from './stun';
 
 /** The most probes in flight at once. */
 export const PROBE_CONCURRENCY = 16;

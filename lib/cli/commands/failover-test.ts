@@ -18,15 +18,15 @@ import {
   DirectConnectClient, ListVirtualInterfaceTestHistoryCommand, StartBgpFailoverTestCommand, StopBgpFailoverTestCommand,
   VirtualInterfaceTestHistory,
 } from '@aws-sdk/client-direct-connect';
-import { endpointFlag, FlagSpec, helpText, intFlag, parseFlags, regionFlag, UsageError } from './args';
-import { runStopper } from './aws-errors';
-import { SUMMARIES } from './summaries';
-import { withDirectConnectClient } from './dx-client';
-import { CliIo, CommandEntry } from './io';
-import { DX_FACTS } from '../direct-connect/limits';
+import { endpointFlag, FlagSpec, helpText, intFlag, parseFlags, regionFlag, UsageError } from '../args';
+import { runStopper } from '../aws-errors';
+import { SUMMARIES } from '../summaries';
+import { withDirectConnectClient } from '../dx-client';
+import { CliIo, CommandEntry } from '../io';
+import { DX_FACTS } from '../../facts/direct-connect-limits';
 import {
   BackoffOptions, explainReadError, InterfaceSummary, isAccessDenied, PeerSummary, readVirtualInterfaces, withBackoff,
-} from '../handlers/shared/direct-connect-read';
+} from '../../handlers/shared/direct-connect-read';
 
 const COMMAND = 'failover-test';
 /** Minutes a test lasts when `--minutes` is not given: long enough to watch traffic move, short if forgotten. */

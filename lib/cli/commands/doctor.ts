@@ -9,21 +9,21 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from './args';
-import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from './connect-region-flags';
-import { doctorLatency } from './doctor-latency';
-import { CliIo, CommandEntry, writeJson } from './io';
-import { SUMMARIES } from './summaries';
+import { FlagSpec, helpText, intFlag, oneOf, parseFlags, UsageError } from '../args';
+import { CONNECT_REGION_FLAGS, connectRegionsFromFlags } from '../connect-region-flags';
+import { doctorLatency } from './doctor/latency';
+import { CliIo, CommandEntry, writeJson } from '../io';
+import { SUMMARIES } from '../summaries';
 import {
   createResolver, interfaceExists, limiter, loadTrustStore, PROBE_CONCURRENCY, probeStun, probeTls, resolveHost, routesTo,
-} from './doctor-probes';
-import { ConnectEndpointCatalog } from '../connect-endpoints/catalog';
+} from '../../doctor/probes';
+import { ConnectEndpointCatalog } from '../../connect-endpoints/catalog';
 import {
   DnsObservation, judgeDns, judgeNat, judgeProxy, judgeRoute, judgeTls, judgeTurn, judgeWildcard, StunObservation,
-} from '../doctor/checks';
-import { AdvertisedPrefixes, advertisedPrefixesFromContext, HostPlan, parsePrefixList, planProbes } from '../doctor/plan';
-import { CHECK_NAMES, CheckName, DoctorReport, exitCodeOf, Finding, renderText, reportDocument } from '../doctor/report';
-import { IpRangesDocument, parseIpRangesDocument } from '../ip-ranges/engine';
+} from '../../doctor/checks';
+import { AdvertisedPrefixes, advertisedPrefixesFromContext, HostPlan, parsePrefixList, planProbes } from '../../doctor/plan';
+import { CHECK_NAMES, CheckName, DoctorReport, exitCodeOf, Finding, renderText, reportDocument } from '../../doctor/report';
+import { IpRangesDocument, parseIpRangesDocument } from '../../ip-ranges/engine';
 
 const COMMAND = 'doctor';
 const DEFAULT_TIMEOUT_MS = 2000;

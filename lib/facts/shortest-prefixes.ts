@@ -15,4 +15,4 @@ export const SHORTEST_PUBLISHED_PREFIX: Record<string, { readonly ipv4: number; 
 };
 
 /** Where the table comes from, for messages. */
-export const SHORTEST_PUBLISHED_PREFIX_SOURCE = 'ip-ranges.json syncToken 1787411825 (lib/ip-ranges/shortest-prefixes.ts)';
+export const SHORTEST_PUBLISHED_PREFIX_SOURCE = 'ip-ranges.json syncToken 1787411825 (lib/facts/shortest-prefixes.ts)';
