@@ -14,9 +14,8 @@
  * (TIME_BUDGET) with every SDK call aborted, so nothing changes after a FAILED answer except the release of markers.
  */
 import { randomUUID } from 'node:crypto';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { CfnEvent, isCfnEvent, respond } from '../shared/cfn-response';
 import {
   DEFAULT_RUN_MARKER_SECONDS,
   DEFAULT_SHRINK_GUARD_PERCENT,
@@ -122,23 +121,10 @@ export interface HandlerContext {
   getRemainingTimeInMillis?(): number;
 }
 
-interface CfnEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResponseURL: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly PhysicalResourceId?: string;
-}
-
 interface SnsEvent {
   readonly Records: { readonly Sns?: { readonly Message?: string } }[];
 }
 
-function isCfnEvent(e: unknown): e is CfnEvent {
-  const x = e as Partial<CfnEvent>;
-  return typeof x?.RequestType === 'string' && typeof x.ResponseURL === 'string';
-}
 
 function isSnsEvent(e: unknown): e is SnsEvent {
   const x = e as Partial<SnsEvent>;
@@ -274,36 +260,3 @@ async function onCustomResource(event: CfnEvent, context: HandlerContext, deps: 
   }
 }
 
-/**
- * PUTs the custom resource response to the pre-signed URL CloudFormation gave, giving up after `timeoutMs` in all
- * (connect, send and answer together), so that it always ends within the time the invocation has left.
- */
-export function respond(
-  event: CfnEvent, status: 'SUCCESS' | 'FAILED', physicalId: string, reason: string, data: Record<string, string>, timeoutMs: number = TIME_BUDGET.responseMs,
-): Promise<void> {
-  const body = JSON.stringify({
-    Status: status,
-    Reason: reason,
-    PhysicalResourceId: physicalId,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    Data: data,
-  });
-  const url = new URL(event.ResponseURL);
-  const lib = url.protocol === 'http:' ? http : https;
-  return new Promise((resolve, reject) => {
-    const req = lib.request(
-      url,
-      { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`response PUT returned HTTP ${res.statusCode}`))));
-      },
-    );
-    const timer = setTimeout(() => req.destroy(new Error(`response PUT to CloudFormation did not complete within ${timeoutMs} ms`)), timeoutMs);
-    req.on('close', () => clearTimeout(timer));
-    req.on('error', reject);
-    req.end(body);
-  });
-}

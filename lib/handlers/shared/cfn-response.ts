@@ -22,8 +22,8 @@ export function isCfnEvent(e: unknown): e is CfnEvent {
 
 /**
  * PUTs the custom resource response to the pre-signed URL CloudFormation gave, giving up after `timeoutMs` in all
- * (connect, send and answer together). The prefix list sync has its own copy bound to its time budget; this one
- * serves the MACsec key handler.
+ * (connect, send and answer together). The prefix list sync passes the time its invocation has left; the MACsec key
+ * handler the default.
  */
 export function respond(
   event: CfnEvent, status: 'SUCCESS' | 'FAILED', physicalId: string, reason: string, data: Record<string, string>, timeoutMs = 30000,
