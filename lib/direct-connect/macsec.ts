@@ -67,6 +67,7 @@ export interface MacsecSecretOptions {
  * the template: the handler reads your secret at deploy time and hands the pair to AssociateMacSecKey.
  *
  * ```ts
+ * import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
  * declare const secret: secretsmanager.ISecret;
  * const key = MacsecKey.fromSecret(secret);
  * const byArn = MacsecKey.fromSecretArn('arn:aws:secretsmanager:us-east-1:111122223333:secret:dx-macsec-AbCdEf');
@@ -174,6 +175,7 @@ export interface MacsecKeyAssociationProps {
  * is associated before the old one is removed.
  *
  * ```ts
+ * import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
  * declare const lag: LinkAggregationGroup; // requestMacSec: true
  * declare const secret: secretsmanager.ISecret;
  * new MacsecKeyAssociation(this, 'Macsec', {

@@ -131,7 +131,7 @@ interface StageInterface {
  *     peerAddressPool: '198.51.100.0/29',
  *   },
  * });
- * stage.stacks.map((s) => s.region); // ['us-east-1', 'us-west-2']
+ * stage.stacks; // two stacks: one in us-east-1 (EqDC2), one in us-west-2 (EqSE2)
  * ```
  */
 export class ConnectDirectConnectStage extends Stage {
