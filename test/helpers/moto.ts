@@ -4,6 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
+import { EC2Client, GetManagedPrefixListEntriesCommand } from '@aws-sdk/client-ec2';
 
 /** A running moto_server: its endpoint URL, and stop(). */
 export interface Moto {
@@ -49,4 +50,16 @@ export async function startMoto(timeoutMs = 30000): Promise<Moto> {
     await new Promise((r) => setTimeout(r, 200));
   }
   return { endpoint: `http://127.0.0.1:${port}`, stop };
+}
+
+/** Every entry of a managed prefix list (all pages), sorted: what a test compares with the expected ranges. */
+export async function prefixListEntries(ec2: EC2Client, id: string): Promise<string[]> {
+  const out: string[] = [];
+  let token: string | undefined;
+  do {
+    const r = await ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id, NextToken: token }));
+    out.push(...(r.Entries ?? []).map((e) => e.Cidr!));
+    token = r.NextToken;
+  } while (token);
+  return out.sort();
 }

@@ -16,13 +16,12 @@ import {
   CreateManagedPrefixListCommand,
   DescribeManagedPrefixListsCommand,
   EC2Client,
-  GetManagedPrefixListEntriesCommand,
   ModifyManagedPrefixListCommand,
 } from '@aws-sdk/client-ec2';
 import { build } from 'esbuild';
 import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
 import { IP_RANGES_FILE } from '../fixtures';
-import { Moto, startMoto } from '../helpers/moto';
+import { Moto, prefixListEntries, startMoto } from '../helpers/moto';
 import { MOTO_SERVER, skipSuite } from '../helpers/tools';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -59,16 +58,7 @@ if (!HAS_MOTO) {
     };
     const saved = { ...process.env };
 
-    async function entries(id: string): Promise<string[]> {
-      const out: string[] = [];
-      let token: string | undefined;
-      do {
-        const r = await ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id, NextToken: token }));
-        out.push(...(r.Entries ?? []).map((e) => e.Cidr!));
-        token = r.NextToken;
-      } while (token);
-      return out.sort();
-    }
+    const entries = (id: string) => prefixListEntries(ec2, id);
 
     beforeAll(async () => {
       moto = await startMoto();

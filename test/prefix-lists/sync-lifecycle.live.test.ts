@@ -22,11 +22,10 @@ import {
   CreateTagsCommand,
   DescribeManagedPrefixListsCommand,
   EC2Client,
-  GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { parseIpRangesDocument, selectPrefixes } from '../../lib/ip-ranges/engine';
 import { IP_RANGES_FILE } from '../fixtures';
-import { Moto, startMoto } from '../helpers/moto';
+import { Moto, prefixListEntries, startMoto } from '../helpers/moto';
 import { MOTO_SERVER, describeWithTool } from '../helpers/tools';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -232,16 +231,7 @@ describeWithTool(MOTO_SERVER, 'prefix list sync lifecycle: built handler bundle,
     return ids;
   }
 
-  async function entries(id: string): Promise<string[]> {
-    const out: string[] = [];
-    let token: string | undefined;
-    do {
-      const r = await ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id, NextToken: token }));
-      out.push(...(r.Entries ?? []).map((e) => e.Cidr!));
-      token = r.NextToken;
-    } while (token);
-    return out.sort();
-  }
+  const entries = (id: string) => prefixListEntries(ec2, id);
 
   async function tags(id: string): Promise<Record<string, string>> {
     const r = await ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: [id] }));
